@@ -1,0 +1,92 @@
+import type { AddressInfo } from 'node:net';
+import { DefaultAzureCredential } from '@azure/identity';
+import type { Config } from './config';
+import { systemClock, type Clock } from './domain/clock';
+import { createHttpServer } from './http/server';
+import { createLogger, type Logger } from './log';
+import type { ServiceDeps } from './services/context';
+import { bootstrapLeads } from './services/staffDirectory';
+import { EMULATOR_KEY, startEmbeddedCosmos, type EmbeddedCosmos } from './store/embeddedCosmos';
+import { openStore } from './store';
+import type { Store } from './store/types';
+import { createAdapter, type AdapterSettings } from './teams/adapter';
+import { RehabBot } from './teams/bot';
+import { ConversationKeeper } from './teams/conversations';
+
+export interface AppOptions {
+  clock?: Clock;
+  log?: Logger;
+  /** Test seam for inbound-auth settings (loopback OpenID metadata); see teams/adapter.ts. */
+  adapterExtra?: AdapterSettings['extra'];
+}
+
+export interface RunningApp {
+  url: string;
+  port: number;
+  store: Store;
+  deps: ServiceDeps;
+  embeddedCosmos?: EmbeddedCosmos;
+  stop(): Promise<void>;
+}
+
+/** Which credential reaches Cosmos: a key when given, else managed identity (never for local emulators). */
+export function cosmosCredentialChoice(config: Config): 'key' | 'managed-identity' {
+  return config.cosmos.key || !config.cosmos.endpoint || config.cosmos.local ? 'key' : 'managed-identity';
+}
+
+/** Builds and starts the whole bot: store → services → bot → HTTP. */
+export async function startApp(config: Config, options: AppOptions = {}): Promise<RunningApp> {
+  const log = options.log ?? createLogger(config.logLevel);
+  const clock = options.clock ?? systemClock;
+
+  let embeddedCosmos: EmbeddedCosmos | undefined;
+  let endpoint = config.cosmos.endpoint;
+  let key = config.cosmos.key;
+  if (!endpoint) {
+    embeddedCosmos = await startEmbeddedCosmos();
+    endpoint = embeddedCosmos.endpoint;
+    key = embeddedCosmos.key;
+    log.warn({ event: 'store.embedded', endpoint }, 'LOCAL MODE: no COSMOS_ENDPOINT, so an embedded Cosmos-protocol server holds the data in memory only; it is lost when the bot stops');
+  }
+  const useKey = cosmosCredentialChoice({ ...config, cosmos: { ...config.cosmos, endpoint, key } }) === 'key';
+  const store = await openStore({
+    endpoint,
+    databaseId: config.cosmos.database,
+    // A local emulator started without a key takes the emulator's well-known one.
+    key: useKey ? (key ?? EMULATOR_KEY) : undefined,
+    credential: useKey ? undefined : new DefaultAzureCredential(),
+    acceptSelfSignedCertificate: config.cosmos.local,
+  });
+
+  const deps: ServiceDeps = { store, clock, timezone: config.digest.timezone, log };
+  await bootstrapLeads(deps, config.defaultServiceId, config.bootstrapLeads);
+
+  const adapter = createAdapter({ ...config.auth, extra: options.adapterExtra }, log);
+  const conversations = new ConversationKeeper(store.conversations, log);
+  const bot = new RehabBot({ deps, conversations, allowedTenantIds: config.allowedTenantIds, log });
+  const server = createHttpServer({ adapter, bot, ready: () => store.ping(), log });
+
+  await new Promise<void>((resolve, reject) => {
+    server.server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  if (!config.authenticationEnabled) {
+    log.warn({ event: 'auth.off', host: config.host }, 'LOCAL MODE: no MicrosoftAppId, so inbound authentication is OFF; listening on loopback only');
+  }
+  log.info({ event: 'started', url, store: embeddedCosmos ? 'embedded' : 'cosmos' }, `bot listening on ${url}/api/messages`);
+
+  return {
+    url,
+    port,
+    store,
+    deps,
+    embeddedCosmos,
+    async stop() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      store.dispose();
+      await embeddedCosmos?.stop();
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import type { FieldErrors } from '../domain/form';
+
+/**
+ * Form cards are re-shown with what was typed and a message by each field. Templates read
+ * `values.x` and `errors.x`; every key must exist (an unknown key would show as literal `${...}`).
+ */
+export function formValues(fields: readonly string[], data: Record<string, unknown>): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const f of fields) {
+    const v = data[f];
+    values[f] = typeof v === 'string' ? v.slice(0, 4000) : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
+  }
+  return values;
+}
+
+export function formErrors(fields: readonly string[], errors: FieldErrors = {}): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of fields) out[f] = errors[f] ?? '';
+  return out;
+}
+
+export function errorSummary(errors: FieldErrors = {}): string {
+  const n = Object.keys(errors).length;
+  if (n === 0) return '';
+  return n === 1 ? 'Please correct the problem shown below. Nothing has been saved yet.' : `Please correct the ${n} problems shown below. Nothing has been saved yet.`;
+}

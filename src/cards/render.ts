@@ -1,0 +1,39 @@
+import { readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { Template } from 'adaptivecards-templating';
+
+/**
+ * The one place card templates (top-level `cards/*.json`) are loaded and expanded with
+ * adaptivecards-templating. Screens pass plain data; the template owns the layout.
+ */
+export type AdaptiveCard = { type: 'AdaptiveCard'; version: string; body: unknown[]; actions?: unknown[]; [k: string]: unknown };
+
+export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+
+function findCardsDir(): string {
+  let dir = __dirname;
+  for (let i = 0; i < 6; i++) {
+    const candidate = path.join(dir, 'cards');
+    if (existsSync(path.join(dir, 'package.json')) && existsSync(candidate)) return candidate;
+    dir = path.dirname(dir);
+  }
+  throw new Error('cards/ folder not found next to package.json');
+}
+
+export const CARDS_DIR = findCardsDir();
+const templates = new Map<string, Template>();
+
+function templateFor(name: string): Template {
+  let t = templates.get(name);
+  if (!t) {
+    const json = JSON.parse(readFileSync(path.join(CARDS_DIR, `${name}.json`), 'utf8'));
+    t = new Template(json);
+    templates.set(name, t);
+  }
+  return t;
+}
+
+/** Expands `cards/<name>.json` with `data` as `$root`. */
+export function renderCard(name: string, data: object): AdaptiveCard {
+  return templateFor(name).expand({ $root: data }) as AdaptiveCard;
+}

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { DateTime } from 'luxon';
+import { isLoopbackUrl } from './util/loopback';
+
+/**
+ * Every environment variable the bot reads (CONTRACT §7), parsed once. The rest of the code takes a
+ * typed Config and never touches process.env.
+ */
+const list = z
+  .string()
+  .optional()
+  .transform((s) => (s ?? '').split(/[\s,;]+/).map((x) => x.trim()).filter(Boolean));
+
+const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const opt = <T extends z.ZodType>(schema: T) => z.preprocess(blank, schema.optional());
+
+const envSchema = z.object({
+  NODE_ENV: opt(z.string()),
+  PORT: z.preprocess(blank, z.coerce.number().int().min(0).max(65535).default(3978)),
+  HOST: opt(z.string()),
+  MicrosoftAppId: opt(z.string()),
+  MicrosoftAppPassword: opt(z.string()),
+  MicrosoftAppType: z.preprocess(blank, z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant')),
+  MicrosoftAppTenantId: opt(z.string()),
+  ALLOWED_TENANT_IDS: z.preprocess(blank, list),
+  COSMOS_ENDPOINT: opt(z.url({ error: 'COSMOS_ENDPOINT must be a URL such as https://myaccount.documents.azure.com:443/' })),
+  COSMOS_KEY: opt(z.string()),
+  COSMOS_DATABASE: z.preprocess(blank, z.string().regex(/^[A-Za-z0-9_-]{1,255}$/).default('cardiac-rtw')),
+  DEFAULT_SERVICE_ID: z.preprocess(blank, z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'DEFAULT_SERVICE_ID: lower-case letters, digits and dashes').default('mid-yorkshire')),
+  BOOTSTRAP_LEADS: z.preprocess(blank, list),
+  DIGEST_TIME: z.preprocess(blank, z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'DIGEST_TIME must be HH:MM (24-hour)').default('08:00')),
+  DIGEST_TIMEZONE: z.preprocess(
+    blank,
+    z
+      .string()
+      .refine((zone) => DateTime.local().setZone(zone).isValid, 'DIGEST_TIMEZONE must be an IANA zone such as Europe/London')
+      .default('Europe/London'),
+  ),
+  DIGEST_WINDOW_DAYS: z.preprocess(blank, z.coerce.number().int().min(1).max(60).default(7)),
+  DIGEST_TRIGGER_TOKEN: opt(z.string().min(16, 'DIGEST_TRIGGER_TOKEN must be at least 16 characters')),
+  LOG_LEVEL: z.preprocess(blank, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+  PLAYGROUND: z.preprocess(blank, z.enum(['0', '1']).default('1')),
+  DEMO_DATA: z.preprocess(blank, z.enum(['0', '1']).default('0')),
+});
+
+export interface Config {
+  production: boolean;
+  port: number;
+  /** Loopback when inbound authentication is off, so that nobody else can talk to an open bot. */
+  host: string;
+  auth: {
+    appId?: string;
+    appPassword?: string;
+    appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+    tenantId?: string;
+  };
+  /** Inbound authentication is off when there is no app id (local mode). */
+  authenticationEnabled: boolean;
+  allowedTenantIds: string[];
+  cosmos: {
+    /** Undefined: start the embedded memory-only server. */
+    endpoint?: string;
+    key?: string;
+    database: string;
+    /** A loopback endpoint is a local emulator with a self-signed certificate. */
+    local: boolean;
+  };
+  defaultServiceId: string;
+  bootstrapLeads: string[];
+  digest: { time: string; timezone: string; windowDays: number; triggerToken?: string };
+  logLevel: string;
+  playground: boolean;
+  demoData: boolean;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`Invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  if (production && (!e.MicrosoftAppId || !e.COSMOS_ENDPOINT)) {
+    throw new ConfigError(
+      'Refusing to start: NODE_ENV=production needs MicrosoftAppId (inbound authentication) and COSMOS_ENDPOINT (a durable store). ' +
+        'Local mode (memory-only store, no authentication) is for development only.',
+    );
+  }
+  if (e.MicrosoftAppId && e.MicrosoftAppType === 'SingleTenant' && !e.MicrosoftAppTenantId) {
+    throw new ConfigError('MicrosoftAppType=SingleTenant needs MicrosoftAppTenantId.');
+  }
+  const authenticationEnabled = Boolean(e.MicrosoftAppId);
+  return {
+    production,
+    port: e.PORT,
+    // Without inbound authentication anyone who can reach the port could act as any user: loopback only.
+    host: authenticationEnabled ? (e.HOST ?? '0.0.0.0') : '127.0.0.1',
+    auth: { appId: e.MicrosoftAppId, appPassword: e.MicrosoftAppPassword, appType: e.MicrosoftAppType, tenantId: e.MicrosoftAppTenantId },
+    authenticationEnabled,
+    allowedTenantIds: e.ALLOWED_TENANT_IDS.map((t) => t.toLowerCase()),
+    cosmos: {
+      endpoint: e.COSMOS_ENDPOINT,
+      key: e.COSMOS_KEY,
+      database: e.COSMOS_DATABASE,
+      local: e.COSMOS_ENDPOINT ? isLoopbackUrl(e.COSMOS_ENDPOINT) : true,
+    },
+    defaultServiceId: e.DEFAULT_SERVICE_ID,
+    bootstrapLeads: e.BOOTSTRAP_LEADS.map((id) => id.toLowerCase()),
+    digest: { time: e.DIGEST_TIME, timezone: e.DIGEST_TIMEZONE, windowDays: e.DIGEST_WINDOW_DAYS, triggerToken: e.DIGEST_TRIGGER_TOKEN },
+    logLevel: e.LOG_LEVEL,
+    playground: !authenticationEnabled && e.PLAYGROUND === '1',
+    demoData: e.DEMO_DATA === '1',
+  };
+}

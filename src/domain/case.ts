@@ -1,0 +1,66 @@
+import type { IsoDate } from './dates';
+import type { FitNote } from './fitNote';
+import type { ReferralForm } from './referral';
+
+export type CaseStatus = 'referred' | 'active' | 'declined' | 'discharged';
+export const OPEN_STATUSES: readonly CaseStatus[] = ['referred', 'active'];
+
+export const STATUS_LABELS: Record<CaseStatus, string> = {
+  referred: 'Referred, awaiting an OT',
+  active: 'Open with an OT',
+  declined: 'Referral declined',
+  discharged: 'Discharged',
+};
+
+export interface PersonRef {
+  aadObjectId: string;
+  name: string;
+}
+
+export interface Patient {
+  name: string;
+  /** Lower-case copy of the name for case-insensitive search in the store. */
+  nameKey: string;
+  nhsNumber: string;
+  dateOfBirth: IsoDate;
+  phone?: string;
+}
+
+export interface Referral {
+  eventType: ReferralForm['eventType'];
+  eventDate: IsoDate;
+  dischargeDate?: IsoDate;
+  employmentStatus: ReferralForm['employmentStatus'];
+  occupation?: string;
+  employer?: string;
+  jobDemands: NonNullable<ReferralForm['jobDemands']>;
+  hoursPerWeek?: number;
+  fitNoteStatus: NonNullable<ReferralForm['fitNoteStatus']>;
+  contactPreference: ReferralForm['contactPreference'];
+  consent: true;
+  notes?: string;
+  referredOn: IsoDate;
+}
+
+/**
+ * A case is one patient's journey through the service, kept as one document (the aggregate):
+ * its fit notes, sessions and plan change together and are read together, and an etag guards the lot.
+ */
+export interface CaseRecord {
+  id: string;
+  serviceId: string;
+  ref: string;
+  status: CaseStatus;
+  patient: Patient;
+  referral: Referral;
+  referredBy: PersonRef;
+  assignedOt?: PersonRef;
+  acceptedOn?: IsoDate;
+  fitNotes: FitNote[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function isOpen(c: Pick<CaseRecord, 'status'>): boolean {
+  return OPEN_STATUSES.includes(c.status);
+}

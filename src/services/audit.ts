@@ -1,0 +1,31 @@
+import type { AuditEntry } from '../store/types';
+import { newId, nowIso, type Actor, type ServiceDeps } from './context';
+
+export interface AuditEvent {
+  action: string;
+  outcome: AuditEntry['outcome'];
+  caseId?: string;
+  caseRef?: string;
+  detail?: AuditEntry['detail'];
+}
+
+/** The service partition where attempts by people who are not staff anywhere are kept. */
+export const UNKNOWN_SERVICE = '_unknown';
+
+/**
+ * Appends one audit entry. Reads are audited before data is shown, so a failing audit store fails
+ * the read (no unaudited access); there is no API to change or delete an entry.
+ */
+export async function audit(deps: ServiceDeps, who: Pick<Actor, 'aadObjectId' | 'serviceId'>, event: AuditEvent): Promise<void> {
+  await deps.store.audit.append({
+    id: newId(deps),
+    serviceId: who.serviceId,
+    at: nowIso(deps),
+    actor: who.aadObjectId,
+    action: event.action,
+    outcome: event.outcome,
+    ...(event.caseId ? { caseId: event.caseId } : {}),
+    ...(event.caseRef ? { caseRef: event.caseRef } : {}),
+    ...(event.detail ? { detail: event.detail } : {}),
+  });
+}

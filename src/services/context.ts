@@ -1,0 +1,36 @@
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../domain/clock';
+import { todayIn, type IsoDate } from '../domain/dates';
+import type { Role } from '../domain/roles';
+import type { Logger } from '../log';
+import type { Store } from '../store/types';
+
+/** The person acting, as the staff directory knows them. Every use case takes one. */
+export interface Actor {
+  aadObjectId: string;
+  name: string;
+  role: Role;
+  serviceId: string;
+}
+
+/** What every use case may use: storage, the time, the service's zone and a log without patient data. */
+export interface ServiceDeps {
+  store: Store;
+  clock: Clock;
+  /** The service's zone: "today" and every date are read in it (Europe/London by default). */
+  timezone: string;
+  log: Logger;
+  newId?: () => string;
+}
+
+export function today(deps: ServiceDeps): IsoDate {
+  return todayIn(deps.timezone, deps.clock.now());
+}
+
+export function nowIso(deps: ServiceDeps): string {
+  return deps.clock.now().toISOString();
+}
+
+export function newId(deps: ServiceDeps): string {
+  return (deps.newId ?? randomUUID)();
+}

@@ -1,0 +1,20 @@
+import { openCosmos, type CosmosOptions } from './cosmos';
+import { CosmosAuditRepository } from './cosmosAudit';
+import { CosmosCaseRepository } from './cosmosCases';
+import { CosmosConversationRepository } from './cosmosConversations';
+import { CosmosCounterRepository } from './cosmosCounters';
+import { CosmosStaffRepository } from './cosmosStaff';
+import type { Store } from './types';
+
+export async function openStore(options: CosmosOptions): Promise<Store> {
+  const cosmos = await openCosmos(options);
+  return {
+    cases: new CosmosCaseRepository(cosmos.container('cases')),
+    staff: new CosmosStaffRepository(cosmos.container('staff')),
+    audit: new CosmosAuditRepository(cosmos.container('audit')),
+    counters: new CosmosCounterRepository(cosmos.container('counters')),
+    conversations: new CosmosConversationRepository(cosmos.container('conversations')),
+    ping: () => cosmos.ping(),
+    dispose: () => cosmos.dispose(),
+  };
+}

@@ -1,0 +1,122 @@
+import { ActivityHandler, CardFactory, MessageFactory, TurnContext, type InvokeResponse } from 'botbuilder';
+import { storeUnavailableCard, unexpectedErrorCard, noticeCard } from '../cards/notice';
+import { CARD_CONTENT_TYPE, type AdaptiveCard } from '../cards/render';
+import type { Logger } from '../log';
+import type { ServiceDeps } from '../services/context';
+import { StoreUnavailableError } from '../store/errors';
+import { COMMANDS, help, parseCommand } from './commands';
+import type { ConversationKeeper } from './conversations';
+import { admit, type Admission } from './gate';
+import type { Reply } from './handler';
+import { VERBS } from './verbs';
+
+export interface BotOptions {
+  deps: ServiceDeps;
+  conversations: ConversationKeeper;
+  allowedTenantIds: readonly string[];
+  log: Logger;
+}
+
+/** The Teams seam: turns activities into handler calls and handler results into activities. */
+export class RehabBot extends ActivityHandler {
+  constructor(private readonly opts: BotOptions) {
+    super();
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.welcome(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient?.id;
+      if ((context.activity.membersAdded ?? []).some((m) => m.id === botId)) await this.welcome(context);
+      await next();
+    });
+    this.onInstallationUpdateRemove(async (context, next) => {
+      const aad = context.activity.from?.aadObjectId;
+      if (aad && context.activity.conversation?.conversationType === 'personal') await this.opts.conversations.forget(aad);
+      await next();
+    });
+  }
+
+  /** Action.Execute arrives as invoke `adaptiveCard/action`; it always answers 200 with a card. */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
+    const card = await this.handleCardAction(context);
+    return { status: 200, body: { statusCode: 200, type: CARD_CONTENT_TYPE, value: card } };
+  }
+
+  private async gate(context: TurnContext, action: string): Promise<Admission> {
+    const { deps, conversations, allowedTenantIds } = this.opts;
+    const admission = await admit(deps, context.activity, allowedTenantIds, action);
+    if (admission.admitted || admission.reason === 'not_staff') {
+      await conversations.remember(context.activity, admission.admitted ? admission.actor.serviceId : undefined, deps.clock.now());
+    }
+    return admission;
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const started = Date.now();
+    const text = (TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '').replace(/<at>[^<]*<\/at>/g, '').trim();
+    const { name, args } = parseCommand(text);
+    const handler = COMMANDS.get(name) ?? help;
+    const replies = await this.safely(`message:${handler.name}`, async () => {
+      const admission = await this.gate(context, `command.${handler.name}`);
+      if (!admission.admitted) return [admission.card];
+      return handler.handle({ deps: this.opts.deps, actor: admission.actor, args });
+    });
+    for (const reply of replies) await context.sendActivity(toActivity(reply));
+    this.opts.log.info({ event: 'turn', kind: 'message', command: handler.name, known: COMMANDS.has(name), ms: Date.now() - started }, 'message handled');
+  }
+
+  private async handleCardAction(context: TurnContext): Promise<AdaptiveCard> {
+    const started = Date.now();
+    const action = (context.activity.value as { action?: { type?: unknown; verb?: unknown; data?: unknown } } | undefined)?.action;
+    const verb = typeof action?.verb === 'string' ? action.verb : '';
+    const data = action?.data && typeof action.data === 'object' && !Array.isArray(action.data) ? (action.data as Record<string, unknown>) : {};
+    const handler = VERBS.get(verb);
+    const [card] = await this.safely(`invoke:${handler ? verb : 'unknown'}`, async () => {
+      const admission = await this.gate(context, handler ? verb : 'card.unknown');
+      if (!admission.admitted) return [admission.card];
+      if (!handler) return [noticeCard('This button is not recognised', 'The card may be out of date. Type "help" to see what you can do.', 'warning')];
+      return [await handler.handle({ deps: this.opts.deps, actor: admission.actor, data })];
+    });
+    this.opts.log.info({ event: 'turn', kind: 'invoke', verb: handler ? verb : 'unknown', ms: Date.now() - started }, 'card action handled');
+    return card as AdaptiveCard;
+  }
+
+  /** First contact only: Teams (and the playground) send install events again on every page load. */
+  private async welcome(context: TurnContext): Promise<void> {
+    const replies = await this.safely('install', async () => {
+      const { deps, conversations, allowedTenantIds } = this.opts;
+      const admission = await admit(deps, context.activity, allowedTenantIds, 'install');
+      if (admission.admitted === false && admission.reason === 'tenant') return [];
+      const { isNew } = await conversations.remember(context.activity, admission.admitted ? admission.actor.serviceId : undefined, deps.clock.now());
+      if (!isNew) return [];
+      if (!admission.admitted) return [admission.card];
+      return help.handle({ deps, actor: admission.actor, args: '' });
+    });
+    for (const reply of replies) await context.sendActivity(toActivity(reply));
+  }
+
+  /** Store outages and bugs become a clear card; the user is never left without an answer. */
+  private async safely(what: string, run: () => Promise<Reply[]>): Promise<Reply[]> {
+    try {
+      return await run();
+    } catch (e) {
+      if (e instanceof StoreUnavailableError) {
+        this.opts.log.warn({ event: 'store.unavailable', during: what }, 'store unavailable');
+        return [storeUnavailableCard()];
+      }
+      // Only the error's class and message: messages here come from code, not from patient data.
+      this.opts.log.error({ event: 'turn.error', during: what, error: (e as Error)?.name, message: (e as Error)?.message }, 'unexpected error');
+      return [unexpectedErrorCard()];
+    }
+  }
+}
+
+function toActivity(reply: Reply) {
+  return typeof reply === 'string' ? MessageFactory.text(reply) : MessageFactory.attachment(CardFactory.adaptiveCard(reply));
+}

@@ -1,0 +1,20 @@
+import type { CommandHandler } from '../handler';
+import { find } from './find';
+import { makeHelp } from './help';
+import { refer } from './refer';
+import { staff } from './staff';
+import { whoami } from './whoami';
+
+/** The command table: one handler per command (CONTRACT §2). Adding a command is one line here. */
+const table: CommandHandler[] = [];
+export const help = makeHelp(() => table);
+table.push(help, refer, find, staff, whoami);
+
+export const COMMANDS: ReadonlyMap<string, CommandHandler> = new Map(table.map((c) => [c.name, c]));
+
+/** Splits "find  Jo Bloggs" into the command word (lower case) and the rest. */
+export function parseCommand(text: string): { name: string; args: string } {
+  const trimmed = text.trim();
+  const m = /^(\S+)\s*([\s\S]*)$/.exec(trimmed);
+  return m ? { name: m[1].toLowerCase(), args: m[2].trim() } : { name: '', args: '' };
+}

@@ -1,0 +1,11 @@
+import { whoamiCard } from '../../cards/whoami';
+import type { CommandHandler } from '../handler';
+
+export const whoami: CommandHandler = {
+  name: 'whoami',
+  usage: 'whoami',
+  summary: 'Your name, role and service',
+  async handle({ actor }) {
+    return [whoamiCard(actor)];
+  },
+};

@@ -1,0 +1,45 @@
+import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
+import type { Logger } from '../log';
+import type { ConversationRepository } from '../store/types';
+
+/** Where people who are not (yet) staff keep their reference until a lead adds them. */
+export const UNASSIGNED_SERVICE = '_unassigned';
+
+/**
+ * Keeps each person's 1:1 conversation reference (CONTRACT §5: a lead is reachable once they have
+ * installed or messaged the bot). Only personal chats are kept: proactive messages are 1:1.
+ */
+export class ConversationKeeper {
+  private readonly lastSaved = new Map<string, string>();
+
+  constructor(
+    private readonly repo: ConversationRepository,
+    private readonly log: Logger,
+  ) {}
+
+  /** Saves the reference when it changed; `isNew` is true the first time this person is seen. */
+  async remember(activity: Activity, serviceId: string | undefined, now: Date): Promise<{ isNew: boolean }> {
+    const aad = activity.from?.aadObjectId?.toLowerCase();
+    const type = activity.conversation?.conversationType;
+    if (!aad || (type && type !== 'personal')) return { isNew: false };
+    const reference = TurnContext.getConversationReference(activity) as Partial<ConversationReference>;
+    delete reference.activityId; // not part of where to send, and changes every turn
+    const partition = serviceId ?? UNASSIGNED_SERVICE;
+    const key = JSON.stringify([partition, reference]);
+    if (this.lastSaved.get(aad) === key) return { isNew: false };
+    const existing = await this.repo.get(aad);
+    const unchanged = existing && existing.serviceId === partition && JSON.stringify([existing.serviceId, existing.reference]) === key;
+    if (!unchanged) {
+      await this.repo.save({ id: aad, serviceId: partition, reference: reference as Record<string, unknown>, updatedAt: now.toISOString() });
+      this.log.debug({ event: 'conversation.saved', aadObjectId: aad }, 'conversation reference saved');
+    }
+    this.lastSaved.set(aad, key);
+    return { isNew: !existing };
+  }
+
+  async forget(aadObjectId: string): Promise<void> {
+    const aad = aadObjectId.toLowerCase();
+    this.lastSaved.delete(aad);
+    await this.repo.remove(aad);
+  }
+}

@@ -1,0 +1,9 @@
+import type { StaffMember } from '../../domain/staff';
+import type { Actor, ServiceDeps } from '../../services/context';
+import { listStaff } from '../../services/staffDirectory';
+
+/** The staff list to re-draw the staff card with after a change (only leads reach here). */
+export async function currentStaff(deps: ServiceDeps, actor: Actor): Promise<StaffMember[]> {
+  const listed = await listStaff(deps, actor);
+  return listed.kind === 'ok' ? listed.value : [];
+}
