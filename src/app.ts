@@ -12,6 +12,7 @@ import type { Store } from './store/types';
 import { createAdapter, type AdapterSettings } from './teams/adapter';
 import { RehabBot } from './teams/bot';
 import { ConversationKeeper } from './teams/conversations';
+import { TeamsNotifier } from './teams/notifier';
 
 export interface AppOptions {
   clock?: Clock;
@@ -58,11 +59,12 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     acceptSelfSignedCertificate: config.cosmos.local,
   });
 
-  const deps: ServiceDeps = { store, clock, timezone: config.digest.timezone, log };
-  await bootstrapLeads(deps, config.defaultServiceId, config.bootstrapLeads);
-
   const adapter = createAdapter({ ...config.auth, extra: options.adapterExtra }, log);
   const conversations = new ConversationKeeper(store.conversations, log);
+  const notifier = new TeamsNotifier(adapter, config.auth.appId ?? '', store.conversations, conversations, log);
+  const deps: ServiceDeps = { store, clock, timezone: config.digest.timezone, log, notifier };
+  await bootstrapLeads(deps, config.defaultServiceId, config.bootstrapLeads);
+
   const bot = new RehabBot({ deps, conversations, allowedTenantIds: config.allowedTenantIds, log });
   const server = createHttpServer({ adapter, bot, ready: () => store.ping(), log });
 

@@ -46,6 +46,61 @@ export interface Referral {
  * A case is one patient's journey through the service, kept as one document (the aggregate):
  * its fit notes, sessions and plan change together and are read together, and an etag guards the lot.
  */
+export interface Session {
+  id: string;
+  date: IsoDate;
+  mode: 'home_visit' | 'telephone' | 'video' | 'clinic' | 'employer_meeting' | 'did_not_attend';
+  durationMinutes: number;
+  topics: string[];
+  notes: string;
+  nextContactDate?: IsoDate;
+  recordedAt: string;
+  recordedBy: PersonRef;
+}
+
+export interface PlanPhase {
+  start: IsoDate;
+  hoursPerWeek: number;
+  daysPerWeek: number;
+  duties?: string;
+}
+
+/** The phased return-to-work plan. `revision` changes on every save: the card's etag is checked against it. */
+export interface ReturnPlan {
+  revision: string;
+  targetReturnDate: IsoDate;
+  contractedHours: number;
+  phases: PlanPhase[];
+  adjustments?: string;
+  employerContact?: string;
+  employerConsent: boolean;
+  updatedAt: string;
+  updatedBy: PersonRef;
+}
+
+export type DischargeOutcome =
+  | 'returned_full'
+  | 'returned_phased'
+  | 'returned_other_role'
+  | 'not_returned_health'
+  | 'not_returned_choice'
+  | 'retired'
+  | 'lost_contact';
+
+export interface Discharge {
+  outcome: DischargeOutcome;
+  date: IsoDate;
+  notes?: string;
+  by: PersonRef;
+  recordedAt: string;
+}
+
+export interface Decline {
+  reason: string;
+  by: PersonRef;
+  on: IsoDate;
+}
+
 export interface CaseRecord {
   id: string;
   serviceId: string;
@@ -57,6 +112,11 @@ export interface CaseRecord {
   assignedOt?: PersonRef;
   acceptedOn?: IsoDate;
   fitNotes: FitNote[];
+  /** Optional on read: documents written before casework existed have none. */
+  sessions?: Session[];
+  plan?: ReturnPlan;
+  discharge?: Discharge;
+  decline?: Decline;
   createdAt: string;
   updatedAt: string;
 }

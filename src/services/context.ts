@@ -4,6 +4,7 @@ import { todayIn, type IsoDate } from '../domain/dates';
 import type { Role } from '../domain/roles';
 import type { Logger } from '../log';
 import type { Store } from '../store/types';
+import type { Notifier } from './notifier';
 
 /** The person acting, as the staff directory knows them. Every use case takes one. */
 export interface Actor {
@@ -20,6 +21,8 @@ export interface ServiceDeps {
   /** The service's zone: "today" and every date are read in it (Europe/London by default). */
   timezone: string;
   log: Logger;
+  /** Proactive messages to staff (new referrals, digests). */
+  notifier?: Notifier;
   newId?: () => string;
 }
 

@@ -1,0 +1,18 @@
+import type { AdaptiveCard } from '../cards/render';
+
+/**
+ * How use cases reach a person proactively (new referral, daily digest) without knowing Teams.
+ * `src/teams/notifier.ts` implements it with stored conversation references.
+ */
+export type SendResult =
+  | 'sent'
+  /** We hold no conversation reference: they have never installed or messaged the bot. */
+  | 'no_reference'
+  /** Teams says the bot is gone for them (403/404): the reference was dropped. */
+  | 'gone'
+  /** Still failing after retries. */
+  | 'failed';
+
+export interface Notifier {
+  sendCard(aadObjectId: string, card: AdaptiveCard): Promise<SendResult>;
+}

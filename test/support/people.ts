@@ -1,0 +1,36 @@
+import { userId, type TestUser } from './activities';
+
+/** The cast of the integration tests: one service's staff, a stranger, and another service's lead. */
+export const LEAD: TestUser = { aadObjectId: userId(1), name: 'Lena Lead' };
+export const NURSE: TestUser = { aadObjectId: userId(2), name: 'Nora Nurse' };
+export const OT: TestUser = { aadObjectId: userId(3), name: 'Otto Therapist' };
+export const OT2: TestUser = { aadObjectId: userId(4), name: 'Olive Therapist' };
+export const NURSE2: TestUser = { aadObjectId: userId(5), name: 'Nell Nurse' };
+export const STRANGER: TestUser = { aadObjectId: userId(99), name: 'Sam Stranger' };
+export const OTHER_LEAD: TestUser = { aadObjectId: userId(51), name: 'Olga Otherlead' };
+
+/** A valid referral as the card would send it (2026-11-25 is "today" in the tests). */
+export function validReferral(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    submissionId: `sub-${Math.random().toString(36).slice(2, 12)}`,
+    patientName: 'Alan Testpatient',
+    nhsNumber: '943 476 5919',
+    dateOfBirth: '1968-04-12',
+    phone: '07700 900123',
+    eventType: 'MI',
+    eventDate: '2026-10-20',
+    dischargeDate: '2026-10-24',
+    employmentStatus: 'employed',
+    occupation: 'Warehouse supervisor',
+    employer: 'Calder Logistics',
+    jobDemands: 'manual_handling,shift_work',
+    hoursPerWeek: '37.5',
+    fitNoteStatus: 'not_fit',
+    fitNoteStart: '2026-10-24',
+    fitNoteEnd: '2026-12-05',
+    contactPreference: 'telephone',
+    consent: 'true',
+    notes: 'Anxious about lifting; wife drives him.',
+    ...overrides,
+  };
+}

@@ -1,0 +1,93 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One request the bot made to the Bot Framework connector (Teams' side of the conversation). */
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  conversationId?: string;
+  body: any;
+}
+
+export interface ScriptedFailure {
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+/**
+ * A stand-in for Teams' connector on loopback: records every activity the bot sends (replies and
+ * proactive messages) and can be told to fail the next requests (429 with Retry-After, 500, 403).
+ */
+export class RecordingConnector {
+  readonly requests: RecordedRequest[] = [];
+  private readonly failures: ScriptedFailure[] = [];
+  private server?: http.Server;
+  private waiters: (() => void)[] = [];
+  url = '';
+
+  async start(): Promise<this> {
+    this.server = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c) => chunks.push(c));
+      req.on('end', () => {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        const failure = this.failures.shift();
+        if (failure) {
+          res.writeHead(failure.status, { 'content-type': 'application/json', ...failure.headers });
+          res.end(JSON.stringify(failure.body ?? { error: { code: String(failure.status) } }));
+          return;
+        }
+        let body: any = raw;
+        try {
+          body = raw ? JSON.parse(raw) : undefined;
+        } catch {
+          // keep raw text
+        }
+        const m = /^\/v3\/conversations\/([^/]+)\/activities/.exec(req.url ?? '');
+        this.requests.push({ method: req.method ?? '', path: req.url ?? '', conversationId: m ? decodeURIComponent(m[1]) : undefined, body });
+        for (const w of this.waiters.splice(0)) w();
+        res.writeHead(200, { 'content-type': 'application/json' });
+        if (req.url === '/v3/conversations' && req.method === 'POST') res.end(JSON.stringify({ id: `conv-${this.requests.length}` }));
+        else res.end(JSON.stringify({ id: `activity-${this.requests.length}` }));
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  /** The next `count` requests fail with `failure` (in order, before any success). */
+  failNext(failure: ScriptedFailure, count = 1): void {
+    for (let i = 0; i < count; i++) this.failures.push(failure);
+  }
+
+  /** Activities (message bodies) the bot sent, optionally only to one conversation. */
+  activities(conversationId?: string): any[] {
+    return this.requests.filter((r) => r.conversationId && (!conversationId || r.conversationId === conversationId)).map((r) => r.body);
+  }
+
+  cards(conversationId?: string): any[] {
+    return this.activities(conversationId).flatMap((a) => (a.attachments ?? []).map((x: any) => x.content));
+  }
+
+  clear(): void {
+    this.requests.length = 0;
+  }
+
+  async waitFor(predicate: () => boolean, timeoutMs = 5000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!predicate()) {
+      if (Date.now() > deadline) throw new Error('timed out waiting for the connector');
+      await new Promise<void>((resolve) => {
+        this.waiters.push(resolve);
+        setTimeout(resolve, 50);
+      });
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}
