@@ -38,4 +38,16 @@ export class CosmosCaseRepository implements CaseRepository {
     const docs = await queryService<Stored<CaseRecord>>(this.container, scope.serviceId, sql, params);
     return docs.map((d) => clean(d));
   }
+
+  async listOpen(serviceId: string, opts: { assignedOt?: string; limit?: number } = {}) {
+    const limit = Math.max(1, Math.floor(opts.limit ?? LIST_OPEN_LIMIT));
+    const mine = opts.assignedOt ? ' AND c.assignedOt.aadObjectId = @assignedOt' : '';
+    // ORDER BY createdAt: refs are zero-padded only to 4 digits, so they do not sort as text past 9999.
+    const sql = `SELECT TOP ${limit} * FROM c WHERE c.serviceId = @serviceId AND (c.status = 'referred' OR c.status = 'active')${mine} ORDER BY c.createdAt ASC`;
+    const docs = await queryService<Stored<CaseRecord>>(this.container, serviceId, sql, opts.assignedOt ? { assignedOt: opts.assignedOt } : {});
+    return docs.map((d) => clean(d));
+  }
 }
+
+/** A service's open caseload is tens to a few hundred; this only stops a runaway read. */
+export const LIST_OPEN_LIMIT = 2000;

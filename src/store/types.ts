@@ -19,6 +19,8 @@ export interface CaseRepository {
   /** Throws StaleWriteError when `etag` is no longer current. */
   replace(record: CaseRecord, etag: string): Promise<Stored<CaseRecord>>;
   find(scope: CaseScope, criterion: CaseCriterion, limit: number): Promise<Stored<CaseRecord>[]>;
+  /** Open cases (referred or active) of one service, oldest reference first; only one OT's when `assignedOt` is set. */
+  listOpen(serviceId: string, opts?: { assignedOt?: string; limit?: number }): Promise<Stored<CaseRecord>[]>;
 }
 
 export interface StaffRepository {
