@@ -74,6 +74,8 @@ export interface ReturnPlan {
   adjustments?: string;
   employerContact?: string;
   employerConsent: boolean;
+  /** The card submission that saved this revision: a Teams retry of it is answered, not refused as stale. */
+  submissionId?: string;
   updatedAt: string;
   updatedBy: PersonRef;
 }
