@@ -1,0 +1,50 @@
+import { strict as assert } from 'node:assert';
+import { ConfigError, loadConfig } from '../../src/config';
+
+describe('configuration', () => {
+  it('defaults to local mode: embedded store, no auth, loopback only', () => {
+    const c = loadConfig({});
+    assert.equal(c.port, 3978);
+    assert.equal(c.cosmos.endpoint, undefined);
+    assert.equal(c.authenticationEnabled, false);
+    assert.equal(c.host, '127.0.0.1');
+    assert.equal(c.digest.time, '08:00');
+    assert.equal(c.digest.timezone, 'Europe/London');
+    assert.equal(c.digest.windowDays, 7);
+    assert.equal(c.playground, true);
+  });
+
+  it('stays on loopback without an app id even when HOST asks otherwise', () => {
+    assert.equal(loadConfig({ HOST: '0.0.0.0' }).host, '127.0.0.1');
+    assert.equal(loadConfig({ MicrosoftAppId: 'x', HOST: '0.0.0.0' }).host, '0.0.0.0');
+  });
+
+  it('refuses production without an app id or a Cosmos endpoint', () => {
+    assert.throws(() => loadConfig({ NODE_ENV: 'production' }), ConfigError);
+    assert.throws(() => loadConfig({ NODE_ENV: 'production', MicrosoftAppId: 'x' }), /COSMOS_ENDPOINT/);
+    assert.throws(() => loadConfig({ NODE_ENV: 'production', COSMOS_ENDPOINT: 'https://a.documents.azure.com:443/' }), /MicrosoftAppId/);
+    assert.equal(loadConfig({ NODE_ENV: 'production', MicrosoftAppId: 'x', COSMOS_ENDPOINT: 'https://a.documents.azure.com:443/' }).production, true);
+  });
+
+  it('takes a loopback endpoint for a local emulator and any other for Azure', () => {
+    assert.equal(loadConfig({ COSMOS_ENDPOINT: 'https://localhost:8081/' }).cosmos.local, true);
+    assert.equal(loadConfig({ COSMOS_ENDPOINT: 'https://127.0.0.1:8081/' }).cosmos.local, true);
+    assert.equal(loadConfig({ COSMOS_ENDPOINT: 'https://rtw.documents.azure.com:443/' }).cosmos.local, false);
+    assert.equal(loadConfig({ COSMOS_ENDPOINT: 'https://localhost.evil.example/' }).cosmos.local, false);
+  });
+
+  it('parses lists and turns off the playground when an app id is set', () => {
+    const c = loadConfig({ ALLOWED_TENANT_IDS: 'AAA, bbb', BOOTSTRAP_LEADS: 'X;y', MicrosoftAppId: 'id' });
+    assert.deepEqual(c.allowedTenantIds, ['aaa', 'bbb']);
+    assert.deepEqual(c.bootstrapLeads, ['x', 'y']);
+    assert.equal(c.playground, false);
+    assert.equal(loadConfig({ PLAYGROUND: '0' }).playground, false);
+  });
+
+  it('names the variable that is wrong', () => {
+    assert.throws(() => loadConfig({ DIGEST_TIME: '8am' }), /DIGEST_TIME/);
+    assert.throws(() => loadConfig({ DIGEST_TIMEZONE: 'Mars/Olympus' }), /DIGEST_TIMEZONE/);
+    assert.throws(() => loadConfig({ COSMOS_ENDPOINT: 'not a url' }), /COSMOS_ENDPOINT/);
+    assert.throws(() => loadConfig({ MicrosoftAppId: 'x', MicrosoftAppType: 'SingleTenant' }), /MicrosoftAppTenantId/);
+  });
+});
