@@ -1,0 +1,32 @@
+import https from 'node:https';
+import { CosmosClient } from '@azure/cosmos';
+import { sharedCosmos } from './sharedCosmos';
+
+/**
+ * Reads a test bot's database directly with the real SDK, to prove what was (and was not) written,
+ * independently of the bot's own repositories.
+ */
+export async function allDocs(database: string, container: string): Promise<any[]> {
+  const cosmos = await sharedCosmos();
+  const client = new CosmosClient({
+    endpoint: cosmos.endpoint,
+    key: cosmos.key,
+    agent: new https.Agent({ rejectUnauthorized: false }),
+    connectionPolicy: { enableEndpointDiscovery: false },
+  });
+  try {
+    const { resources } = await client.database(database).container(container).items.query('SELECT * FROM c').fetchAll();
+    return resources;
+  } finally {
+    client.dispose();
+  }
+}
+
+/** Everything in every container, minus the audit trail (which rejected input does append to). */
+export async function snapshot(database: string): Promise<string> {
+  const parts: Record<string, any[]> = {};
+  for (const c of ['cases', 'staff', 'counters']) {
+    parts[c] = (await allDocs(database, c)).map(({ _ts, _etag, _rid, _self, ...rest }) => rest).sort((a, b) => String(a.id).localeCompare(String(b.id)));
+  }
+  return JSON.stringify(parts);
+}
