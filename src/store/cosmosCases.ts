@@ -47,6 +47,15 @@ export class CosmosCaseRepository implements CaseRepository {
     const docs = await queryService<Stored<CaseRecord>>(this.container, serviceId, sql, opts.assignedOt ? { assignedOt: opts.assignedOt } : {});
     return docs.map((d) => clean(d));
   }
+
+  /** Digest counts need this month's referrals and this year's discharges too, not only open cases. */
+  async listForDigest(serviceId: string, since: string) {
+    const sql =
+      `SELECT TOP ${LIST_OPEN_LIMIT * 2} * FROM c WHERE c.serviceId = @serviceId AND ` +
+      "(c.status = 'referred' OR c.status = 'active' OR c.referral.referredOn >= @since OR (c.status = 'discharged' AND c.discharge.date >= @since)) ORDER BY c.createdAt ASC";
+    const docs = await queryService<Stored<CaseRecord>>(this.container, serviceId, sql, { since });
+    return docs.map((d) => clean(d));
+  }
 }
 
 /** A service's open caseload is tens to a few hundred; this only stops a runaway read. */

@@ -4,6 +4,8 @@ import { CosmosCaseRepository } from './cosmosCases';
 import { CosmosConversationRepository } from './cosmosConversations';
 import { CosmosCounterRepository } from './cosmosCounters';
 import { CosmosStaffRepository } from './cosmosStaff';
+import { CosmosJobRepository } from './cosmosJobs';
+import { CosmosLeadDirectory } from './cosmosLeads';
 import type { Store } from './types';
 
 export async function openStore(options: CosmosOptions): Promise<Store> {
@@ -14,6 +16,8 @@ export async function openStore(options: CosmosOptions): Promise<Store> {
     audit: new CosmosAuditRepository(cosmos.container('audit')),
     counters: new CosmosCounterRepository(cosmos.container('counters')),
     conversations: new CosmosConversationRepository(cosmos.container('conversations')),
+    jobs: new CosmosJobRepository(cosmos.container('jobs')),
+    leads: new CosmosLeadDirectory(cosmos.container('staff')),
     ping: () => cosmos.ping(),
     dispose: () => cosmos.dispose(),
   };

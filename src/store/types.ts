@@ -21,6 +21,8 @@ export interface CaseRepository {
   find(scope: CaseScope, criterion: CaseCriterion, limit: number): Promise<Stored<CaseRecord>[]>;
   /** Open cases (referred or active) of one service, oldest reference first; only one OT's when `assignedOt` is set. */
   listOpen(serviceId: string, opts?: { assignedOt?: string; limit?: number }): Promise<Stored<CaseRecord>[]>;
+  /** For the digest's counts: open cases, plus cases referred or discharged on or after `since` (YYYY-MM-DD). */
+  listForDigest(serviceId: string, since: string): Promise<Stored<CaseRecord>[]>;
 }
 
 export interface StaffRepository {
@@ -69,7 +71,49 @@ export interface ConversationRepository {
   remove(aadObjectId: string): Promise<void>;
 }
 
+/** A scheduler lease: the one instance allowed to run a job until `expiresAt`. */
+export interface Lease {
+  id: string;
+  name: string;
+  holder: string;
+  expiresAt: string;
+}
+
+/** One lead's digest on one day: claimed before sending, so a crash or a second instance never sends twice. */
+export interface DeliveryRecord {
+  id: string; // digest:<date>:<aadObjectId>
+  serviceId: string;
+  kind: 'digest.delivery';
+  date: string;
+  aadObjectId: string;
+  state: 'sending' | 'sent' | 'skipped';
+  /** Why skipped: no_reference, gone (403), interrupted (a crash while sending). */
+  reason?: string;
+  holder: string;
+  at: string;
+}
+
+export interface JobRepository {
+  /** True when `holder` now holds the lease (new, expired, or already its own); etag-guarded. */
+  acquireLease(name: string, holder: string, now: Date, ttlMs: number): Promise<boolean>;
+  releaseLease(name: string, holder: string, now: Date): Promise<void>;
+  /** Creates the record; false when it already exists (someone claimed this lead today). */
+  claimDelivery(record: DeliveryRecord): Promise<boolean>;
+  getDelivery(serviceId: string, id: string): Promise<DeliveryRecord | null>;
+  saveDelivery(record: DeliveryRecord): Promise<void>;
+  /** Gives a claim back (the send failed for now), so that a later run may try again today. */
+  releaseDelivery(serviceId: string, id: string): Promise<void>;
+  listDeliveries(serviceId: string, date: string): Promise<DeliveryRecord[]>;
+}
+
+/** The leads of every service (the digest's recipients): a staff look-up, never patient data. */
+export interface LeadDirectory {
+  listLeads(): Promise<StaffMember[]>;
+}
+
 export interface Store {
+  jobs: JobRepository;
+  leads: LeadDirectory;
   cases: CaseRepository;
   staff: StaffRepository;
   audit: AuditRepository;
