@@ -5,6 +5,7 @@ import { can } from '../domain/roles';
 import { AlreadyExistsError } from '../store/errors';
 import type { Stored } from '../store/types';
 import { audit } from './audit';
+import { alertNewReferral } from './referralAlerts';
 import { newId, nowIso, today, type Actor, type ServiceDeps } from './context';
 import { conflict, forbidden, invalid, ok, type Outcome } from './outcome';
 
@@ -43,6 +44,8 @@ export async function submitReferral(
     const saved = await deps.store.cases.create(record);
     await audit(deps, actor, { action: 'referral.submit', outcome: 'ok', caseId: saved.id, caseRef: saved.ref });
     deps.log.info({ event: 'referral.created', serviceId: actor.serviceId, caseRef: saved.ref }, 'referral created');
+    // Tell the service's OTs and leads without holding up the nurse's answer; it never fails the referral.
+    void alertNewReferral(deps, saved).catch(() => undefined);
     return ok({ record: saved, duplicate: false });
   } catch (e) {
     if (!(e instanceof AlreadyExistsError)) throw e;

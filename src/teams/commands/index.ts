@@ -1,4 +1,7 @@
 import type { CommandHandler } from '../handler';
+import { caseCommand } from './case';
+import { caseload } from './caseload';
+import { discharge, fitnote, log, plan, report } from './casework';
 import { find } from './find';
 import { makeHelp } from './help';
 import { refer } from './refer';
@@ -9,6 +12,7 @@ import { whoami } from './whoami';
 const table: CommandHandler[] = [];
 export const help = makeHelp(() => table);
 table.push(help, refer, find, staff, whoami);
+table.push(caseload, caseCommand, log, fitnote, plan, report, discharge);
 
 export const COMMANDS: ReadonlyMap<string, CommandHandler> = new Map(table.map((c) => [c.name, c]));
 

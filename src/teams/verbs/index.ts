@@ -1,7 +1,13 @@
 import type { VerbHandler } from '../handler';
+import { caseDischarge } from './caseDischarge';
+import { fitnoteSubmit } from './fitnoteSubmit';
+import { planAddPhase, planSubmit } from './planSubmit';
+import { referralAccept } from './referralAccept';
+import { referralDecline } from './referralDecline';
+import { sessionSubmit } from './sessionSubmit';
 import { referralSubmit } from './referralSubmit';
 import { staffRemove } from './staffRemove';
 import { staffSubmit } from './staffSubmit';
 
 /** The verb table: one handler per Action.Execute verb (CONTRACT §3). */
-export const VERBS: ReadonlyMap<string, VerbHandler> = new Map([referralSubmit, staffSubmit, staffRemove].map((v) => [v.verb, v]));
+export const VERBS: ReadonlyMap<string, VerbHandler> = new Map([referralSubmit, staffSubmit, staffRemove, referralAccept, referralDecline, sessionSubmit, fitnoteSubmit, planSubmit, planAddPhase, caseDischarge].map((v) => [v.verb, v]));

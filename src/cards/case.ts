@@ -1,0 +1,116 @@
+import { STATUS_LABELS, type CaseRecord } from '../domain/case';
+import { currentNoteOf, daysSinceContact, recentSessions } from '../domain/caseSummary';
+import { formatDate, type IsoDate } from '../domain/dates';
+import type { FitNote } from '../domain/fitNote';
+import { formatNhsNumber } from '../domain/nhsNumber';
+import { planStatus } from '../domain/plan';
+import { can, type Role } from '../domain/roles';
+import {
+  CONTACT_PREFERENCES,
+  DISCHARGE_OUTCOMES,
+  EMPLOYMENT_STATUSES,
+  EVENT_TYPES,
+  FIT_NOTE_ADVICE,
+  FIT_NOTE_STATUSES,
+  JOB_DEMANDS,
+  SESSION_MODES,
+  SESSION_TOPICS,
+} from '../domain/vocabulary';
+import { noticeCard, type NoticeStyle } from './notice';
+import { renderCard, type AdaptiveCard } from './render';
+
+/** How many sessions the hub shows; the rest stay on the record. */
+export const CASE_CARD_SESSIONS = 3;
+const NOTE_PREVIEW = 300;
+
+type Fact = { title: string; value: string };
+
+export function fitNoteText(note: Pick<FitNote, 'status' | 'advice' | 'endDate' | 'startDate'> | null): string {
+  if (!note) return 'No current fit note';
+  const advice = note.advice.length ? ` (${note.advice.map((a) => FIT_NOTE_ADVICE.labels[a].toLowerCase()).join(', ')})` : '';
+  return `${FIT_NOTE_STATUSES.labels[note.status]}${advice}, ${formatDate(note.startDate)} to ${formatDate(note.endDate)}`;
+}
+
+export function contactText(c: CaseRecord, today: IsoDate): string {
+  const days = daysSinceContact(c, today);
+  if (days === null) return 'No contact yet';
+  return days === 0 ? 'Contact today' : `${days} day${days === 1 ? '' : 's'} since last contact`;
+}
+
+function facts(list: [string, string | undefined | null][]): Fact[] {
+  return list.filter(([, v]) => v !== undefined && v !== null && v !== '').map(([title, value]) => ({ title, value: value as string }));
+}
+
+function closureText(c: CaseRecord): string | undefined {
+  if (c.discharge) return `${DISCHARGE_OUTCOMES.labels[c.discharge.outcome]} (discharged ${formatDate(c.discharge.date)} by ${c.discharge.by.name})`;
+  if (c.decline) return `Declined ${formatDate(c.decline.on)} by ${c.decline.by.name}: ${c.decline.reason}`;
+  return undefined;
+}
+
+export interface CaseCardOptions {
+  role: Role;
+  banner?: string;
+  bannerStyle?: NoticeStyle;
+}
+
+/** The case hub (`case <ref>`): everything an OT or lead needs, and the buttons their role allows now. */
+export function caseCard(c: CaseRecord, today: IsoDate, opts: CaseCardOptions): AdaptiveCard {
+  const works = can(opts.role, 'case.work');
+  const r = c.referral;
+  const job = [r.occupation, r.employer ? `at ${r.employer}` : undefined].filter(Boolean).join(' ');
+  return renderCard('case', {
+    banner: opts.banner ?? '',
+    bannerStyle: opts.bannerStyle ?? 'good',
+    heading: `${c.ref} · ${c.patient.name}`,
+    statusLine: STATUS_LABELS[c.status] + (c.assignedOt ? ` · OT: ${c.assignedOt.name}` : ''),
+    patientFacts: facts([
+      ['NHS number', formatNhsNumber(c.patient.nhsNumber)],
+      ['Date of birth', formatDate(c.patient.dateOfBirth)],
+      ['Phone', c.patient.phone],
+    ]),
+    referralFacts: facts([
+      ['Event', `${EVENT_TYPES.labels[r.eventType]}, ${formatDate(r.eventDate)}`],
+      ['Discharged from hospital', formatDate(r.dischargeDate)],
+      ['Work', [EMPLOYMENT_STATUSES.labels[r.employmentStatus], job].filter(Boolean).join(': ')],
+      ['Job demands', r.jobDemands.map((d) => JOB_DEMANDS.labels[d]).join(', ')],
+      ['Contracted hours', r.hoursPerWeek !== undefined ? `${r.hoursPerWeek} per week` : undefined],
+      ['Contact by', CONTACT_PREFERENCES.labels[r.contactPreference]],
+      ['Referred', `${formatDate(r.referredOn)} by ${c.referredBy.name}`],
+      ['Referral notes', r.notes],
+    ]),
+    workFacts: facts([
+      ['Status', STATUS_LABELS[c.status]],
+      ['OT', c.assignedOt ? `${c.assignedOt.name}${c.acceptedOn ? `, since ${formatDate(c.acceptedOn)}` : ''}` : 'Not yet accepted'],
+      ['Fit note', fitNoteText(currentNoteOf(c, today))],
+      ['Plan', planStatus(c.plan, today)],
+      ['Last contact', contactText(c, today)],
+      ['Outcome', closureText(c)],
+    ]),
+    sessions: recentSessions(c, CASE_CARD_SESSIONS).map((s) => ({
+      line: [formatDate(s.date), SESSION_MODES.labels[s.mode], `${s.durationMinutes} min`, s.topics.map((t) => SESSION_TOPICS.labels[t as keyof typeof SESSION_TOPICS.labels] ?? t).join(', '), s.recordedBy.name]
+        .filter(Boolean)
+        .join(' · '),
+      notes: s.notes.length > NOTE_PREVIEW ? `${s.notes.slice(0, NOTE_PREVIEW)}…` : s.notes,
+    })),
+    caseId: c.id,
+    ref: c.ref,
+    canAccept: works && c.status === 'referred' && !c.assignedOt,
+    canWork: works && c.status === 'active',
+    canDischarge: works && c.status === 'active',
+  });
+}
+
+/** The proactive card every OT and lead gets for a new referral: the hub, with Accept and Decline. */
+export function newReferralCard(c: CaseRecord, today: IsoDate): AdaptiveCard {
+  return caseCard(c, today, { role: 'ot', banner: `New referral ${c.ref} from ${c.referredBy.name}: can you take it?`, bannerStyle: 'accent' });
+}
+
+/** What a referring nurse sees: where their referral stands, nothing clinical. */
+export function caseStatusCard(c: CaseRecord): AdaptiveCard {
+  return noticeCard(`${c.ref} · ${c.patient.name}`, STATUS_LABELS[c.status], 'default', facts([
+    ['NHS number', formatNhsNumber(c.patient.nhsNumber)],
+    ['Referred', formatDate(c.referral.referredOn)],
+    ['OT', c.assignedOt ? c.assignedOt.name : c.status === 'referred' ? 'Not yet accepted' : undefined],
+    ['Discharged', c.discharge ? formatDate(c.discharge.date) : undefined],
+  ]));
+}

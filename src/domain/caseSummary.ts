@@ -1,0 +1,27 @@
+import type { CaseRecord, Session } from './case';
+import { daysBetween, type IsoDate } from './dates';
+import { currentFitNote } from './fitNote';
+
+/** The last session at which the patient was actually seen or spoken to ("did not attend" is no contact). */
+export function lastContact(c: Pick<CaseRecord, 'sessions'>): Session | null {
+  let best: Session | null = null;
+  for (const s of c.sessions ?? []) {
+    if (s.mode === 'did_not_attend') continue;
+    if (!best || s.date > best.date || (s.date === best.date && s.recordedAt > best.recordedAt)) best = s;
+  }
+  return best;
+}
+
+export function daysSinceContact(c: Pick<CaseRecord, 'sessions'>, today: IsoDate): number | null {
+  const s = lastContact(c);
+  return s ? daysBetween(s.date, today) : null;
+}
+
+/** Sessions newest first. */
+export function recentSessions(c: Pick<CaseRecord, 'sessions'>, n: number): Session[] {
+  return [...(c.sessions ?? [])].sort((a, b) => (a.date === b.date ? b.recordedAt.localeCompare(a.recordedAt) : b.date.localeCompare(a.date))).slice(0, n);
+}
+
+export function currentNoteOf(c: Pick<CaseRecord, 'fitNotes'>, today: IsoDate) {
+  return currentFitNote(c.fitNotes ?? [], today);
+}

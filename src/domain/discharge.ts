@@ -1,0 +1,26 @@
+import type { IsoDate } from './dates';
+import { choice, optionalText, requiredDate } from './fields';
+import { parseForm, type FormResult } from './form';
+import { DISCHARGE_OUTCOMES } from './vocabulary';
+import type { DischargeOutcome } from './case';
+
+/** The discharge card's inputs (CONTRACT §3, `case.discharge`). */
+export const dischargeShape = {
+  outcome: choice(DISCHARGE_OUTCOMES, 'the outcome'),
+  date: requiredDate('the discharge date'),
+  notes: optionalText(2000),
+};
+
+export const DISCHARGE_FIELDS = Object.keys(dischargeShape) as (keyof typeof dischargeShape)[];
+
+export type DischargeForm = { outcome: DischargeOutcome; date: IsoDate; notes?: string };
+
+/** Discharge happens on or before today and not before the referral. */
+export function validateDischarge(data: Record<string, unknown>, today: IsoDate, referredOn: IsoDate): FormResult<DischargeForm> {
+  return parseForm<typeof dischargeShape, DischargeForm>(dischargeShape, data, (v, errors) => {
+    if (v.date) {
+      if (v.date > today) errors.date = 'The discharge date cannot be in the future.';
+      else if (v.date < referredOn) errors.date = 'The discharge date cannot be before the referral was made.';
+    }
+  });
+}

@@ -1,0 +1,49 @@
+import { validateDischarge } from '../domain/discharge';
+import { audit } from './audit';
+import { caseFor, editable, updateCase, WORK_REFUSAL } from './caseAccess';
+import { notWorkable } from './caseView';
+import { nowIso, today, type Actor, type ServiceDeps } from './context';
+import { conflict, invalid, ok, type Outcome } from './outcome';
+import type { SavedResult } from './sessions';
+
+/** `case.discharge`: closes the case with an outcome. It leaves caseloads and digests but stays findable. */
+export async function dischargeCase(deps: ServiceDeps, actor: Actor, data: Record<string, unknown>): Promise<Outcome<SavedResult>> {
+  const found = await caseFor(deps, actor, 'case.discharge', 'case.work', { caseId: data.caseId }, WORK_REFUSAL);
+  if (found.kind !== 'ok') return found;
+  const record = found.value;
+  if (record.status === 'discharged') {
+    // Already done (a retry, or a colleague first): answer with the discharge that stands.
+    await audit(deps, actor, { action: 'case.discharge', outcome: 'duplicate', caseId: record.id, caseRef: record.ref });
+    return ok({ record, duplicate: true });
+  }
+  const closed = notWorkable(record, true);
+  if (closed) {
+    await audit(deps, actor, { action: 'case.discharge', outcome: 'conflict', caseId: record.id, caseRef: record.ref, detail: { status: record.status } });
+    return conflict(closed);
+  }
+  const form = validateDischarge(data, today(deps), record.referral.referredOn);
+  if (!form.ok) {
+    await audit(deps, actor, { action: 'case.discharge', outcome: 'invalid', caseId: record.id, caseRef: record.ref, detail: { fields: Object.keys(form.errors) } });
+    return invalid(form.errors);
+  }
+  const f = form.value;
+  const result = await updateCase<boolean>(deps, record, (current) => {
+    if (current.status === 'discharged') return { skip: ok(true) as Outcome<boolean> };
+    const closedNow = notWorkable(current, true);
+    if (closedNow) return { skip: conflict(closedNow) };
+    const next = editable(current);
+    next.status = 'discharged';
+    next.discharge = { outcome: f.outcome, date: f.date, ...(f.notes ? { notes: f.notes } : {}), by: { aadObjectId: actor.aadObjectId, name: actor.name }, recordedAt: nowIso(deps) };
+    next.updatedAt = nowIso(deps);
+    return { write: next, result: false };
+  });
+  if (!result.written) {
+    const o = result.outcome;
+    await audit(deps, actor, { action: 'case.discharge', outcome: o.kind === 'ok' ? 'duplicate' : 'conflict', caseId: record.id, caseRef: record.ref });
+    if (o.kind !== 'ok') return o;
+    return ok({ record: (await deps.store.cases.get(record.serviceId, record.id)) ?? record, duplicate: true });
+  }
+  await audit(deps, actor, { action: 'case.discharge', outcome: 'ok', caseId: record.id, caseRef: record.ref, detail: { outcome: f.outcome } });
+  deps.log.info({ event: 'case.discharged', serviceId: actor.serviceId, caseRef: record.ref, outcome: f.outcome }, 'case discharged');
+  return ok({ record: result.record, duplicate: false });
+}

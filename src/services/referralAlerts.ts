@@ -1,0 +1,35 @@
+import { newReferralCard } from '../cards/case';
+import type { CaseRecord } from '../domain/case';
+import { audit } from './audit';
+import { today, type ServiceDeps } from './context';
+import type { SendResult } from './notifier';
+
+/**
+ * Tells every OT and lead of the service about a new referral, with Accept / Decline on the card.
+ * Runs after the referral is saved and never fails it: a person we cannot reach is logged and skipped.
+ */
+export async function alertNewReferral(deps: ServiceDeps, record: CaseRecord): Promise<Record<SendResult, number>> {
+  const counts: Record<SendResult, number> = { sent: 0, no_reference: 0, gone: 0, failed: 0 };
+  const notifier = deps.notifier;
+  if (!notifier) return counts;
+  try {
+    const staff = await deps.store.staff.list(record.serviceId);
+    const card = newReferralCard(record, today(deps));
+    for (const member of staff) {
+      if (member.role !== 'ot' && member.role !== 'lead') continue;
+      let result: SendResult;
+      try {
+        result = await notifier.sendCard(member.aadObjectId, card);
+      } catch {
+        result = 'failed';
+      }
+      counts[result]++;
+      // Showing the patient's details to a colleague is a disclosure: audited like a read.
+      if (result === 'sent') await audit(deps, { aadObjectId: member.aadObjectId, serviceId: record.serviceId }, { action: 'referral.notify', outcome: 'ok', caseId: record.id, caseRef: record.ref });
+    }
+    deps.log.info({ event: 'referral.notified', serviceId: record.serviceId, caseRef: record.ref, ...counts }, 'new referral sent to OTs and leads');
+  } catch (e) {
+    deps.log.warn({ event: 'referral.notify_failed', serviceId: record.serviceId, caseRef: record.ref, error: (e as Error)?.name }, 'could not send the new referral to staff');
+  }
+  return counts;
+}

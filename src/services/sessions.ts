@@ -1,0 +1,67 @@
+import type { CaseRecord } from '../domain/case';
+import { validateSession } from '../domain/session';
+import type { Stored } from '../store/types';
+import { audit } from './audit';
+import { caseFor, editable, tokenOf, updateCase, WORK_REFUSAL } from './caseAccess';
+import { notWorkable } from './caseView';
+import { newId, nowIso, today, type Actor, type ServiceDeps } from './context';
+import { conflict, invalid, ok, type Outcome } from './outcome';
+
+export interface SavedResult {
+  record: Stored<CaseRecord>;
+  /** This submission had been saved before (Teams retry, double click): nothing new was written. */
+  duplicate: boolean;
+}
+
+/** `session.submit`: the card's submissionId becomes the session's id, so a resubmission writes nothing. */
+export async function logSession(deps: ServiceDeps, actor: Actor, data: Record<string, unknown>): Promise<Outcome<SavedResult>> {
+  const found = await caseFor(deps, actor, 'session.submit', 'case.work', { caseId: data.caseId }, WORK_REFUSAL);
+  if (found.kind !== 'ok') return found;
+  const record = found.value;
+  const id = tokenOf(data.submissionId) ?? newId(deps);
+  if ((record.sessions ?? []).some((s) => s.id === id)) {
+    await audit(deps, actor, { action: 'session.submit', outcome: 'duplicate', caseId: record.id, caseRef: record.ref });
+    return ok({ record, duplicate: true });
+  }
+  const closed = notWorkable(record);
+  if (closed) {
+    await audit(deps, actor, { action: 'session.submit', outcome: 'conflict', caseId: record.id, caseRef: record.ref, detail: { status: record.status } });
+    return conflict(closed);
+  }
+  const form = validateSession(data, today(deps), record.referral.referredOn);
+  if (!form.ok) {
+    await audit(deps, actor, { action: 'session.submit', outcome: 'invalid', caseId: record.id, caseRef: record.ref, detail: { fields: Object.keys(form.errors) } });
+    return invalid(form.errors);
+  }
+  const f = form.value;
+  const result = await updateCase<boolean>(deps, record, (current) => {
+    if ((current.sessions ?? []).some((s) => s.id === id)) return { skip: ok(true) as Outcome<boolean> };
+    const closedNow = notWorkable(current);
+    if (closedNow) return { skip: conflict(closedNow) };
+    const next = editable(current);
+    next.sessions = [
+      ...(next.sessions ?? []),
+      {
+        id,
+        date: f.date,
+        mode: f.mode,
+        durationMinutes: f.durationMinutes,
+        topics: f.topics ?? [],
+        notes: f.notes,
+        ...(f.nextContactDate ? { nextContactDate: f.nextContactDate } : {}),
+        recordedAt: nowIso(deps),
+        recordedBy: { aadObjectId: actor.aadObjectId, name: actor.name },
+      },
+    ];
+    next.updatedAt = nowIso(deps);
+    return { write: next, result: false };
+  });
+  if (!result.written) {
+    const o = result.outcome;
+    await audit(deps, actor, { action: 'session.submit', outcome: o.kind === 'ok' ? 'duplicate' : 'conflict', caseId: record.id, caseRef: record.ref });
+    if (o.kind !== 'ok') return o;
+    return ok({ record: (await deps.store.cases.get(record.serviceId, record.id)) ?? record, duplicate: true });
+  }
+  await audit(deps, actor, { action: 'session.submit', outcome: 'ok', caseId: record.id, caseRef: record.ref, detail: { mode: f.mode } });
+  return ok({ record: result.record, duplicate: false });
+}

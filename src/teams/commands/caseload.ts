@@ -1,0 +1,16 @@
+import { caseloadCard } from '../../cards/casework';
+import { caseload as listCaseload, parseCaseloadArgs } from '../../services/caseload';
+import { today } from '../../services/context';
+import type { CommandHandler } from '../handler';
+import { cardFor } from '../outcomeCards';
+
+/** `caseload` (mine), `caseload all` (leads), with a page number: `caseload all 2`. */
+export const caseload: CommandHandler = {
+  name: 'caseload',
+  usage: 'caseload',
+  summary: 'Your open cases ("caseload all" for the whole service, leads)',
+  permission: 'case.work',
+  async handle({ deps, actor, args }) {
+    return [cardFor(await listCaseload(deps, actor, parseCaseloadArgs(args)), (page) => caseloadCard(page, today(deps)))];
+  },
+};

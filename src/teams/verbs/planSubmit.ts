@@ -1,0 +1,33 @@
+import { planFormCard } from '../../cards/casework';
+import { notFoundCard } from '../../cards/notice';
+import { newId } from '../../services/context';
+import { planFormAgain, savePlan } from '../../services/plans';
+import type { VerbHandler } from '../handler';
+import { cardFor } from '../outcomeCards';
+import { formSubject } from './formSubject';
+
+/** `plan.submit`: saved → the plan card again, showing the new schedule and carrying the new revision. */
+export const planSubmit: VerbHandler = {
+  verb: 'plan.submit',
+  async handle({ deps, actor, data }) {
+    const outcome = await savePlan(deps, actor, data);
+    if (outcome.kind === 'invalid') {
+      const c = await formSubject(deps, actor, data);
+      const submissionId = typeof data.submissionId === 'string' && data.submissionId ? data.submissionId : newId(deps);
+      return c ? planFormCard(c, submissionId, { data, errors: outcome.errors }) : notFoundCard('This case was not found in your service.');
+    }
+    return cardFor(outcome, ({ record, duplicate }) =>
+      planFormCard(record, newId(deps), { banner: duplicate ? 'This plan had already been saved.' : `Plan saved on ${record.ref}.` }),
+    );
+  },
+};
+
+/** `plan.addPhase`: one more phase row, every typed value kept; nothing is saved. */
+export const planAddPhase: VerbHandler = {
+  verb: 'plan.addPhase',
+  async handle({ deps, actor, data }) {
+    const outcome = await planFormAgain(deps, actor, data);
+    const submissionId = typeof data.submissionId === 'string' && data.submissionId ? data.submissionId : newId(deps);
+    return cardFor(outcome, (record) => planFormCard(record, submissionId, { data, addRow: true }));
+  },
+};

@@ -1,0 +1,16 @@
+import { caseCard } from '../../cards/case';
+import { acceptReferral } from '../../services/acceptance';
+import { today } from '../../services/context';
+import type { VerbHandler } from '../handler';
+import { cardFor } from '../outcomeCards';
+
+/** `referral.accept`: the answer replaces the clicker's card with the case hub, now theirs. */
+export const referralAccept: VerbHandler = {
+  verb: 'referral.accept',
+  async handle({ deps, actor, data }) {
+    const outcome = await acceptReferral(deps, actor, data);
+    return cardFor(outcome, ({ record, already }) =>
+      caseCard(record, today(deps), { role: actor.role, banner: already ? `You already have ${record.ref}.` : `You have accepted ${record.ref}. It is on your caseload.` }),
+    );
+  },
+};

@@ -1,0 +1,19 @@
+import { caseCard } from '../../cards/case';
+import { declineFormCard } from '../../cards/casework';
+import { declineReferral } from '../../services/acceptance';
+import { today } from '../../services/context';
+import type { VerbHandler } from '../handler';
+import { cardFor } from '../outcomeCards';
+
+/** `referral.decline` with a reason; without one the small decline form comes back with the problem named. */
+export const referralDecline: VerbHandler = {
+  verb: 'referral.decline',
+  async handle({ deps, actor, data }) {
+    const outcome = await declineReferral(deps, actor, data);
+    return cardFor(
+      outcome,
+      ({ record, already }) => caseCard(record, today(deps), { role: actor.role, banner: already ? `${record.ref} had already been declined.` : `Referral ${record.ref} declined. The referrer can see its status.`, bannerStyle: 'warning' }),
+      (errors) => declineFormCard(data, errors),
+    );
+  },
+};
