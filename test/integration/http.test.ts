@@ -1,0 +1,107 @@
+import { strict as assert } from 'node:assert';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import sinon from 'sinon';
+import { messageActivity } from '../support/activities';
+import { cardText } from '../support/cards';
+import { LEAD } from '../support/people';
+import { TestBot } from '../support/testBot';
+
+const MAIN = path.resolve(__dirname, '../../src/main.js');
+
+/** Runs the real entry point with `env` until it exits or `ms` pass; returns its output. */
+function runMain(env: Record<string, string>, ms: number): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', PLAYGROUND: '0', ...env } });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    const timer = setTimeout(() => child.kill('SIGTERM'), ms);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
+
+describe('HTTP surface', () => {
+  describe('local mode', () => {
+    let bot: TestBot;
+    before(async () => {
+      bot = await TestBot.start({ ownEmbeddedStore: true, env: { BOOTSTRAP_LEADS: LEAD.aadObjectId } });
+    });
+    after(() => bot.stop());
+
+    it('answers /healthz and /readyz with 200', async () => {
+      assert.equal((await fetch(`${bot.app.url}/healthz`)).status, 200);
+      assert.equal((await fetch(`${bot.app.url}/readyz`)).status, 200);
+    });
+
+    it('answers 404 for file links that do not exist and for unknown routes', async () => {
+      assert.equal((await fetch(`${bot.app.url}/files/abc123`)).status, 404);
+      assert.equal((await fetch(`${bot.app.url}/admin`)).status, 404);
+    });
+
+    it('listens on loopback only and says loudly that this is local mode', () => {
+      assert.match(bot.app.url, /^http:\/\/127\.0\.0\.1:/);
+      const log = bot.logLines.join('\n');
+      assert.match(log, /LOCAL MODE: no COSMOS_ENDPOINT.*memory only/);
+      assert.match(log, /inbound authentication is OFF; listening on loopback only/);
+    });
+
+    it('accepts unauthenticated activities in local mode', async () => {
+      const [card] = await bot.say(LEAD, 'whoami');
+      assert.match(cardText(card), /Service lead/);
+    });
+
+    it('answers /readyz 503 while the store is away, and the user a clear card', async () => {
+      await bot.app.embeddedCosmos!.stop();
+      const started = Date.now();
+      assert.equal((await fetch(`${bot.app.url}/readyz`)).status, 503);
+      assert.ok(Date.now() - started < 15_000, 'within seconds');
+      const answer = await bot.post(messageActivity(LEAD, 'staff', bot.connector.url));
+      assert.equal(answer.status, 200);
+      const [card] = bot.connector.cards().slice(-1);
+      assert.match(cardText(card), /Nothing was lost/);
+      assert.equal((await fetch(`${bot.app.url}/healthz`)).status, 200, 'the process stays up');
+    });
+  });
+
+  describe('with MicrosoftAppId set', () => {
+    let bot: TestBot;
+    // CloudAdapter prints each refused request with console.error; keep the test output readable.
+    let quiet: sinon.SinonStub;
+    beforeEach(() => (quiet = sinon.stub(console, 'error')));
+    afterEach(() => quiet.restore());
+    before(async () => {
+      bot = await TestBot.start({ env: { MicrosoftAppId: '00000000-1111-2222-3333-444444444444', MicrosoftAppPassword: 'not-used', BOOTSTRAP_LEADS: LEAD.aadObjectId } });
+    });
+    after(() => bot.stop());
+
+    it('refuses an activity without a token with 401 and runs nothing', async () => {
+      const answer = await bot.post(messageActivity(LEAD, 'whoami', bot.connector.url));
+      assert.equal(answer.status, 401);
+      assert.equal(bot.connector.requests.length, 0);
+      assert.equal(quiet.firstCall.args[0]?.statusCode, 401, 'the SDK refused it as unauthorised');
+    });
+
+    it('refuses a malformed token with 401', async () => {
+      const answer = await bot.post(messageActivity(LEAD, 'whoami', bot.connector.url), { authorization: 'Bearer not.a.jwt' });
+      assert.equal(answer.status, 401);
+    });
+  });
+
+  describe('start-up guards (the real entry point)', () => {
+    it('refuses to start in production without an app id or a Cosmos endpoint', async () => {
+      const { code, output } = await runMain({ NODE_ENV: 'production', PORT: '0' }, 10_000);
+      assert.equal(code, 1);
+      assert.match(output, /Refusing to start: NODE_ENV=production needs MicrosoftAppId/);
+    });
+
+    it('refuses to start with a configuration error named', async () => {
+      const { code, output } = await runMain({ PORT: '0', DIGEST_WINDOW_DAYS: 'seven' }, 10_000);
+      assert.equal(code, 1);
+      assert.match(output, /DIGEST_WINDOW_DAYS/);
+    });
+  });
+});
