@@ -1,0 +1,150 @@
+import type { CaseRecord, Session } from './case';
+import { isOpen } from './case';
+import { addDays, daysBetween, type IsoDate } from './dates';
+import { latestFitNote } from './fitNote';
+import { ENGLAND_AND_WALES, workingDaysBetween, type BankHolidays } from './workingDays';
+
+/** Rules of the daily digest (CONTRACT §5). Pure: the cases and "today" come in, the lists come out. */
+export const UNACCEPTED_AFTER_WORKING_DAYS = 2;
+export const NO_CONTACT_DAYS = 14;
+
+export interface DigestOptions {
+  today: IsoDate;
+  /** DIGEST_WINDOW_DAYS: a note ending today … today + windowDays is "expiring". */
+  windowDays: number;
+  holidays?: BankHolidays;
+}
+
+export interface DigestCaseRow {
+  caseId: string;
+  ref: string;
+  patientName: string;
+  ot?: string;
+  planStatus: string;
+}
+
+export interface ExpiringRow extends DigestCaseRow {
+  endDate: IsoDate;
+  /** 0 when the note ends today. */
+  daysLeft: number;
+}
+
+export interface ExpiredRow extends DigestCaseRow {
+  endDate: IsoDate;
+  daysAgo: number;
+}
+
+export interface UnacceptedRow extends DigestCaseRow {
+  referredOn: IsoDate;
+  workingDaysWaiting: number;
+}
+
+export interface NoContactRow extends DigestCaseRow {
+  /** The last session that was contact (a "did not attend" is not), else acceptance, else referral. */
+  lastContact: IsoDate;
+  daysSince: number;
+  neverSeen: boolean;
+}
+
+export interface DigestCounts {
+  openCases: number;
+  referredThisMonth: number;
+  returnedToWorkThisYear: number;
+}
+
+export interface DigestSelection {
+  today: IsoDate;
+  windowDays: number;
+  expiring: ExpiringRow[];
+  expired: ExpiredRow[];
+  unaccepted: UnacceptedRow[];
+  noContact: NoContactRow[];
+  counts: DigestCounts;
+}
+
+const RETURNED = new Set(['returned_full', 'returned_phased', 'returned_other_role']);
+
+export function planStatus(c: Pick<CaseRecord, 'plan'>, today: IsoDate): string {
+  const plan = c.plan;
+  if (!plan) return 'No plan yet';
+  const phases = [...plan.phases].sort((a, b) => a.start.localeCompare(b.start));
+  const started = phases.filter((p) => p.start <= today);
+  if (started.length === 0) return `Plan agreed, phase 1 starts ${phases[0]?.start ?? plan.targetReturnDate}`;
+  return `Plan: phase ${started.length} of ${phases.length}, target ${plan.targetReturnDate}`;
+}
+
+function row(c: CaseRecord, today: IsoDate): DigestCaseRow {
+  return { caseId: c.id, ref: c.ref, patientName: c.patient.name, ot: c.assignedOt?.name, planStatus: planStatus(c, today) };
+}
+
+function lastContactSession(sessions: readonly Session[] | undefined, today: IsoDate): Session | null {
+  let best: Session | null = null;
+  for (const s of sessions ?? []) {
+    // A "did not attend" is no contact; a session dated in the future is a booking, not contact.
+    if (s.mode === 'did_not_attend' || s.date > today) continue;
+    if (!best || s.date > best.date) best = s;
+  }
+  return best;
+}
+
+/**
+ * Selects what a lead needs to act on today. Only open cases (referred or active) appear in the
+ * lists; a discharged or declined case never does. The note that counts is the one ending latest:
+ * a newer note supersedes the one it follows, so an old note's end is not reported once renewed.
+ */
+export function selectDigest(cases: readonly CaseRecord[], opts: DigestOptions): DigestSelection {
+  const { today, windowDays } = opts;
+  const holidays = opts.holidays ?? ENGLAND_AND_WALES;
+  const windowEnd = addDays(today, windowDays);
+  const monthStart = `${today.slice(0, 7)}-01`;
+  const yearStart = `${today.slice(0, 4)}-01-01`;
+  const out: DigestSelection = {
+    today,
+    windowDays,
+    expiring: [],
+    expired: [],
+    unaccepted: [],
+    noContact: [],
+    counts: { openCases: 0, referredThisMonth: 0, returnedToWorkThisYear: 0 },
+  };
+
+  for (const c of cases) {
+    if (c.referral.referredOn >= monthStart && c.referral.referredOn <= today) out.counts.referredThisMonth++;
+    if (c.status === 'discharged' && c.discharge && RETURNED.has(c.discharge.outcome) && c.discharge.date >= yearStart && c.discharge.date <= today) {
+      out.counts.returnedToWorkThisYear++;
+    }
+    if (!isOpen(c)) continue;
+    out.counts.openCases++;
+
+    const latest = latestFitNote(c.fitNotes ?? []);
+    if (latest) {
+      if (latest.endDate < today) {
+        out.expired.push({ ...row(c, today), endDate: latest.endDate, daysAgo: daysBetween(latest.endDate, today) });
+      } else if (latest.endDate <= windowEnd) {
+        out.expiring.push({ ...row(c, today), endDate: latest.endDate, daysLeft: daysBetween(today, latest.endDate) });
+      }
+    }
+
+    if (c.status === 'referred' && !c.assignedOt) {
+      const waiting = workingDaysBetween(c.referral.referredOn, today, holidays);
+      if (waiting >= UNACCEPTED_AFTER_WORKING_DAYS) out.unaccepted.push({ ...row(c, today), referredOn: c.referral.referredOn, workingDaysWaiting: waiting });
+    } else if (c.status === 'active') {
+      const session = lastContactSession(c.sessions, today);
+      const last = session?.date ?? c.acceptedOn ?? c.referral.referredOn;
+      const since = daysBetween(last, today);
+      if (since >= NO_CONTACT_DAYS) out.noContact.push({ ...row(c, today), lastContact: last, daysSince: since, neverSeen: !session });
+    }
+  }
+
+  const byRef = (a: DigestCaseRow, b: DigestCaseRow) => a.ref.localeCompare(b.ref, 'en', { numeric: true });
+  out.expiring.sort((a, b) => a.endDate.localeCompare(b.endDate) || byRef(a, b));
+  // Longest-lapsed first: the case that has gone longest without cover needs the call soonest.
+  out.expired.sort((a, b) => a.endDate.localeCompare(b.endDate) || byRef(a, b));
+  out.unaccepted.sort((a, b) => a.referredOn.localeCompare(b.referredOn) || byRef(a, b));
+  out.noContact.sort((a, b) => a.lastContact.localeCompare(b.lastContact) || byRef(a, b));
+  return out;
+}
+
+export function isEmptyDigest(s: DigestSelection): boolean {
+  return s.expiring.length + s.expired.length + s.unaccepted.length + s.noContact.length === 0;
+}
