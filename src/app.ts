@@ -13,6 +13,7 @@ import { createAdapter, type AdapterSettings } from './teams/adapter';
 import { RehabBot } from './teams/bot';
 import { ConversationKeeper } from './teams/conversations';
 import { TeamsNotifier } from './teams/notifier';
+import { startLocalExtras } from './dev/local';
 
 export interface AppOptions {
   clock?: Clock;
@@ -78,6 +79,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     log.warn({ event: 'auth.off', host: config.host }, 'LOCAL MODE: no MicrosoftAppId, so inbound authentication is OFF; listening on loopback only');
   }
   log.info({ event: 'started', url, store: embeddedCosmos ? 'embedded' : 'cosmos' }, `bot listening on ${url}/api/messages`);
+  const stopLocalExtras = await startLocalExtras(config, deps, url, log);
 
   return {
     url,
@@ -86,6 +88,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     deps,
     embeddedCosmos,
     async stop() {
+      await stopLocalExtras();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       store.dispose();
       await embeddedCosmos?.stop();
