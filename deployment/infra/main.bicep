@@ -116,6 +116,12 @@ param digestWindowDays int = 7
 @description('DIGEST_TRIGGER_TOKEN: bearer token for POST /api/digest/run (at least 16 characters). Empty: the route answers 404.')
 param digestTriggerToken string = ''
 
+@description('Also create a Logic App that calls POST /api/digest/run each working day at DIGEST_TIME (needs digestTriggerToken).')
+param externalDigestTimer bool = false
+
+@description('Windows time zone of the Logic App schedule; GMT Standard Time follows UK clock changes like Europe/London.')
+param digestTimerTimeZone string = 'GMT Standard Time'
+
 @description('LOG_LEVEL')
 @allowed([
   'fatal'
@@ -518,6 +524,91 @@ resource teamsChannel 'Microsoft.BotService/botServices/channels@2022-09-15' = {
     channelName: 'MsTeamsChannel'
     properties: {
       isEnabled: true
+    }
+  }
+}
+
+// ---------------- optional external digest timer ----------------
+// The bot sends the digest itself at DIGEST_TIME; this timer is a second, independent caller (e.g. for
+// a plan that scales to zero or an operator who wants the schedule outside the app). Either way at most
+// one digest per lead per day: the bot takes a lease in the jobs container (CONTRACT §5, §6).
+
+resource digestTimer 'Microsoft.Logic/workflows@2019-05-01' = if (externalDigestTimer && !empty(digestTriggerToken)) {
+  name: 'logic-${baseName}-digest-${suffix}'
+  location: location
+  tags: tags
+  properties: {
+    state: 'Enabled'
+    definition: {
+      '$schema': 'https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#'
+      contentVersion: '1.0.0.0'
+      parameters: {
+        digestToken: {
+          type: 'SecureString'
+        }
+        digestUrl: {
+          type: 'String'
+        }
+      }
+      triggers: {
+        WorkingDays: {
+          type: 'Recurrence'
+          recurrence: {
+            frequency: 'Week'
+            interval: 1
+            timeZone: digestTimerTimeZone
+            schedule: {
+              weekDays: [
+                'Monday'
+                'Tuesday'
+                'Wednesday'
+                'Thursday'
+                'Friday'
+              ]
+              hours: [
+                int(split(digestTime, ':')[0])
+              ]
+              minutes: [
+                int(split(digestTime, ':')[1])
+              ]
+            }
+          }
+        }
+      }
+      actions: {
+        RunDigest: {
+          type: 'Http'
+          inputs: {
+            method: 'POST'
+            uri: '@parameters(\'digestUrl\')'
+            headers: {
+              Authorization: 'Bearer @{parameters(\'digestToken\')}'
+            }
+          }
+          retryPolicy: {
+            type: 'exponential'
+            count: 4
+            interval: 'PT1M'
+          }
+          // Keeps the bearer token out of the run history.
+          runtimeConfiguration: {
+            secureData: {
+              properties: [
+                'inputs'
+              ]
+            }
+          }
+        }
+      }
+      outputs: {}
+    }
+    parameters: {
+      digestToken: {
+        value: digestTriggerToken
+      }
+      digestUrl: {
+        value: 'https://${web.properties.defaultHostName}/api/digest/run'
+      }
     }
   }
 }
