@@ -51,7 +51,9 @@ export function describeKey(key: CaseKey): string {
  */
 export async function caseFor(deps: ServiceDeps, actor: Actor, action: string, permission: Permission, key: CaseKey, refusal: string): Promise<Outcome<Stored<CaseRecord>>> {
   if (!can(actor.role, permission)) {
-    await audit(deps, actor, { action, outcome: 'refused', detail: { reason: 'role', role: actor.role } });
+    // Which case was attempted, as the card or command named it (nothing is read for a refusal).
+    const attempted = 'caseId' in key ? { caseId: tokenOf(key.caseId) } : { caseRef: parseCaseRef(key.ref) ?? undefined };
+    await audit(deps, actor, { action, outcome: 'refused', ...attempted, detail: { reason: 'role', role: actor.role } });
     return forbidden(refusal);
   }
   const record = await fetchCase(deps, actor, key);
