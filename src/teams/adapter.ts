@@ -1,4 +1,11 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  StatusCodes,
+  type Activity,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+} from 'botbuilder';
+import { AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
 import type { Logger } from '../log';
 
 export interface AdapterSettings {
@@ -13,9 +20,27 @@ export interface AdapterSettings {
   extra?: Partial<ConfigurationBotFrameworkAuthenticationOptions>;
 }
 
+/** Errors of the JWT library that mean "this token is not good", not "we could not check it". */
+const TOKEN_REJECTIONS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);
+
+/**
+ * The SDK answers a token with a bad signature with 500 (the JWT library's error escapes as is);
+ * a forged token is the caller's fault and must get 401 like every other bad token.
+ */
+class StrictAuthentication extends ConfigurationBotFrameworkAuthentication {
+  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    try {
+      return await super.authenticateRequest(activity, authHeader);
+    } catch (e) {
+      if (TOKEN_REJECTIONS.has((e as Error)?.name)) throw new AuthenticationError(`Unauthorized: ${(e as Error).message}`, StatusCodes.UNAUTHORIZED);
+      throw e;
+    }
+  }
+}
+
 /** CloudAdapter with inbound JWT validation when an app id is set; anonymous (local mode) otherwise. */
 export function createAdapter(settings: AdapterSettings, log: Logger): CloudAdapter {
-  const auth = new ConfigurationBotFrameworkAuthentication({
+  const auth = new StrictAuthentication({
     MicrosoftAppId: settings.appId ?? '',
     MicrosoftAppPassword: settings.appPassword ?? '',
     MicrosoftAppType: settings.appType,
