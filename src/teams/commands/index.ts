@@ -1,4 +1,5 @@
 import type { CommandHandler } from '../handler';
+import { auditCommand } from './audit';
 import { caseCommand } from './case';
 import { caseload } from './caseload';
 import { discharge, fitnote, log, plan, report } from './casework';
@@ -13,6 +14,7 @@ const table: CommandHandler[] = [];
 export const help = makeHelp(() => table);
 table.push(help, refer, find, staff, whoami);
 table.push(caseload, caseCommand, log, fitnote, plan, report, discharge);
+table.push(auditCommand);
 
 export const COMMANDS: ReadonlyMap<string, CommandHandler> = new Map(table.map((c) => [c.name, c]));
 
