@@ -1,0 +1,243 @@
+import type { CaseRecord, Session } from '../../src/domain/case';
+import { addDays, type IsoDate } from '../../src/domain/dates';
+import type { FitNote } from '../../src/domain/fitNote';
+import type { StaffMember } from '../../src/domain/staff';
+import type { AdaptiveCard } from '../../src/cards/render';
+import { caseCard, caseStatusCard, newReferralCard } from '../../src/cards/case';
+import { caseloadCard, declineFormCard, dischargeFormCard, fitNoteFormCard, planFormCard, reportCard, sessionFormCard } from '../../src/cards/casework';
+import { findResultsCard } from '../../src/cards/findResults';
+import { helpCard } from '../../src/cards/help';
+import { noticeCard, strangerCard } from '../../src/cards/notice';
+import { referralConfirmationCard, referralFormCard } from '../../src/cards/referral';
+import { staffCard } from '../../src/cards/staff';
+import { whoamiCard } from '../../src/cards/whoami';
+import type { Actor } from '../../src/services/context';
+import { demoNhsNumber } from '../../src/services/demoData';
+import { COMMANDS } from '../../src/teams/commands';
+
+/**
+ * Sample data for every card template in `cards/`, in one place: the card test expands each one (and
+ * its largest realistic variant, for the 28 KB limit), and `npm run cards:render` draws the typical
+ * one into docs/cards/. Cards are built through the same typed modules the bot uses, so a sample
+ * shows what people really see. A new template needs an entry here, or the card test fails.
+ */
+export interface CardSample {
+  /** What the gallery shows: a typical, realistic card. */
+  typical: () => AdaptiveCard;
+  /** The largest card real use can produce (long names, every field, full pages); defaults to typical. */
+  largest?: () => AdaptiveCard;
+  /** Other states worth checking (a form with every error shown, a refusal). */
+  variants?: Record<string, () => AdaptiveCard>;
+}
+
+export const SAMPLE_TODAY: IsoDate = '2026-11-25';
+
+const LEAD: Actor = { aadObjectId: 'de000000-0000-4000-8000-000000000001', name: 'Lee Demo-Lead', role: 'lead', serviceId: 'mid-yorkshire' };
+const OT = { aadObjectId: 'de000000-0000-4000-8000-000000000003', name: 'Oli Demo-OT' };
+const NURSE = { aadObjectId: 'de000000-0000-4000-8000-000000000002', name: 'Nia Demo-Nurse' };
+const LONG = (s: string, n: number) => (s + ' ').repeat(Math.ceil(n / (s.length + 1))).slice(0, n).trim();
+
+function session(i: number, long = false): Session {
+  return {
+    id: `s${i}`,
+    date: addDays(SAMPLE_TODAY, -7 * i),
+    mode: i % 2 ? 'telephone' : 'home_visit',
+    durationMinutes: i % 2 ? 30 : 60,
+    topics: long ? ['fatigue', 'sleep', 'confidence', 'pacing', 'employer_liaison', 'workplace_assessment', 'phased_return', 'finance', 'driving'] : ['fatigue', 'pacing'],
+    notes: long ? LONG('Discussed graded activity, sleep routine and the conversation with the line manager about a phased return.', 2000) : 'Walking 30 minutes daily; worried about lifting at work.',
+    nextContactDate: addDays(SAMPLE_TODAY, 7),
+    recordedAt: `${addDays(SAMPLE_TODAY, -7 * i)}T10:00:00.000Z`,
+    recordedBy: OT,
+  };
+}
+
+function fitNote(i: number, status: FitNote['status'], start: IsoDate, end: IsoDate): FitNote {
+  return {
+    id: `fn${i}`,
+    status,
+    advice: status === 'may_be_fit' ? ['phased_return', 'altered_hours', 'amended_duties', 'workplace_adaptations'] : [],
+    startDate: start,
+    endDate: end,
+    issuedBy: 'Dr A. Example, Riverside Surgery',
+    reassessmentNeeded: true,
+    recordedAt: `${start}T09:00:00.000Z`,
+    recordedBy: OT.aadObjectId,
+  };
+}
+
+/** A realistic open case; `long` fills every free-text field to its limit and adds every session and note. */
+export function sampleCase(opts: { long?: boolean; status?: CaseRecord['status']; n?: number } = {}): CaseRecord {
+  const long = opts.long ?? false;
+  const n = opts.n ?? 42;
+  const status = opts.status ?? 'active';
+  const name = long ? 'Bartholomew Alexander Montgomery-Fictitious-Smythe' : 'Ada Fictional';
+  return {
+    id: `case-${n}`,
+    serviceId: 'mid-yorkshire',
+    ref: `RTW-${String(n).padStart(4, '0')}`,
+    status,
+    patient: { name, nameKey: name.toLowerCase(), nhsNumber: demoNhsNumber(n), dateOfBirth: '1971-03-14', phone: '07700 900123' },
+    referral: {
+      eventType: 'MI',
+      eventDate: '2026-10-12',
+      dischargeDate: '2026-10-16',
+      employmentStatus: 'employed',
+      occupation: long ? LONG('Senior heavy goods vehicle driver and depot trainer', 100) : 'Bus driver',
+      employer: long ? LONG('Example Regional Passenger Transport Services Ltd', 100) : 'Example Buses Ltd',
+      jobDemands: long ? ['manual_handling', 'sedentary', 'shift_work', 'driving', 'vocational_driving', 'travel', 'high_stress'] : ['vocational_driving', 'shift_work'],
+      hoursPerWeek: 37.5,
+      fitNoteStatus: 'not_fit',
+      contactPreference: 'telephone',
+      consent: true,
+      notes: long ? LONG('Lives alone, anxious about driving again; DVLA guidance discussed at discharge.', 2000) : 'Anxious about returning to driving.',
+      referredOn: '2026-10-20',
+    },
+    referredBy: NURSE,
+    ...(status !== 'referred' ? { assignedOt: OT, acceptedOn: '2026-10-21' } : {}),
+    fitNotes: long
+      ? [fitNote(1, 'not_fit', '2026-10-16', '2026-11-13'), fitNote(2, 'may_be_fit', '2026-11-14', '2026-11-28'), fitNote(3, 'may_be_fit', '2026-11-29', '2026-12-27')]
+      : [fitNote(1, 'not_fit', '2026-10-16', '2026-11-27')],
+    sessions: status === 'referred' ? [] : Array.from({ length: long ? 30 : 3 }, (_, i) => session(i + 1, long)),
+    ...(status === 'discharged'
+      ? { discharge: { outcome: 'returned_phased' as const, date: SAMPLE_TODAY, notes: 'Back on phased hours.', by: OT, recordedAt: `${SAMPLE_TODAY}T12:00:00.000Z` } }
+      : {}),
+    createdAt: '2026-10-20T09:00:00.000Z',
+    updatedAt: '2026-11-20T09:00:00.000Z',
+  };
+}
+
+function withPlan(c: CaseRecord, phases: number, long = false): CaseRecord {
+  return {
+    ...c,
+    plan: {
+      revision: 'rev-1',
+      targetReturnDate: '2026-12-07',
+      contractedHours: 37.5,
+      phases: Array.from({ length: phases }, (_, i) => ({
+        start: addDays('2026-12-07', 14 * i),
+        hoursPerWeek: Math.min(37.5, 12 + 6 * i),
+        daysPerWeek: Math.min(5, 3 + Math.floor(i / 2)),
+        duties: long ? LONG('Depot duties only, no passenger routes, no night shifts, no lifting above 10 kg', 200) : i === 0 ? 'Depot duties, no passenger routes' : 'Short routes',
+      })),
+      adjustments: long ? LONG('Rest breaks every two hours, parking near the entrance, no overtime.', 1000) : 'Rest breaks every two hours',
+      employerContact: long ? LONG('Pat Example, Depot Manager, 01632 960000', 200) : 'Pat Example, depot manager',
+      employerConsent: true,
+      updatedAt: '2026-11-20T09:00:00.000Z',
+      updatedBy: OT,
+    },
+  };
+}
+
+const stored = <T extends object>(x: T) => ({ ...x, _etag: '"0"' });
+
+function staffList(count: number): StaffMember[] {
+  const roles = ['lead', 'ot', 'nurse'] as const;
+  return Array.from({ length: count }, (_, i) => ({
+    aadObjectId: `de000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`,
+    serviceId: 'mid-yorkshire',
+    name: i === 0 ? LEAD.name : `${LONG('Staffmember-Fictional', 40)} ${i}`,
+    role: i === 0 ? 'lead' : roles[i % 3],
+    addedBy: LEAD.aadObjectId,
+    updatedAt: '2026-11-01T09:00:00.000Z',
+  }));
+}
+
+const referralErrors = {
+  patientName: 'Enter the patient’s name.',
+  nhsNumber: 'This NHS number fails its check digit: check it against the letter.',
+  dateOfBirth: 'Enter a date of birth in the past.',
+  eventDate: 'The event date cannot be in the future.',
+  fitNoteEnd: 'In the first 6 months after the cardiac event a fit note covers at most 3 months: check the end date.',
+  consent: 'The patient must agree to the referral.',
+};
+
+const fullReferral = {
+  patientName: LONG('Bartholomew Montgomery-Fictitious', 100),
+  nhsNumber: '999 000 0018',
+  dateOfBirth: '1971-03-14',
+  phone: '07700 900123',
+  eventType: 'MI',
+  eventDate: '2026-10-12',
+  dischargeDate: '2026-10-16',
+  employmentStatus: 'employed',
+  occupation: LONG('Heavy goods vehicle driver', 100),
+  employer: LONG('Example Regional Transport Ltd', 100),
+  jobDemands: 'manual_handling,sedentary,shift_work,driving,vocational_driving,travel,high_stress',
+  hoursPerWeek: '37.5',
+  fitNoteStatus: 'not_fit',
+  fitNoteStart: '2026-10-16',
+  fitNoteEnd: '2027-03-16',
+  contactPreference: 'telephone',
+  consent: 'false',
+  notes: LONG('Lives alone; anxious about driving again; DVLA guidance given at discharge.', 2000),
+};
+
+const SUB = 'sample-submission-0001';
+
+export const CARD_SAMPLES: Record<string, CardSample> = {
+  help: {
+    typical: () => helpCard('lead', LEAD.name, [...COMMANDS.values()].map((c) => ({ usage: c.usage, summary: c.summary }))),
+  },
+  whoami: { typical: () => whoamiCard(LEAD) },
+  notice: {
+    typical: () => noticeCard('Referral accepted', 'RTW-0042 is now on your caseload.', 'good', [{ title: 'Patient', value: 'Ada Fictional' }]),
+    variants: { stranger: () => strangerCard('de000000-0000-4000-8000-000000000099') },
+  },
+  'referral-form': {
+    typical: () => referralFormCard(SUB),
+    largest: () => referralFormCard(SUB, fullReferral, referralErrors),
+    variants: { errors: () => referralFormCard(SUB, { patientName: 'Ada Fictional', nhsNumber: '999 000 0019' }, { nhsNumber: referralErrors.nhsNumber }) },
+  },
+  'referral-confirmation': {
+    typical: () => referralConfirmationCard(sampleCase({ status: 'referred' })),
+    largest: () => referralConfirmationCard(sampleCase({ status: 'referred', long: true })),
+  },
+  'find-results': {
+    typical: () => findResultsCard({ query: 'fictional', statusOnly: false, cases: [stored(sampleCase()), stored(sampleCase({ status: 'referred', n: 43 }))] }),
+    // The search returns at most FIND_LIMIT (20) cases.
+    largest: () => findResultsCard({ query: LONG('fictional', 60), statusOnly: false, cases: Array.from({ length: 20 }, (_, i) => stored(sampleCase({ long: true, n: 100 + i }))) }),
+  },
+  staff: {
+    typical: () => staffCard(LEAD, staffList(5)),
+    largest: () => staffCard(LEAD, staffList(40), { banner: LONG('Saved.', 200), data: { aadObjectId: 'not-an-id', name: 'X', role: 'ot' }, errors: { aadObjectId: 'This is not an Azure AD object id (8-4-4-4-12 hexadecimal characters).' } }),
+  },
+  case: {
+    typical: () => caseCard(withPlan(sampleCase(), 2), SAMPLE_TODAY, { role: 'ot' }),
+    largest: () => caseCard(withPlan(sampleCase({ long: true }), 6, true), SAMPLE_TODAY, { role: 'lead', banner: LONG('Session saved.', 200), bannerStyle: 'good' }),
+    variants: {
+      referred: () => caseCard(sampleCase({ status: 'referred' }), SAMPLE_TODAY, { role: 'lead' }),
+      newReferral: () => newReferralCard(sampleCase({ status: 'referred' }), SAMPLE_TODAY),
+      statusOnly: () => caseStatusCard(sampleCase()),
+    },
+  },
+  caseload: {
+    typical: () => caseloadCard({ all: false, page: 1, pages: 1, total: 3, cases: [1, 2, 3].map((n) => stored(sampleCase({ n }))) }, SAMPLE_TODAY),
+    largest: () => caseloadCard({ all: true, page: 1, pages: 9, total: 200, cases: Array.from({ length: 25 }, (_, i) => stored(sampleCase({ long: true, n: i + 1 }))) }, SAMPLE_TODAY),
+  },
+  'session-form': {
+    typical: () => sessionFormCard(sampleCase(), SUB),
+    largest: () =>
+      sessionFormCard(sampleCase({ long: true }), SUB, { date: SAMPLE_TODAY, mode: 'telephone', durationMinutes: '45', topics: 'fatigue,sleep,confidence,pacing,employer_liaison,workplace_assessment,phased_return,finance,driving', notes: LONG('Long note', 4000), nextContactDate: '2026-12-02' }, { date: 'Enter the date of the session.', durationMinutes: 'Enter minutes between 5 and 480.', notes: 'Keep notes under 4000 characters.' }),
+  },
+  'fitnote-form': {
+    typical: () => fitNoteFormCard(sampleCase(), SUB),
+    largest: () =>
+      fitNoteFormCard(sampleCase({ long: true }), SUB, { status: 'not_fit', advice: 'phased_return,altered_hours,amended_duties,workplace_adaptations', startDate: '2026-11-25', endDate: '2027-05-25', issuedBy: LONG('Dr A. Example, Riverside Surgery', 100), reassessmentNeeded: 'true' }, { advice: 'A "not fit for work" note carries no advice: clear the ticks or choose "may be fit".', endDate: 'In the first 6 months after the cardiac event a fit note covers at most 3 months: check the end date.' }),
+  },
+  'discharge-form': {
+    typical: () => dischargeFormCard(sampleCase(), SUB),
+    largest: () => dischargeFormCard(sampleCase({ long: true }), SUB, { outcome: 'returned_phased', date: SAMPLE_TODAY, notes: LONG('Returned on phased hours.', 2000) }, { date: 'The discharge date cannot be in the future.' }),
+  },
+  'decline-form': {
+    typical: () => declineFormCard({ caseId: 'case-42' }),
+    largest: () => declineFormCard({ caseId: 'case-42', reason: LONG('Not in work and not seeking work.', 1000) }, { reason: 'Say why the referral is declined.' }),
+  },
+  'plan-form': {
+    typical: () => planFormCard(withPlan(sampleCase(), 2), SUB),
+    largest: () => planFormCard(withPlan(sampleCase({ long: true }), 6, true), SUB, { addRow: true, banner: LONG('Plan saved.', 200) }),
+  },
+  report: {
+    typical: () => reportCard(withPlan(sampleCase(), 2), SAMPLE_TODAY),
+    largest: () => reportCard(withPlan(sampleCase({ long: true }), 6, true), SAMPLE_TODAY),
+  },
+};

@@ -1,0 +1,119 @@
+import { strict as assert } from 'node:assert';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { CARDS_DIR, type AdaptiveCard } from '../../src/cards/render';
+import { COMMANDS, parseCommand } from '../../src/teams/commands';
+import { VERBS } from '../../src/teams/verbs';
+import { executeActions, unresolvedBindings, walk } from '../support/cards';
+import { CARD_SAMPLES } from '../support/cardSamples';
+
+// The package's `lib/` build is ESM without file extensions, which Node cannot load; its UMD
+// bundle parses and validates cards without a DOM.
+const AC = require('adaptivecards/dist/adaptivecards.js') as typeof import('adaptivecards');
+
+/** Teams refuses cards over about 28 KB (413). */
+const MAX_CARD_BYTES = 28 * 1024;
+
+/** Every problem the renderer's parser and validator report for `card` read as Adaptive Cards 1.5. */
+export function cardProblems(card: unknown): string[] {
+  const context = new AC.SerializationContext(AC.Versions.v1_5);
+  const parsed = new AC.AdaptiveCard();
+  parsed.parse(card as object, context);
+  const problems: string[] = [];
+  for (let i = 0; i < context.eventCount; i++) {
+    const e = context.getEventAt(i);
+    problems.push(`parse: ${AC.ValidationEvent[e.event]}: ${e.message}`);
+  }
+  for (const e of parsed.validateProperties().validationEvents) problems.push(`validate: ${AC.ValidationEvent[e.event]}: ${e.message}`);
+  return problems;
+}
+
+function isImBack(action: any): boolean {
+  const m = action?.data?.msteams;
+  return Boolean(m && (m.type === 'imBack' || m.type === 'messageBack')) && Object.keys(action.data).length === 1;
+}
+
+function expansions(name: string): [string, () => AdaptiveCard][] {
+  const sample = CARD_SAMPLES[name];
+  return [['typical', sample.typical], ...(sample.largest ? [['largest', sample.largest] as [string, () => AdaptiveCard]] : []), ...Object.entries(sample.variants ?? {})];
+}
+
+const templates = readdirSync(CARDS_DIR)
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => f.slice(0, -'.json'.length))
+  .sort();
+
+describe('card templates (every file in cards/, expanded with test/support/cardSamples.ts)', () => {
+  it('finds the templates', () => {
+    assert.ok(templates.length >= 7, `found ${templates.length}`);
+  });
+
+  it('has sample data for every template, and none for templates that do not exist', () => {
+    const missing = templates.filter((t) => !CARD_SAMPLES[t]);
+    assert.deepEqual(missing, [], `add sample data for ${missing.map((m) => `cards/${m}.json`).join(', ')} to test/support/cardSamples.ts`);
+    const stale = Object.keys(CARD_SAMPLES).filter((k) => !templates.includes(k));
+    assert.deepEqual(stale, [], `sample data for templates that no longer exist: ${stale.join(', ')}`);
+  });
+
+  it('catches what it claims to: an unknown element, a wrong Action.Execute verb and an oversize card fail', () => {
+    const bad = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Input.Txet', id: 'x' }], actions: [{ type: 'Action.Execute', verb: 'no.such.verb', title: 'Go' }] };
+    assert.ok(cardProblems(bad).length > 0, 'an unknown element type is reported');
+    assert.ok(!VERBS.has(executeActions(bad)[0].verb));
+    assert.ok(cardProblems({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Input.Text', id: 'a' }, { type: 'Input.Text', id: 'a' }] }).length > 0, 'duplicate ids are reported');
+  });
+
+  for (const name of templates) {
+    describe(`cards/${name}.json`, () => {
+      const raw = JSON.parse(readFileSync(path.join(CARDS_DIR, `${name}.json`), 'utf8'));
+
+      it('is an Adaptive Card 1.5 template', () => {
+        assert.equal(raw.type, 'AdaptiveCard');
+        assert.equal(raw.version, '1.5', 'Teams renders 1.5: keep every template at 1.5');
+      });
+
+      it('has sample data', () => {
+        assert.ok(CARD_SAMPLES[name], `cards/${name}.json has no sample data: add an entry "${name}" to CARD_SAMPLES in test/support/cardSamples.ts`);
+      });
+
+      it('uses only verbs the bot handles, and Action.Execute for every button carrying data', () => {
+        const unknownTemplateVerbs: string[] = [];
+        walk(raw, (n) => {
+          if (n.type === 'Action.Execute' && typeof n.verb === 'string' && !n.verb.includes('${') && !VERBS.has(n.verb)) unknownTemplateVerbs.push(n.verb);
+          // Action.Submit only as a typed command (imBack): it changes nothing itself; data changes are Action.Execute.
+          if (n.type === 'Action.Submit' && !isImBack(n)) unknownTemplateVerbs.push('Action.Submit that is not an imBack command (use Action.Execute)');
+        });
+        assert.deepEqual(unknownTemplateVerbs, [], `not in src/teams/verbs/index.ts: ${unknownTemplateVerbs.join(', ')}`);
+        if (!CARD_SAMPLES[name]) return;
+        for (const [variant, build] of expansions(name)) {
+          const card = build();
+          const verbs = executeActions(card).map((a) => a.verb as string);
+          const unknown = verbs.filter((v) => !VERBS.has(v));
+          assert.deepEqual(unknown, [], `${variant}: verbs not in src/teams/verbs/index.ts: ${unknown.join(', ')}`);
+          const commands: string[] = [];
+          walk(card, (n) => {
+            if (n.type === 'Action.Submit' && isImBack(n)) commands.push(parseCommand(String(n.data.msteams.value)).name);
+          });
+          const unknownCommands = commands.filter((c) => !COMMANDS.has(c));
+          assert.deepEqual(unknownCommands, [], `${variant}: buttons type commands not in src/teams/commands/index.ts`);
+        }
+      });
+
+      it('expands with no ${...} left and no renderer problems for Adaptive Cards 1.5', function () {
+        if (!CARD_SAMPLES[name]) this.skip();
+        for (const [variant, build] of expansions(name)) {
+          const card = build();
+          assert.deepEqual(unresolvedBindings(card), [], `${variant}: bindings left unresolved`);
+          assert.deepEqual(cardProblems(card), [], `${variant}: the adaptivecards renderer reports problems`);
+        }
+      });
+
+      it('stays under 28 KB with its largest realistic data', function () {
+        if (!CARD_SAMPLES[name]) this.skip();
+        for (const [variant, build] of expansions(name)) {
+          const bytes = Buffer.byteLength(JSON.stringify(build()), 'utf8');
+          assert.ok(bytes < MAX_CARD_BYTES, `${variant}: ${bytes} bytes, over Teams' limit of ${MAX_CARD_BYTES}: page or shorten it`);
+        }
+      });
+    });
+  }
+});
