@@ -11,6 +11,7 @@ import { noticeCard, strangerCard } from '../../src/cards/notice';
 import { referralConfirmationCard, referralFormCard } from '../../src/cards/referral';
 import { staffCard } from '../../src/cards/staff';
 import { whoamiCard } from '../../src/cards/whoami';
+import { auditTrailCard } from '../../src/cards/auditTrail';
 import type { Actor } from '../../src/services/context';
 import { demoNhsNumber } from '../../src/services/demoData';
 import { COMMANDS } from '../../src/teams/commands';
@@ -240,4 +241,27 @@ export const CARD_SAMPLES: Record<string, CardSample> = {
     typical: () => reportCard(withPlan(sampleCase(), 2), SAMPLE_TODAY),
     largest: () => reportCard(withPlan(sampleCase({ long: true }), 6, true), SAMPLE_TODAY),
   },
+  audit: {
+    typical: () => auditTrailCard(sampleAuditTrail(6), 'Europe/London'),
+    // The trail shows at most AUDIT_TRAIL_LIMIT (30) entries.
+    largest: () => auditTrailCard(sampleAuditTrail(30), 'Europe/London'),
+  },
 };
+
+function sampleAuditTrail(n: number) {
+  const actions = ['referral.submit', 'case.view', 'referral.accept', 'session.submit', 'fitnote.submit', 'plan.submit'];
+  return {
+    record: stored(sampleCase()),
+    names: { [LEAD.aadObjectId]: LEAD.name, [OT.aadObjectId]: OT.name, [NURSE.aadObjectId]: NURSE.name },
+    entries: Array.from({ length: n }, (_, i) => ({
+      id: `audit-${i}`,
+      serviceId: 'mid-yorkshire',
+      at: `2026-11-${String(25 - (i % 24)).padStart(2, '0')}T09:${String(i % 60).padStart(2, '0')}:00Z`,
+      actor: [LEAD.aadObjectId, OT.aadObjectId, NURSE.aadObjectId][i % 3],
+      action: actions[i % actions.length],
+      outcome: 'ok' as const,
+      caseId: 'case-42',
+      caseRef: 'RTW-0042',
+    })),
+  };
+}
