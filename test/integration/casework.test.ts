@@ -436,6 +436,15 @@ describe('OT casework through Teams (real HTTP, embedded Cosmos)', () => {
     });
   });
 
+  describe('logs', () => {
+    it('hold no patient names, NHS numbers, dates of birth, phone numbers or note text after all the flows above', () => {
+      assert.ok(bot.logLines.length > 20);
+      for (const secret of ['Alan Testpatient', 'Bulk Patient', '9434765919', '943 476 5919', '1968-04-12', '07700 900123', 'Discussed pacing', 'Home visit; keen', 'Rest breaks every 2 hours', 'Not in work and not seeking', 'Back at work', 'Dr Patel']) {
+        assert.ok(!bot.logLines.some((l) => l.includes(secret)), secret);
+      }
+    });
+  });
+
   describe('who may do what', () => {
     it('refuses a nurse every OT verb and command: nothing written, the refusal audited', async () => {
       const { caseId, ref } = await referAndAccept();
