@@ -1,0 +1,155 @@
+import { formatDate } from '../domain/dates';
+import type { DigestCaseRow, DigestSelection } from '../domain/digest';
+import { renderCard, type AdaptiveCard } from './render';
+
+/**
+ * The daily digest card. Teams refuses cards over about 28 KB (HTTP 413), so a long digest is cut
+ * into pages well under that, each ending in a "Show more" Action.Execute (verb `digest.page`).
+ */
+export const DIGEST_PAGE_BYTES = 24_000;
+
+type SectionKey = 'expiring' | 'expired' | 'unaccepted' | 'noContact';
+
+interface Line {
+  section: SectionKey;
+  row: DigestCaseRow;
+  detail: string;
+}
+
+export interface DigestCardInput {
+  selection: DigestSelection;
+  serviceId: string;
+  /** Leads of this service the bot cannot reach (no conversation reference, or removed the bot). */
+  unreachableLeads: string[];
+  /** 1-based. */
+  page: number;
+  /** A preview (`digest` command) rather than the scheduled message. */
+  preview?: boolean;
+  maxBytes?: number;
+}
+
+export interface DigestCardPage {
+  card: AdaptiveCard;
+  page: number;
+  pages: number;
+  /** The cases shown on this page (each one is audited as read by the lead). */
+  rows: DigestCaseRow[];
+}
+
+const HEADINGS: Record<SectionKey, (s: DigestSelection) => string> = {
+  expiring: (s) => `Fit notes ending within ${s.windowDays} days (${s.expiring.length})`,
+  expired: (s) => `Fit notes already ended, no newer note (${s.expired.length})`,
+  unaccepted: (s) => `Referrals not accepted after 2 working days (${s.unaccepted.length})`,
+  noContact: (s) => `No contact for 14 days or more (${s.noContact.length})`,
+};
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const ot = (r: DigestCaseRow) => (r.ot ? `OT: ${r.ot}` : 'no OT yet');
+
+function lines(s: DigestSelection): Line[] {
+  return [
+    ...s.expiring.map((r) => ({
+      section: 'expiring' as const,
+      row: r,
+      detail: [r.daysLeft === 0 ? `Ends today (${formatDate(r.endDate)})` : `Ends ${formatDate(r.endDate)}: ${plural(r.daysLeft, 'day')} left`, ot(r), r.planStatus].join(' · '),
+    })),
+    ...s.expired.map((r) => ({
+      section: 'expired' as const,
+      row: r,
+      detail: [`Ended ${formatDate(r.endDate)} (${plural(r.daysAgo, 'day')} ago)`, ot(r), r.planStatus].join(' · '),
+    })),
+    ...s.unaccepted.map((r) => ({
+      section: 'unaccepted' as const,
+      row: r,
+      detail: [`Referred ${formatDate(r.referredOn)}`, `waiting ${plural(r.workingDaysWaiting, 'working day')}`].join(' · '),
+    })),
+    ...s.noContact.map((r) => ({
+      section: 'noContact' as const,
+      row: r,
+      detail: [r.neverSeen ? `Not yet seen; open since ${formatDate(r.lastContact)}` : `Last contact ${formatDate(r.lastContact)}`, `${plural(r.daysSince, 'day')}`, ot(r)].join(' · '),
+    })),
+  ];
+}
+
+function render(input: DigestCardInput, pageLines: Line[], page: number, pages: number): AdaptiveCard {
+  const s = input.selection;
+  const sections: { heading: string; rows: { ref: string; name: string; detail: string }[] }[] = [];
+  for (const l of pageLines) {
+    let last = sections[sections.length - 1];
+    if (!last || last.heading !== l.section) {
+      last = { heading: l.section, rows: [] };
+      sections.push(last);
+    }
+    last.rows.push({ ref: l.row.ref, name: l.row.patientName, detail: l.detail });
+  }
+  const first = page === 1;
+  const total = s.expiring.length + s.expired.length + s.unaccepted.length + s.noContact.length;
+  const unreachable = input.unreachableLeads.length
+    ? `The bot cannot reach ${input.unreachableLeads.join(', ')} (not installed, or removed), so they did not get today's digest. Ask them to open the bot in Teams and say "hi".`
+    : '';
+  return renderCard('digest', {
+    title: `${input.preview ? "Today's digest (preview)" : 'Daily digest'}: ${formatDate(s.today)}`,
+    subtitle: `${input.serviceId}${pages > 1 ? ` · page ${page} of ${pages}` : ''}${input.preview ? ' · not marked as sent' : ''}`,
+    counts: first
+      ? [
+          { title: 'Open cases', value: String(s.counts.openCases) },
+          { title: 'Referred this month', value: String(s.counts.referredThisMonth) },
+          { title: 'Returned to work this year', value: String(s.counts.returnedToWorkThisYear) },
+        ]
+      : [],
+    warning: first ? unreachable : '',
+    empty: total === 0 ? 'Nothing needs attention today: no fit notes ending or ended, no referrals waiting, everyone has been contacted.' : '',
+    sections: sections.map((sec, i) => ({
+      heading: `${HEADINGS[sec.heading as SectionKey](s)}${i === 0 && !first && pageLinesStartMidSection(input, pageLines) ? ' (continued)' : ''}`,
+      rows: sec.rows,
+    })),
+    pageNote: pages > 1 ? `Page ${page} of ${pages}.${page < pages ? ' Use "Show more" for the rest.' : ''}` : '',
+    hasMore: page < pages,
+    nextPage: page + 1,
+    date: s.today,
+  });
+}
+
+/** True when the page's first line continues a section begun on an earlier page. */
+function pageLinesStartMidSection(input: DigestCardInput, pageLines: Line[]): boolean {
+  const all = lines(input.selection);
+  const first = pageLines[0];
+  const idx = all.indexOf(all.find((l) => l.row.caseId === first?.row.caseId && l.section === first?.section) as Line);
+  return idx > 0 && all[idx - 1].section === first?.section;
+}
+
+const size = (card: AdaptiveCard) => Buffer.byteLength(JSON.stringify(card), 'utf8');
+
+/** Cuts the lines into pages that each render under the byte budget (at least one line per page). */
+function paginate(input: DigestCardInput, all: Line[], maxBytes: number): Line[][] {
+  const pages: Line[][] = [];
+  let start = 0;
+  while (start < all.length) {
+    // Page numbers are not known yet; "page 99 of 99" reserves room for them.
+    const fits = (k: number) => size(render(input, all.slice(start, start + k), pages.length + 1, 99)) <= maxBytes;
+    let lo = 1;
+    let hi = all.length - start;
+    if (!fits(hi)) {
+      while (lo < hi) {
+        const mid = Math.ceil((lo + hi) / 2);
+        if (fits(mid)) lo = mid;
+        else hi = mid - 1;
+      }
+    } else lo = hi;
+    pages.push(all.slice(start, start + lo));
+    start += lo;
+  }
+  return pages.length ? pages : [[]];
+}
+
+export function digestCard(input: DigestCardInput): DigestCardPage {
+  const all = lines(input.selection);
+  const pages = paginate(input, all, input.maxBytes ?? DIGEST_PAGE_BYTES);
+  const page = Math.min(Math.max(1, Math.floor(input.page) || 1), pages.length);
+  const pageLines = pages[page - 1];
+  return { card: render(input, pageLines, page, pages.length), page, pages: pages.length, rows: pageLines.map((l) => l.row) };
+}
+
+export function digestCardBytes(card: AdaptiveCard): number {
+  return size(card);
+}

@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import type { IsoDate } from '../domain/dates';
+import { coversYear, ENGLAND_AND_WALES, type BankHolidays } from '../domain/workingDays';
+import type { ServiceDeps } from '../services/context';
+import { runDigest, type DigestRunSummary } from '../services/digest';
+import type { Notifier } from '../services/notifier';
+import type { StaffMember } from '../domain/staff';
+import { dueDate, localDate, nextDueAt, type DigestSchedule } from './digestTime';
+
+export const DIGEST_LEASE = 'digest';
+
+export interface DigestSchedulerOptions {
+  deps: ServiceDeps;
+  notifier: Notifier;
+  /** DIGEST_TIME, `HH:MM` local. */
+  time: string;
+  /** DIGEST_TIMEZONE. */
+  timezone: string;
+  windowDays: number;
+  /** Local `HH:MM` until which a bot started late still sends today's digest (default 12:00). */
+  catchUpUntil?: string;
+  holidays?: BankHolidays;
+  /** Run the clock-driven timer. Off in tests that drive `tick()` with an injected clock. */
+  timer?: boolean;
+  /** How long one instance may hold the lease without renewing it (renewed before each lead). */
+  leaseTtlMs?: number;
+  /** Instance identity for the lease; unique per process by default. */
+  holder?: string;
+  /** Longest sleep between checks, so that a changed wall clock or a suspended host is noticed. */
+  maxSleepMs?: number;
+  /** Test seam: called before each lead (throw to simulate a crash mid-run). */
+  beforeLead?: (lead: StaffMember) => Promise<void> | void;
+}
+
+export type DigestTrigger = 'timer' | 'startup' | 'http' | 'manual';
+
+export type DigestRunResult = (DigestRunSummary & { status: 'ran' }) | { status: 'busy' | 'not_due'; date?: IsoDate };
+
+/**
+ * The daily digest clock. Every check asks "is today's digest due now?" in the service's local time
+ * (working day, at or after DIGEST_TIME, before the catch-up cut-off), so clock changes, restarts and
+ * late starts all follow from one rule. Two instances share the work through a lease document with
+ * an etag; the per-lead delivery records make any number of runs send at most once per lead per day.
+ */
+export class DigestScheduler {
+  readonly holder: string;
+  private timer?: NodeJS.Timeout;
+  private stopped = false;
+  private running?: Promise<DigestRunResult>;
+  private readonly schedule: DigestSchedule;
+
+  constructor(private readonly opts: DigestSchedulerOptions) {
+    this.holder = opts.holder ?? `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    this.schedule = { time: opts.time, zone: opts.timezone, catchUpUntil: opts.catchUpUntil ?? '12:00', holidays: opts.holidays };
+  }
+
+  /** Starts the timer (when enabled); its first check is the start-up catch-up. */
+  start(): void {
+    const today = localDate(this.opts.deps.clock.now(), this.opts.timezone);
+    if (!coversYear(today, this.opts.holidays ?? ENGLAND_AND_WALES)) {
+      this.opts.deps.log.warn({ event: 'digest.holidays_missing', year: today.slice(0, 4) }, 'bank holiday list does not cover this year: only weekends are skipped; update data/bank-holidays-england-and-wales.json');
+    }
+    if (this.opts.timer === false) return;
+    this.arm(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.running?.catch(() => undefined);
+  }
+
+  /** When the next scheduled run is (for logs and tests). */
+  nextDueAt(): Date {
+    return nextDueAt(this.opts.deps.clock.now(), this.schedule);
+  }
+
+  /** One clock check: runs today's digest if it is due now. */
+  async tick(trigger: DigestTrigger = 'timer'): Promise<DigestRunResult> {
+    const date = dueDate(this.opts.deps.clock.now(), this.schedule);
+    // Done today in this process: later checks before the cut-off need not even ask the store.
+    if (!date || date === this.doneFor) return { status: 'not_due', date: date ?? undefined };
+    return this.run(date, trigger);
+  }
+
+  /** Runs today's digest now, whatever the day or hour (POST /api/digest/run); still once per lead per day. */
+  async runNow(trigger: DigestTrigger = 'http'): Promise<DigestRunResult> {
+    return this.run(localDate(this.opts.deps.clock.now(), this.opts.timezone), trigger);
+  }
+
+  private run(date: IsoDate, trigger: DigestTrigger): Promise<DigestRunResult> {
+    // Within one process, overlapping triggers wait for the run under way rather than racing it.
+    const previous = this.running ?? Promise.resolve(undefined);
+    const next = previous.catch(() => undefined).then(() => this.runOnce(date, trigger));
+    this.running = next;
+    return next;
+  }
+
+  private async runOnce(date: IsoDate, trigger: DigestTrigger): Promise<DigestRunResult> {
+    const { deps } = this.opts;
+    const ttl = this.opts.leaseTtlMs ?? 5 * 60_000;
+    if (!(await deps.store.jobs.acquireLease(DIGEST_LEASE, this.holder, deps.clock.now(), ttl))) {
+      deps.log.info({ event: 'digest.busy', trigger, date }, 'another instance holds the digest lease');
+      return { status: 'busy', date };
+    }
+    const started = Date.now();
+    try {
+      const summary = await runDigest(deps, {
+        date,
+        settings: { windowDays: this.opts.windowDays, holidays: this.opts.holidays },
+        notifier: this.opts.notifier,
+        holder: this.holder,
+        beforeLead: async (lead) => {
+          await this.opts.beforeLead?.(lead);
+          if (this.stopped && trigger !== 'manual' && trigger !== 'http') return false;
+          // Renewing proves we still hold the lease; if another instance took it over, let it finish.
+          return deps.store.jobs.acquireLease(DIGEST_LEASE, this.holder, deps.clock.now(), ttl);
+        },
+      });
+      if (!summary.stopped && summary.failed === 0) this.doneFor = date;
+      deps.log.info({ event: 'digest.run', trigger, date, leads: summary.leads, sent: summary.sent, skipped: summary.skipped, failed: summary.failed, stopped: summary.stopped ?? false, ms: Date.now() - started }, 'digest run finished');
+      return { ...summary, status: 'ran' };
+    } finally {
+      await deps.store.jobs.releaseLease(DIGEST_LEASE, this.holder, deps.clock.now()).catch(() => undefined);
+    }
+  }
+
+  private arm(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => void this.wake(), delayMs);
+    this.timer.unref?.();
+  }
+
+  private async wake(): Promise<void> {
+    const { deps } = this.opts;
+    try {
+      const result = await this.tick(this.started ? 'timer' : 'startup');
+      if (result.status === 'ran' && result.failed > 0) {
+        // Failed sends gave their claims back: try those again in a few minutes, until the cut-off.
+        this.started = true;
+        this.arm(5 * 60_000);
+        return;
+      }
+    } catch (e) {
+      deps.log.error({ event: 'digest.tick_error', error: (e as Error)?.name, message: (e as Error)?.message }, 'digest check failed; will check again');
+    }
+    this.started = true;
+    const now = deps.clock.now().getTime();
+    const wait = Math.max(1_000, nextDueAt(deps.clock.now(), this.schedule).getTime() - now);
+    this.arm(Math.min(wait, this.opts.maxSleepMs ?? 10 * 60_000));
+  }
+
+  private started = false;
+  private doneFor?: IsoDate;
+}

@@ -1,0 +1,162 @@
+import { digestCard, type DigestCardPage } from '../cards/digest';
+import type { IsoDate } from '../domain/dates';
+import { selectDigest, type DigestSelection } from '../domain/digest';
+import { can } from '../domain/roles';
+import type { StaffMember } from '../domain/staff';
+import type { BankHolidays } from '../domain/workingDays';
+import type { DeliveryRecord } from '../store/types';
+import { audit } from './audit';
+import { nowIso, today, type Actor, type ServiceDeps } from './context';
+import type { Notifier, SendResult } from './notifier';
+import { forbidden, ok, type Outcome } from './outcome';
+
+/** The daily digest use cases: a lead's preview (`digest`), its pages, and the scheduled run. */
+export interface DigestSettings {
+  windowDays: number;
+  holidays?: BankHolidays;
+}
+
+export interface DigestRunSummary {
+  date: IsoDate;
+  leads: number;
+  sent: number;
+  /** Already sent today (or claimed by another instance), no reference, or the bot was removed (403). */
+  skipped: number;
+  /** Still failing after retries: the claim is given back, so a later run today tries again. */
+  failed: number;
+  /** The run stopped before the end (lease lost, shutting down); the rest go on the next run. */
+  stopped?: boolean;
+}
+
+export interface DigestRunOptions {
+  date: IsoDate;
+  settings: DigestSettings;
+  notifier: Notifier;
+  /** Who runs this (instance id), kept on each delivery record. */
+  holder: string;
+  /** Called before each lead; false stops the run (lease lost, shutting down). */
+  beforeLead?: (lead: StaffMember) => Promise<boolean | void>;
+}
+
+export function deliveryId(date: IsoDate, aadObjectId: string): string {
+  return `digest:${date}:${aadObjectId.toLowerCase()}`;
+}
+
+async function selectionFor(deps: ServiceDeps, serviceId: string, date: IsoDate, settings: DigestSettings): Promise<DigestSelection> {
+  // From 1 January: open cases, plus this year's referrals and discharges for the counts.
+  const cases = await deps.store.cases.listForDigest(serviceId, `${date.slice(0, 4)}-01-01`);
+  return selectDigest(cases, { today: date, windowDays: settings.windowDays, holidays: settings.holidays });
+}
+
+/** Each case shown to a lead is a read of that patient's record: audited before it is shown. */
+async function auditRows(deps: ServiceDeps, lead: Pick<Actor, 'aadObjectId' | 'serviceId'>, action: string, page: DigestCardPage): Promise<void> {
+  const seen = new Set<string>();
+  for (const r of page.rows) {
+    if (seen.has(r.caseId)) continue;
+    seen.add(r.caseId);
+    await audit(deps, lead, { action, outcome: 'ok', caseId: r.caseId, caseRef: r.ref, detail: { page: page.page } });
+  }
+  await audit(deps, lead, { action, outcome: 'ok', detail: { page: page.page, pages: page.pages, rows: page.rows.length } });
+}
+
+async function unreachableLeadsOf(deps: ServiceDeps, serviceId: string, except: string): Promise<string[]> {
+  const leads = (await deps.store.staff.list(serviceId)).filter((m) => m.role === 'lead' && m.aadObjectId.toLowerCase() !== except.toLowerCase());
+  const names: string[] = [];
+  for (const l of leads) if (!(await deps.store.conversations.get(l.aadObjectId))) names.push(l.name);
+  return names;
+}
+
+/**
+ * Today's digest for the lead asking (the `digest` command, and "Show more" pages). Nothing is
+ * marked as sent: the scheduled message still goes out as usual.
+ */
+export async function showDigest(deps: ServiceDeps, actor: Actor, settings: DigestSettings, opts: { page?: number; preview?: boolean } = {}): Promise<Outcome<DigestCardPage>> {
+  if (!can(actor.role, 'digest')) {
+    await audit(deps, actor, { action: 'digest.view', outcome: 'refused' });
+    return forbidden('The daily digest is for the service lead.');
+  }
+  const date = today(deps);
+  const selection = await selectionFor(deps, actor.serviceId, date, settings);
+  const unreachableLeads = await unreachableLeadsOf(deps, actor.serviceId, actor.aadObjectId);
+  const page = digestCard({ selection, serviceId: actor.serviceId, unreachableLeads, page: opts.page ?? 1, preview: opts.preview ?? true });
+  await auditRows(deps, actor, 'digest.view', page);
+  return ok(page);
+}
+
+/**
+ * The scheduled digest: one message per lead per day. Each lead is claimed with a delivery record
+ * (create fails when it exists) before sending, so a second instance, a second trigger or a restart
+ * after a crash never sends twice; a crash during the send itself leaves the claim, and that lead is
+ * not sent again that day (at most once, as the contract asks).
+ */
+export async function runDigest(deps: ServiceDeps, opts: DigestRunOptions): Promise<DigestRunSummary> {
+  const { date } = opts;
+  const summary: DigestRunSummary = { date, leads: 0, sent: 0, skipped: 0, failed: 0 };
+  const leads = await deps.store.leads.listLeads();
+  summary.leads = leads.length;
+  const byService = new Map<string, StaffMember[]>();
+  for (const l of leads) byService.set(l.serviceId, [...(byService.get(l.serviceId) ?? []), l]);
+
+  for (const [serviceId, serviceLeads] of byService) {
+    const reachable: StaffMember[] = [];
+    const unreachable: StaffMember[] = [];
+    for (const l of serviceLeads) ((await deps.store.conversations.get(l.aadObjectId)) ? reachable : unreachable).push(l);
+    for (const l of unreachable) {
+      deps.log.warn({ event: 'digest.no_reference', aadObjectId: l.aadObjectId, serviceId }, 'lead has no conversation reference (never installed or messaged the bot): no digest sent');
+      summary.skipped++;
+    }
+    let selection: DigestSelection | undefined;
+
+    for (const lead of reachable) {
+      if (opts.beforeLead && (await opts.beforeLead(lead)) === false) {
+        summary.stopped = true;
+        return summary;
+      }
+      const id = deliveryId(date, lead.aadObjectId);
+      const record: DeliveryRecord = { id, serviceId, kind: 'digest.delivery', date, aadObjectId: lead.aadObjectId.toLowerCase(), state: 'sending', holder: opts.holder, at: nowIso(deps) };
+      let claimed = false;
+      try {
+        claimed = await deps.store.jobs.claimDelivery(record);
+        if (!claimed) {
+          const existing = await deps.store.jobs.getDelivery(serviceId, id);
+          if (existing?.state === 'sending' && existing.holder !== opts.holder) {
+            deps.log.warn({ event: 'digest.interrupted', aadObjectId: lead.aadObjectId, serviceId, holder: existing.holder }, 'a send to this lead was under way or interrupted; not sent again today');
+          }
+          summary.skipped++;
+          continue;
+        }
+        selection ??= await selectionFor(deps, serviceId, date, opts.settings);
+        const others = unreachable.filter((u) => u.aadObjectId !== lead.aadObjectId).map((u) => u.name);
+        const page = digestCard({ selection, serviceId, unreachableLeads: others, page: 1 });
+        await auditRows(deps, { aadObjectId: lead.aadObjectId, serviceId }, 'digest.send', page);
+        const result: SendResult = await opts.notifier.sendCard(lead.aadObjectId, page.card);
+        const at = nowIso(deps);
+        if (result === 'sent') {
+          await deps.store.jobs.saveDelivery({ ...record, state: 'sent', at });
+          summary.sent++;
+          deps.log.info({ event: 'digest.sent', aadObjectId: lead.aadObjectId, serviceId, pages: page.pages, rows: page.rows.length }, 'digest sent');
+        } else if (result === 'gone') {
+          await deps.store.jobs.saveDelivery({ ...record, state: 'skipped', reason: 'gone', at });
+          // The next leads of this service are told that this one is no longer reachable.
+          unreachable.push(lead);
+          summary.skipped++;
+        } else if (result === 'no_reference') {
+          await deps.store.jobs.releaseDelivery(serviceId, id);
+          unreachable.push(lead);
+          deps.log.warn({ event: 'digest.no_reference', aadObjectId: lead.aadObjectId, serviceId }, 'lead has no conversation reference: no digest sent');
+          summary.skipped++;
+        } else {
+          await deps.store.jobs.releaseDelivery(serviceId, id);
+          summary.failed++;
+          deps.log.warn({ event: 'digest.failed', aadObjectId: lead.aadObjectId, serviceId }, 'digest not delivered; a later run today will try again');
+        }
+      } catch (e) {
+        // One lead's failure never stops the others; the claim is given back for a later run.
+        summary.failed++;
+        deps.log.error({ event: 'digest.error', aadObjectId: lead.aadObjectId, serviceId, error: (e as Error)?.name, message: (e as Error)?.message }, 'digest for this lead failed');
+        if (claimed) await deps.store.jobs.releaseDelivery(serviceId, id).catch(() => undefined);
+      }
+    }
+  }
+  return summary;
+}
