@@ -86,6 +86,16 @@ describe('OT casework through Teams (real HTTP, embedded Cosmos)', () => {
       assert.ok(audits.some((a) => a.action === 'referral.accept' && a.outcome === 'conflict' && a.actor === OT2.aadObjectId));
     });
 
+    it('lets exactly one of two OTs pressing Accept at the same moment have the case', async () => {
+      const { caseId } = await refer();
+      const cards = await Promise.all([OT, OT2].map((who) => bot.invoke(who, 'referral.accept', { caseId })));
+      const texts = cards.map(cardText);
+      assert.equal(texts.filter((t) => /You have accepted/.test(t)).length, 1, texts.join('\n---\n'));
+      assert.equal(texts.filter((t) => /has already been accepted by/.test(t)).length, 1);
+      const winner = /You have accepted/.test(texts[0]) ? OT : OT2;
+      assert.equal((await stored(caseId))?.assignedOt?.aadObjectId, winner.aadObjectId);
+    });
+
     it('never fails the referral when a notification cannot be delivered', async () => {
       const pending = (bot.connector as unknown as { failures: unknown[] }).failures;
       bot.connector.failNext({ status: 500 }, 3);
