@@ -84,6 +84,12 @@ export async function savePlan(deps: ServiceDeps, actor: Actor, data: Record<str
 export async function planFormAgain(deps: ServiceDeps, actor: Actor, data: Record<string, unknown>): Promise<Outcome<Stored<CaseRecord>>> {
   const found = await caseFor(deps, actor, 'plan.addPhase', 'case.work', { caseId: data.caseId }, WORK_REFUSAL);
   if (found.kind !== 'ok') return found;
-  await audit(deps, actor, { action: 'plan.addPhase', outcome: 'ok', caseId: found.value.id, caseRef: found.value.ref });
+  const record = found.value;
+  const closed = notWorkable(record);
+  if (closed) {
+    await audit(deps, actor, { action: 'plan.addPhase', outcome: 'conflict', caseId: record.id, caseRef: record.ref, detail: { status: record.status } });
+    return conflict(closed);
+  }
+  await audit(deps, actor, { action: 'plan.addPhase', outcome: 'ok', caseId: record.id, caseRef: record.ref });
   return found;
 }
