@@ -2,6 +2,7 @@ import type { CommandHandler } from '../handler';
 import { auditCommand } from './audit';
 import { caseCommand } from './case';
 import { caseload } from './caseload';
+import { digest } from './digest';
 import { discharge, fitnote, log, plan, report } from './casework';
 import { find } from './find';
 import { makeHelp } from './help';
@@ -15,6 +16,7 @@ export const help = makeHelp(() => table);
 table.push(help, refer, find, staff, whoami);
 table.push(caseload, caseCommand, log, fitnote, plan, report, discharge);
 table.push(auditCommand);
+table.push(digest);
 
 export const COMMANDS: ReadonlyMap<string, CommandHandler> = new Map(table.map((c) => [c.name, c]));
 

@@ -1,5 +1,6 @@
 import type { VerbHandler } from '../handler';
 import { caseDischarge } from './caseDischarge';
+import { digestPage } from './digestPage';
 import { fitnoteSubmit } from './fitnoteSubmit';
 import { planAddPhase, planSubmit } from './planSubmit';
 import { referralAccept } from './referralAccept';
@@ -10,4 +11,4 @@ import { staffRemove } from './staffRemove';
 import { staffSubmit } from './staffSubmit';
 
 /** The verb table: one handler per Action.Execute verb (CONTRACT §3). */
-export const VERBS: ReadonlyMap<string, VerbHandler> = new Map([referralSubmit, staffSubmit, staffRemove, referralAccept, referralDecline, sessionSubmit, fitnoteSubmit, planSubmit, planAddPhase, caseDischarge].map((v) => [v.verb, v]));
+export const VERBS: ReadonlyMap<string, VerbHandler> = new Map([referralSubmit, staffSubmit, staffRemove, referralAccept, referralDecline, sessionSubmit, fitnoteSubmit, planSubmit, planAddPhase, caseDischarge, digestPage].map((v) => [v.verb, v]));
