@@ -12,7 +12,11 @@ import type { Store } from './store/types';
 import { createAdapter, type AdapterSettings } from './teams/adapter';
 import { RehabBot } from './teams/bot';
 import { ConversationKeeper } from './teams/conversations';
-import { TeamsNotifier } from './teams/notifier';
+import { startRetentionJob } from './scheduler/retention';
+import { TeamsNotifier, type RetryPolicy } from './teams/notifier';
+import { DigestScheduler, type DigestSchedulerOptions } from './scheduler/digestScheduler';
+import { digestRoute } from './http/digestRoute';
+import { configureDigest } from './services/digest';
 import { startLocalExtras } from './dev/local';
 
 export interface AppOptions {
@@ -20,6 +24,13 @@ export interface AppOptions {
   log?: Logger;
   /** Test seam for inbound-auth settings (loopback OpenID metadata); see teams/adapter.ts. */
   adapterExtra?: AdapterSettings['extra'];
+  /**
+   * Daily digest scheduler. Its timer runs by default only with the real clock: a test that injects
+   * a clock drives `app.digest.tick()` itself (or sets `timer: true`).
+   */
+  digest?: Partial<Pick<DigestSchedulerOptions, 'timer' | 'catchUpUntil' | 'holder' | 'leaseTtlMs' | 'beforeLead' | 'maxSleepMs'>>;
+  /** Proactive-send retry (tests make the waits instant). */
+  notifierRetry?: Partial<RetryPolicy>;
 }
 
 export interface RunningApp {
@@ -28,6 +39,7 @@ export interface RunningApp {
   store: Store;
   deps: ServiceDeps;
   embeddedCosmos?: EmbeddedCosmos;
+  digest: DigestScheduler;
   stop(): Promise<void>;
 }
 
@@ -62,12 +74,28 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
 
   const adapter = createAdapter({ ...config.auth, extra: options.adapterExtra }, log);
   const conversations = new ConversationKeeper(store.conversations, log);
-  const notifier = new TeamsNotifier(adapter, config.auth.appId ?? '', store.conversations, conversations, log);
+  const notifier = new TeamsNotifier(adapter, config.auth.appId ?? '', store.conversations, conversations, log, options.notifierRetry);
   const deps: ServiceDeps = { store, clock, timezone: config.digest.timezone, log, notifier };
   await bootstrapLeads(deps, config.defaultServiceId, config.bootstrapLeads);
+  configureDigest(deps, { windowDays: config.digest.windowDays });
+  const digest = new DigestScheduler({
+    deps,
+    notifier,
+    time: config.digest.time,
+    timezone: config.digest.timezone,
+    windowDays: config.digest.windowDays,
+    ...options.digest,
+    timer: options.digest?.timer ?? options.clock === undefined,
+  });
 
   const bot = new RehabBot({ deps, conversations, allowedTenantIds: config.allowedTenantIds, log });
-  const server = createHttpServer({ adapter, bot, ready: () => store.ping(), log });
+  const server = createHttpServer({
+    adapter,
+    bot,
+    ready: () => store.ping(),
+    log,
+    routes: [digestRoute({ token: config.digest.triggerToken, run: () => digest.runNow('http'), log })],
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.server.once('error', reject);
@@ -80,6 +108,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   }
   log.info({ event: 'started', url, store: embeddedCosmos ? 'embedded' : 'cosmos' }, `bot listening on ${url}/api/messages`);
   const stopLocalExtras = await startLocalExtras(config, deps, url, log);
+  digest.start();
+  const retention = startRetentionJob(deps, config.retentionYears, log);
 
   return {
     url,
@@ -87,7 +117,10 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     store,
     deps,
     embeddedCosmos,
+    digest,
     async stop() {
+      await digest.stop();
+      retention.stop();
       await stopLocalExtras();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       store.dispose();

@@ -41,6 +41,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.preprocess(blank, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   PLAYGROUND: z.preprocess(blank, z.enum(['0', '1']).default('1')),
   DEMO_DATA: z.preprocess(blank, z.enum(['0', '1']).default('0')),
+  RETENTION_YEARS: z.preprocess(blank, z.coerce.number().int().min(1).max(100).default(8)),
 });
 
 export interface Config {
@@ -71,6 +72,8 @@ export interface Config {
   logLevel: string;
   playground: boolean;
   demoData: boolean;
+  /** Discharged cases are purged this many years after discharge (NHS records code: 8 years for adults). */
+  retentionYears: number;
 }
 
 export class ConfigError extends Error {}
@@ -113,5 +116,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     playground: !authenticationEnabled && e.PLAYGROUND === '1',
     demoData: e.DEMO_DATA === '1',
+    retentionYears: e.RETENTION_YEARS,
   };
 }

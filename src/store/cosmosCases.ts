@@ -1,6 +1,6 @@
 import type { Container } from '@azure/cosmos';
 import type { CaseRecord } from '../domain/case';
-import { clean, createItem, queryService, readItem, replaceItem } from './query';
+import { clean, createItem, deleteItem, queryService, readItem, replaceItem } from './query';
 import type { CaseCriterion, CaseRepository, CaseScope, Stored } from './types';
 
 const CRITERIA: Record<CaseCriterion['kind'], string> = {
@@ -55,6 +55,16 @@ export class CosmosCaseRepository implements CaseRepository {
       "(c.status = 'referred' OR c.status = 'active' OR c.referral.referredOn >= @since OR (c.status = 'discharged' AND c.discharge.date >= @since)) ORDER BY c.createdAt ASC";
     const docs = await queryService<Stored<CaseRecord>>(this.container, serviceId, sql, { since });
     return docs.map((d) => clean(d));
+  }
+
+  async listDischargedBefore(serviceId: string, before: string) {
+    const sql = "SELECT * FROM c WHERE c.serviceId = @serviceId AND c.status = 'discharged' AND c.discharge.date < @before";
+    const docs = await queryService<Stored<CaseRecord>>(this.container, serviceId, sql, { before });
+    return docs.map((d) => clean(d));
+  }
+
+  async delete(serviceId: string, id: string) {
+    return deleteItem(this.container, serviceId, id);
   }
 }
 

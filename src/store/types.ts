@@ -23,6 +23,10 @@ export interface CaseRepository {
   listOpen(serviceId: string, opts?: { assignedOt?: string; limit?: number }): Promise<Stored<CaseRecord>[]>;
   /** For the digest's counts: open cases, plus cases referred or discharged on or after `since` (YYYY-MM-DD). */
   listForDigest(serviceId: string, since: string): Promise<Stored<CaseRecord>[]>;
+  /** Discharged cases whose discharge date is before `before` (YYYY-MM-DD): what retention removes. */
+  listDischargedBefore(serviceId: string, before: string): Promise<Stored<CaseRecord>[]>;
+  /** Removes a case with everything in it (sessions, fit notes, plan). Only retention calls this. */
+  delete(serviceId: string, id: string): Promise<boolean>;
 }
 
 export interface StaffRepository {
@@ -31,6 +35,8 @@ export interface StaffRepository {
   list(serviceId: string): Promise<StaffMember[]>;
   save(member: StaffMember): Promise<void>;
   remove(serviceId: string, aadObjectId: string): Promise<boolean>;
+  /** Every service that has staff: the services scheduled jobs walk through. */
+  listServiceIds(): Promise<string[]>;
 }
 
 export interface AuditEntry {
