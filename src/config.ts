@@ -92,8 +92,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         'Local mode (memory-only store, no authentication) is for development only.',
     );
   }
-  if (e.MicrosoftAppId && e.MicrosoftAppType === 'SingleTenant' && !e.MicrosoftAppTenantId) {
-    throw new ConfigError('MicrosoftAppType=SingleTenant needs MicrosoftAppTenantId.');
+  if (e.MicrosoftAppId && e.MicrosoftAppType !== 'MultiTenant' && !e.MicrosoftAppTenantId) {
+    throw new ConfigError(`MicrosoftAppType=${e.MicrosoftAppType} needs MicrosoftAppTenantId.`);
   }
   const authenticationEnabled = Boolean(e.MicrosoftAppId);
   return {

@@ -40,3 +40,11 @@ export function strangerCard(aadObjectId: string | undefined): AdaptiveCard {
 export function tenantRefusedCard(): AdaptiveCard {
   return noticeCard('Not available in your organisation', 'This bot only serves the NHS organisations it was set up for.', 'warning');
 }
+
+export function personalChatOnlyCard(): AdaptiveCard {
+  return noticeCard(
+    'Patient records stay in your 1:1 chat',
+    'So that colleagues in this channel or group do not see patient details, the bot shows and changes records only in a personal chat. Open a chat with the bot and send the command there.',
+    'warning',
+  );
+}

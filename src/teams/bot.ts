@@ -1,5 +1,6 @@
 import { ActivityHandler, CardFactory, MessageFactory, TurnContext, type InvokeResponse } from 'botbuilder';
-import { storeUnavailableCard, unexpectedErrorCard, noticeCard } from '../cards/notice';
+import { noticeCard, personalChatOnlyCard, storeUnavailableCard, unexpectedErrorCard } from '../cards/notice';
+import { audit } from '../services/audit';
 import { CARD_CONTENT_TYPE, type AdaptiveCard } from '../cards/render';
 import type { Logger } from '../log';
 import type { ServiceDeps } from '../services/context';
@@ -65,6 +66,7 @@ export class RehabBot extends ActivityHandler {
     const replies = await this.safely(`message:${handler.name}`, async () => {
       const admission = await this.gate(context, `command.${handler.name}`);
       if (!admission.admitted) return [admission.card];
+      if (!isPersonalChat(context) && !handler.safeOutsidePersonalChat) return [await this.refuseOutsidePersonalChat(admission, `command.${handler.name}`)];
       return handler.handle({ deps: this.opts.deps, actor: admission.actor, args });
     });
     for (const reply of replies) await context.sendActivity(toActivity(reply));
@@ -80,11 +82,17 @@ export class RehabBot extends ActivityHandler {
     const [card] = await this.safely(`invoke:${handler ? verb : 'unknown'}`, async () => {
       const admission = await this.gate(context, handler ? verb : 'card.unknown');
       if (!admission.admitted) return [admission.card];
+      if (!isPersonalChat(context)) return [await this.refuseOutsidePersonalChat(admission, handler ? verb : 'card.unknown')];
       if (!handler) return [noticeCard('This button is not recognised', 'The card may be out of date. Type "help" to see what you can do.', 'warning')];
       return [await handler.handle({ deps: this.opts.deps, actor: admission.actor, data })];
     });
     this.opts.log.info({ event: 'turn', kind: 'invoke', verb: handler ? verb : 'unknown', ms: Date.now() - started }, 'card action handled');
     return card as AdaptiveCard;
+  }
+
+  private async refuseOutsidePersonalChat(admission: Admission & { admitted: true }, action: string) {
+    await audit(this.opts.deps, admission.actor, { action, outcome: 'refused', detail: { reason: 'not_personal_chat' } });
+    return personalChatOnlyCard();
   }
 
   /** First contact only: Teams (and the playground) send install events again on every page load. */
@@ -115,6 +123,12 @@ export class RehabBot extends ActivityHandler {
       return [unexpectedErrorCard()];
     }
   }
+}
+
+/** Channels and group chats are read by many: patient data goes only to a 1:1 chat. */
+function isPersonalChat(context: TurnContext): boolean {
+  const type = context.activity.conversation?.conversationType;
+  return !type || type === 'personal';
 }
 
 function toActivity(reply: Reply) {

@@ -22,6 +22,8 @@ export interface CommandHandler {
   summary: string;
   /** Shown in help only to roles that have it; the service checks again. */
   permission?: Permission;
+  /** Shows no patient data, so it may answer in a team channel or group chat too. */
+  safeOutsidePersonalChat?: boolean;
   handle(ctx: CommandContext): Promise<Reply[]>;
 }
 

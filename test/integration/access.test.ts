@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { conversationOf, TENANT, type TestUser } from '../support/activities';
+import { channelMessageActivity, conversationOf, TENANT, type TestUser } from '../support/activities';
 import { cardText } from '../support/cards';
 import { LEAD, NURSE, STRANGER, validReferral } from '../support/people';
 import { allDocs } from '../support/storeInspect';
@@ -93,5 +93,24 @@ describe('who may talk to the bot: tenants, staff, conversation references', () 
       assert.equal(answer.status, 200, JSON.stringify(value));
       assert.equal(answer.body.type, 'application/vnd.microsoft.card.adaptive');
     }
+  });
+
+  it('shows no patient data in a team channel: records stay in the 1:1 chat', async () => {
+    await bot.invoke(NURSE, 'referral.submit', validReferral({ patientName: 'Channel Secret' }));
+    const channel = '19:team-general@thread.tacv2;messageid=1795603831700';
+    for (const text of ['find Channel', 'refer', 'caseload']) {
+      const before = bot.connector.activities(channel).length;
+      const answer = await bot.post(channelMessageActivity(LEAD, text, bot.connector.url));
+      assert.equal(answer.status, 200);
+      const cards = bot.connector.cards(channel).slice(before);
+      assert.equal(cards.length, 1, text);
+      assert.match(cardText(cards[0]), /1:1 chat/);
+      assert.doesNotMatch(JSON.stringify(bot.connector.activities(channel)), /Channel Secret/);
+    }
+    const before = bot.connector.cards(channel).length;
+    await bot.post(channelMessageActivity(LEAD, 'whoami', bot.connector.url));
+    assert.match(cardText(bot.connector.cards(channel)[before]), /Service lead/);
+    const audit = await allDocs(bot.database, 'audit');
+    assert.ok(audit.some((e) => e.action === 'command.find' && e.detail?.reason === 'not_personal_chat'));
   });
 });

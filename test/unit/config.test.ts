@@ -46,5 +46,8 @@ describe('configuration', () => {
     assert.throws(() => loadConfig({ DIGEST_TIMEZONE: 'Mars/Olympus' }), /DIGEST_TIMEZONE/);
     assert.throws(() => loadConfig({ COSMOS_ENDPOINT: 'not a url' }), /COSMOS_ENDPOINT/);
     assert.throws(() => loadConfig({ MicrosoftAppId: 'x', MicrosoftAppType: 'SingleTenant' }), /MicrosoftAppTenantId/);
+    assert.throws(() => loadConfig({ MicrosoftAppId: 'x', MicrosoftAppType: 'UserAssignedMSI' }), /UserAssignedMSI needs MicrosoftAppTenantId/);
+    assert.throws(() => loadConfig({ RETENTION_YEARS: '0' }), /RETENTION_YEARS/);
+    assert.equal(loadConfig({}).retentionYears, 8);
   });
 });

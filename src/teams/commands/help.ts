@@ -8,6 +8,7 @@ export function makeHelp(all: () => CommandHandler[]): CommandHandler {
     name: 'help',
     usage: 'help',
     summary: 'This list',
+    safeOutsidePersonalChat: true,
     async handle({ actor }) {
       const entries = all()
         .filter((c) => !c.permission || can(actor.role, c.permission))

@@ -5,6 +5,7 @@ export const whoami: CommandHandler = {
   name: 'whoami',
   usage: 'whoami',
   summary: 'Your name, role and service',
+  safeOutsidePersonalChat: true,
   async handle({ actor }) {
     return [whoamiCard(actor)];
   },
