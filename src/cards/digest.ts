@@ -129,6 +129,11 @@ function paginate(input: DigestCardInput, all: Line[], maxBytes: number): Line[]
     const fits = (k: number) => size(render(input, all.slice(start, start + k), pages.length + 1, 99)) <= maxBytes;
     let lo = 1;
     let hi = all.length - start;
+    // Bound the search by an estimate from a few lines, so that a big service does not render whole.
+    const probe = Math.min(hi, 20);
+    const base = size(render(input, [], pages.length + 1, 99));
+    const perLine = Math.max(1, (size(render(input, all.slice(start, start + probe), pages.length + 1, 99)) - base) / probe);
+    hi = Math.min(hi, Math.max(1, Math.ceil(((maxBytes - base) / perLine) * 1.5)));
     if (!fits(hi)) {
       while (lo < hi) {
         const mid = Math.ceil((lo + hi) / 2);

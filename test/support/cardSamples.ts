@@ -12,6 +12,8 @@ import { referralConfirmationCard, referralFormCard } from '../../src/cards/refe
 import { staffCard } from '../../src/cards/staff';
 import { whoamiCard } from '../../src/cards/whoami';
 import { auditTrailCard } from '../../src/cards/auditTrail';
+import { digestCard } from '../../src/cards/digest';
+import { selectDigest } from '../../src/domain/digest';
 import type { Actor } from '../../src/services/context';
 import { demoNhsNumber } from '../../src/services/demoData';
 import { COMMANDS } from '../../src/teams/commands';
@@ -246,7 +248,34 @@ export const CARD_SAMPLES: Record<string, CardSample> = {
     // The trail shows at most AUDIT_TRAIL_LIMIT (30) entries.
     largest: () => auditTrailCard(sampleAuditTrail(30), 'Europe/London'),
   },
+  digest: {
+    typical: () => digestCard({ selection: sampleDigest(8, false), serviceId: 'mid-yorkshire', unreachableLeads: [], page: 1 }).card,
+    // A big service: the first of several pages, each kept under the byte budget.
+    largest: () => digestCard({ selection: sampleDigest(400, true), serviceId: 'mid-yorkshire', unreachableLeads: [LONG('Leadname-Fictional', 60)], page: 1 }).card,
+    variants: {
+      'last page': () => digestCard({ selection: sampleDigest(400, true), serviceId: 'mid-yorkshire', unreachableLeads: [], page: 99 }).card,
+      empty: () => digestCard({ selection: sampleDigest(0, false), serviceId: 'mid-yorkshire', unreachableLeads: [], page: 1, preview: true }).card,
+    },
+  },
 };
+
+/** A digest over `n` open cases, a quarter in each list (fit note ending, ended, unaccepted, no contact). */
+function sampleDigest(n: number, long: boolean) {
+  const cases = Array.from({ length: n }, (_, i) => {
+    const kind = i % 4;
+    const base = sampleCase({ n: 100 + i, status: kind === 2 ? 'referred' : 'active' });
+    // Only the name shows on a digest row: long sessions and notes would only slow the sample down.
+    const c = long ? { ...base, patient: { ...base.patient, name: 'Bartholomew Alexander Montgomery-Fictitious-Smythe' } } : base;
+    const end = kind === 0 ? addDays(SAMPLE_TODAY, i % 8) : addDays(SAMPLE_TODAY, -1 - (i % 20));
+    return {
+      ...c,
+      fitNotes: kind === 2 ? [] : [fitNote(1, 'not_fit', '2026-10-16', kind === 3 ? '2027-01-31' : end)],
+      sessions: kind === 3 ? [] : [session(0)],
+      referral: { ...c.referral, referredOn: '2026-11-02' },
+    };
+  });
+  return selectDigest(cases, { today: SAMPLE_TODAY, windowDays: 7 });
+}
 
 function sampleAuditTrail(n: number) {
   const actions = ['referral.submit', 'case.view', 'referral.accept', 'session.submit', 'fitnote.submit', 'plan.submit'];
