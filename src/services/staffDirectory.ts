@@ -77,6 +77,7 @@ export async function saveStaff(deps: ServiceDeps, actor: Actor, data: Record<st
   }
   const { aadObjectId, name, role } = form.value;
   if (aadObjectId === actor.aadObjectId.toLowerCase() && role !== actor.role) {
+    await audit(deps, actor, { action: 'staff.submit', outcome: 'refused', detail: { reason: 'own_role' } });
     return invalid({ role: 'You cannot change your own role: ask another lead of your service.' });
   }
   const existing = await deps.store.staff.findByAadObjectId(aadObjectId);
@@ -96,11 +97,20 @@ export async function removeStaff(deps: ServiceDeps, actor: Actor, aadObjectId: 
     return forbidden('Only the service lead can remove staff.');
   }
   const id = typeof aadObjectId === 'string' ? aadObjectId.trim().toLowerCase() : '';
-  if (!isAadObjectId(id)) return invalid({ aadObjectId: 'This is not an Azure AD object id.' });
-  if (id === actor.aadObjectId.toLowerCase()) return invalid({ aadObjectId: 'You cannot remove yourself: ask another lead of your service.' });
+  if (!isAadObjectId(id)) {
+    await audit(deps, actor, { action: 'staff.remove', outcome: 'invalid', detail: { fields: ['aadObjectId'] } });
+    return invalid({ aadObjectId: 'This is not an Azure AD object id.' });
+  }
+  if (id === actor.aadObjectId.toLowerCase()) {
+    await audit(deps, actor, { action: 'staff.remove', outcome: 'refused', detail: { reason: 'self' } });
+    return invalid({ aadObjectId: 'You cannot remove yourself: ask another lead of your service.' });
+  }
   const existing = await deps.store.staff.findByAadObjectId(id);
   // Staff of another service are "not found": a lead learns nothing about other services.
-  if (!existing || existing.serviceId !== actor.serviceId) return notFound('Nobody with that id is on your service’s staff list.');
+  if (!existing || existing.serviceId !== actor.serviceId) {
+    await audit(deps, actor, { action: 'staff.remove', outcome: 'not_found', detail: { member: id } });
+    return notFound('Nobody with that id is on your service’s staff list.');
+  }
   await deps.store.staff.remove(actor.serviceId, id);
   await audit(deps, actor, { action: 'staff.remove', outcome: 'ok', detail: { member: id } });
   return ok(existing);
