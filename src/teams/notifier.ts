@@ -75,10 +75,18 @@ export class TeamsNotifier implements Notifier {
     const { maxAttempts, baseDelayMs, maxDelayMs, maxRetryAfterMs, sleep } = this.retry;
     for (let attempt = 1; ; attempt++) {
       try {
+        // The adapter hands errors thrown in the turn to onTurnError, which logs and swallows them:
+        // keep the send's error ourselves, or a 429/403 would look like success.
+        let failure: { error: unknown } | undefined;
         await this.adapter.continueConversationAsync(this.appId, stored.reference as Partial<ConversationReference>, async (context) => {
           this.withoutSdkRetry(context);
-          await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+          try {
+            await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+          } catch (error) {
+            failure = { error };
+          }
         });
+        if (failure) throw failure.error;
         if (attempt > 1) this.log.info({ event: 'proactive.sent_after_retry', aadObjectId, attempts: attempt }, 'proactive send succeeded after retrying');
         return 'sent';
       } catch (e) {
