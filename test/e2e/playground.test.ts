@@ -1,0 +1,190 @@
+import { strict as assert } from 'node:assert';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { playgroundConfigYaml, startPlayground, type RunningPlayground } from '../../src/dev/playground';
+import { createLogger } from '../../src/log';
+import { demoPerson, ensureDemoStaff } from '../../src/services/demoStaff';
+import type { Role } from '../../src/domain/roles';
+import { chromiumPath, launchChromium, type Browser } from '../support/browser';
+import { TestBot } from '../support/testBot';
+
+/**
+ * The whole path as people use it, in a real browser: Microsoft 365 Agents Playground (the local
+ * Teams client) in headless Chromium, driving the bot over real HTTP. One playground per person,
+ * since the playground chats as one configured user; the bot and its store stay up throughout.
+ * Screenshots of every step go to test-output/e2e/ (git-ignored).
+ */
+const OUT = path.resolve(__dirname, '..', '..', '..', 'test-output', 'e2e');
+const COMPOSE = '[data-lexical-editor="true"][role="textbox"]';
+const CARD = '.ac-adaptiveCard';
+const PATIENT = 'Zed Browsertest-Fictional';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+describe('end to end in Agents Playground (headless Chromium)', function () {
+  this.timeout(120_000);
+  let bot: TestBot;
+  let browser: Browser;
+  let shot = 0;
+  let ref = '';
+  const open: { playground: RunningPlayground; page: Page }[] = [];
+
+  before(async function () {
+    if (!chromiumPath()) {
+      console.warn('    SKIPPED: the browser end-to-end tests need Chromium (apt-get install -y chromium, or set CHROMIUM_PATH)');
+      this.skip();
+    }
+    mkdirSync(OUT, { recursive: true });
+    bot = await TestBot.start({ env: { PLAYGROUND: '0', LOG_LEVEL: 'warn' } });
+    await ensureDemoStaff(bot.app.deps, 'mid-yorkshire');
+    browser = await launchChromium();
+  });
+
+  afterEach(async () => {
+    for (const o of open.splice(0)) {
+      await o.page.close().catch(() => undefined);
+      await o.playground.stop();
+    }
+  });
+
+  after(async () => {
+    await browser?.close();
+    await bot?.stop();
+  });
+
+  async function screenshot(page: Page, name: string): Promise<void> {
+    shot += 1;
+    await page.screenshot({ path: path.join(OUT, `${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true });
+  }
+
+  /** Opens the playground as the demo person of `role`, on a port of its own, and waits for the compose box. */
+  async function openAs(role: Role): Promise<Page> {
+    const person = demoPerson(role);
+    const configPath = path.join(OUT, `playground-${role}.yml`);
+    writeFileSync(configPath, playgroundConfigYaml(person));
+    const playground = await startPlayground({
+      botEndpoint: `${bot.app.url}/api/messages`,
+      port: await freePort(),
+      configPath,
+      logFile: path.join(OUT, `playground-${role}.log`),
+      log: createLogger('warn'),
+    });
+    assert.ok(playground, 'the playground started');
+    const page = await browser.context.newPage();
+    open.push({ playground, page });
+    await page.goto(playground.url, { waitUntil: 'domcontentloaded' });
+    await page.locator(COMPOSE).waitFor({ timeout: 30_000 });
+    return page;
+  }
+
+  async function say(page: Page, text: string): Promise<void> {
+    const box = page.locator(COMPOSE);
+    await box.click();
+    await box.pressSequentially(text);
+    await page.keyboard.press('Enter');
+  }
+
+  /** The newest card showing `text`. */
+  async function cardWith(page: Page, text: string | RegExp): Promise<Locator> {
+    const card = page.locator(CARD).filter({ hasText: text }).last();
+    try {
+      await card.waitFor({ timeout: 20_000 });
+    } catch (e) {
+      await screenshot(page, 'FAILED-waiting-for-card');
+      throw e;
+    }
+    return card;
+  }
+
+  // The playground's inputs only tell the card about keystrokes: `.fill()` is not seen by submit.
+  async function typeInto(card: Locator, label: RegExp, text: string): Promise<void> {
+    const input = card.getByRole('textbox', { name: label }).or(card.getByRole('spinbutton', { name: label })).first();
+    await input.click();
+    await input.press('ControlOrMeta+a'); // number inputs start at 0 in the playground
+    await input.pressSequentially(text);
+  }
+
+  /** Date inputs are date pickers: close the calendar it opens, type an ISO date, Tab to commit it. */
+  async function typeDate(page: Page, card: Locator, label: RegExp, iso: string): Promise<void> {
+    const id = await card.getByRole('combobox', { name: label }).getAttribute('id');
+    const input = page.locator(`[id="${id}"]`);
+    await input.click();
+    await page.keyboard.press('Escape');
+    await input.pressSequentially(iso);
+    await page.keyboard.press('Tab');
+  }
+
+  async function choose(page: Page, card: Locator, label: RegExp, option: RegExp): Promise<void> {
+    await card.getByRole('combobox', { name: label }).click();
+    await page.getByRole('option', { name: option }).click();
+  }
+
+  it('nurse: types "refer", fills the card by clicking and typing, submits, and sees the reference', async () => {
+    const page = await openAs('nurse');
+    await screenshot(page, 'nurse-opened');
+    await say(page, 'refer');
+    const form = await cardWith(page, 'Refer a patient for return-to-work support');
+    await typeInto(form, /Patient name/, PATIENT);
+    await typeInto(form, /NHS number/, '999 000 0018');
+    await typeDate(page, form, /Date of birth/, '1968-04-12');
+    await choose(page, form, /^Event/, /Myocardial infarction/);
+    await typeDate(page, form, /Date of event/, '2026-10-20');
+    await choose(page, form, /Employment status/, /^Employed/);
+    await typeInto(form, /Occupation/, 'Bus driver');
+    await typeInto(form, /Contracted hours/, '37.5');
+    await choose(page, form, /Fit note status/, /^Not fit/);
+    await typeDate(page, form, /Fit note from/, '2026-10-24');
+    // Ends within the digest window of the test's "today" (2026-11-25), so the lead will see it.
+    await typeDate(page, form, /Fit note until/, '2026-11-29');
+    await form.getByText('Telephone', { exact: true }).click();
+    await form.getByRole('checkbox', { name: /agrees to this referral/ }).click();
+    await screenshot(page, 'nurse-filled');
+    await form.getByRole('button', { name: 'Send referral' }).click();
+    const done = await cardWith(page, /Referral sent: RTW-\d{4,}/);
+    ref = /RTW-\d{4,}/.exec((await done.textContent()) ?? '')![0];
+    assert.match(await done.textContent() ?? '', /999 000 0018/);
+    await screenshot(page, 'nurse-referral-sent');
+  });
+
+  it('OT: opens the case, accepts it, and logs a telephone session', async () => {
+    assert.ok(ref, 'needs the referral of the previous step');
+    const page = await openAs('ot');
+    await say(page, `case ${ref}`);
+    const hub = await cardWith(page, new RegExp(`${ref}.*${PATIENT}|${PATIENT}`));
+    await screenshot(page, 'ot-case');
+    await hub.getByRole('button', { name: 'Accept', exact: true }).click();
+    await page.locator(CARD).filter({ hasText: PATIENT }).filter({ has: page.getByRole('button', { name: 'Log a session' }) }).last().waitFor({ timeout: 20_000 });
+    await screenshot(page, 'ot-accepted');
+
+    await say(page, `log ${ref}`);
+    const form = await cardWith(page, 'Log a session');
+    await typeDate(page, form, /Date of session/, '2026-11-25');
+    await choose(page, form, /How it took place/, /^Telephone/);
+    await typeInto(form, /Length in minutes/, '30');
+    await typeInto(form, /Notes/, 'Talked through pacing and a first conversation with the employer.');
+    await screenshot(page, 'ot-session-filled');
+    await form.getByRole('button', { name: 'Save session' }).click();
+    await cardWith(page, `Session saved on ${ref}`);
+    await screenshot(page, 'ot-session-saved');
+  });
+
+  it('lead: types "digest" and sees the patient whose fit note ends this week', async () => {
+    assert.ok(ref, 'needs the referral of the first step');
+    const page = await openAs('lead');
+    await say(page, 'digest');
+    const digest = await cardWith(page, PATIENT);
+    assert.match((await digest.textContent()) ?? '', new RegExp(ref));
+    await screenshot(page, 'lead-digest');
+  });
+});
