@@ -41,7 +41,8 @@ export class CosmosJobRepository implements JobRepository {
     const current = await readItem<LeaseDoc>(this.container, JOBS_PARTITION, id);
     if (!current || current.holder !== holder) return;
     try {
-      await replaceItem(this.container, { id, serviceId: JOBS_PARTITION, name, holder, expiresAt: now.toISOString() }, current._etag);
+      // Expired at the epoch, not at our "now": another instance's clock may be behind ours.
+      await replaceItem(this.container, { id, serviceId: JOBS_PARTITION, name, holder, expiresAt: new Date(0).toISOString() }, current._etag);
     } catch (e) {
       if (!(e instanceof StaleWriteError)) throw e;
     }

@@ -200,6 +200,31 @@ describe('daily digest (scheduler, delivery, HTTP trigger)', () => {
     assert.equal(digestsTo(bot, LEAD2).length, 1);
   });
 
+  it('a bot that was down at 08:00 sends on start-up the same morning, but not after the cut-off', async () => {
+    bot.connector.clear();
+    // Started at 09:30 with the timer on: its first check is the catch-up.
+    const late = await start({ database: bot.database, clock: new FixedClock(new Date('2026-12-03T09:30:00Z')), appOptions: { digest: { timer: true } } });
+    try {
+      await bot.connector.waitFor(() => digestsTo(bot, LEAD).length === 1 && digestsTo(bot, LEAD2).length === 1);
+    } finally {
+      await late.stop();
+    }
+    // With a 09:00 cut-off, a start at 09:30 the next day sends nothing.
+    const tooLate = await start({
+      database: bot.database,
+      clock: new FixedClock(new Date('2026-12-04T09:30:00Z')),
+      appOptions: { digest: { timer: true, catchUpUntil: '09:00' } },
+    });
+    try {
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal(await tooLate.app.store.jobs.getDelivery(SERVICE, `digest:2026-12-04:${LEAD.aadObjectId}`), null);
+      assert.equal((await tooLate.app.digest.tick()).status, 'not_due');
+    } finally {
+      await tooLate.stop();
+    }
+    assert.equal(digestsTo(bot, LEAD).length, 1);
+  });
+
   it('429 with Retry-After is waited out as asked, then a 500 is retried with backoff: one message', async () => {
     bot.connector.clear();
     sleeps.length = 0;
