@@ -15,7 +15,8 @@ export interface DemoPerson {
 /**
  * The people of the local playground (`.m365agentsplayground.yml`). Ids are made up and never valid
  * in a real tenant. The playground chats as `currentUser` (the lead here, who may do everything);
- * it insists on exactly five other users, so the cast covers every role twice over.
+ * it insists on exactly five other users. One lead only: the digest warns about every lead it
+ * cannot reach, and a second lead who never opens the playground would be that noise.
  */
 export const DEMO_PEOPLE: readonly DemoPerson[] = [
   { id: 'demo-lead', aadObjectId: 'de000000-0000-4000-8000-000000000001', name: 'Lee Demo-Lead', givenName: 'Lee', surname: 'Demo-Lead', role: 'lead' },
@@ -23,7 +24,7 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
   { id: 'demo-ot', aadObjectId: 'de000000-0000-4000-8000-000000000003', name: 'Oli Demo-OT', givenName: 'Oli', surname: 'Demo-OT', role: 'ot' },
   { id: 'demo-ot2', aadObjectId: 'de000000-0000-4000-8000-000000000004', name: 'Ona Demo-OT', givenName: 'Ona', surname: 'Demo-OT', role: 'ot' },
   { id: 'demo-nurse2', aadObjectId: 'de000000-0000-4000-8000-000000000005', name: 'Ned Demo-Nurse', givenName: 'Ned', surname: 'Demo-Nurse', role: 'nurse' },
-  { id: 'demo-lead2', aadObjectId: 'de000000-0000-4000-8000-000000000006', name: 'Lia Demo-Lead', givenName: 'Lia', surname: 'Demo-Lead', role: 'lead' },
+  { id: 'demo-ot3', aadObjectId: 'de000000-0000-4000-8000-000000000006', name: 'Kit Demo-OT', givenName: 'Kit', surname: 'Demo-OT', role: 'ot' },
 ];
 
 export function demoPerson(role: Role): DemoPerson {
