@@ -35,7 +35,8 @@ export function dueDate(now: Date, s: DigestSchedule): IsoDate | null {
   const from = localInstant(date, s.time, s.zone).getTime();
   const until = localInstant(date, s.catchUpUntil, s.zone).getTime();
   const t = now.getTime();
-  return t >= from && t < Math.max(until, from + 60_000) ? date : null;
+  // A cut-off at or before DIGEST_TIME still leaves an hour, so that a late timer cannot miss the day.
+  return t >= from && t < Math.max(until, from + 60 * 60_000) ? date : null;
 }
 
 /** The next instant the digest falls due after `now` (today's if still ahead), on a working day. */
