@@ -148,7 +148,8 @@ export function planFormCard(c: CaseRecord, submissionId: string, opts: PlanForm
   });
   const p = c.plan;
   // The etag the card was opened with travels on unchanged through re-renders: it is what was seen.
-  const etag = opts.data && typeof opts.data.etag === 'string' ? opts.data.etag : (p?.revision ?? 'new');
+  // Anything that is not a plain token cannot be a revision: it will be refused as stale, not echoed.
+  const etag = opts.data && typeof opts.data.etag === 'string' ? (/^[A-Za-z0-9-]{1,64}$/.test(opts.data.etag) ? opts.data.etag : 'unknown') : (p?.revision ?? 'new');
   return renderCard('plan-form', {
     title: p ? 'Phased return-to-work plan' : 'New phased return-to-work plan',
     subtitle: subtitle(c),

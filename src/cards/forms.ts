@@ -8,9 +8,25 @@ export function formValues(fields: readonly string[], data: Record<string, unkno
   const values: Record<string, string> = {};
   for (const f of fields) {
     const v = data[f];
-    values[f] = typeof v === 'string' ? v.slice(0, 4000) : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
+    values[f] = typeof v === 'string' ? v.slice(0, echoLimit(f)) : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
   }
   return values;
+}
+
+/**
+ * How much of a typed value a re-shown form carries back. Each limit is at least the longest value
+ * the field accepts, so nothing valid is ever cut; what is longer is refused anyway, and echoing it
+ * whole could push the card past Teams' ~28 KB limit.
+ */
+const ECHO_LIMITS: [RegExp, number][] = [
+  [/^notes$/, 4000],
+  [/^(adjustments|reason)$/, 2000],
+  [/^phase\d+Duties$/, 300],
+];
+const DEFAULT_ECHO_LIMIT = 200;
+
+function echoLimit(field: string): number {
+  return ECHO_LIMITS.find(([pattern]) => pattern.test(field))?.[1] ?? DEFAULT_ECHO_LIMIT;
 }
 
 export function formErrors(fields: readonly string[], errors: FieldErrors = {}): Record<string, string> {

@@ -5,6 +5,7 @@ import { can } from '../domain/roles';
 import { AlreadyExistsError } from '../store/errors';
 import type { Stored } from '../store/types';
 import { audit } from './audit';
+import { tokenOf } from './caseAccess';
 import { alertNewReferral } from './referralAlerts';
 import { newId, nowIso, today, type Actor, type ServiceDeps } from './context';
 import { conflict, forbidden, invalid, ok, type Outcome } from './outcome';
@@ -15,8 +16,6 @@ export interface ReferralResult {
   duplicate: boolean;
 }
 
-/** Hidden card data is client-controlled: only a plain token may become a document id. */
-const SUBMISSION_ID = /^[A-Za-z0-9-]{8,64}$/;
 
 export async function submitReferral(
   deps: ServiceDeps,
@@ -32,7 +31,8 @@ export async function submitReferral(
     await audit(deps, actor, { action: 'referral.submit', outcome: 'invalid', detail: { fields: Object.keys(form.errors) } });
     return invalid(form.errors);
   }
-  const submissionId = typeof data.submissionId === 'string' && SUBMISSION_ID.test(data.submissionId) ? data.submissionId : newId(deps);
+  // Hidden card data is client-controlled: only a plain token may become a document id.
+  const submissionId = tokenOf(data.submissionId) ?? newId(deps);
 
   // Retry of a submission already saved: answer as before, write nothing.
   const previous = await deps.store.cases.get(actor.serviceId, submissionId);

@@ -1,5 +1,5 @@
 import type { CaseRecord } from '../../domain/case';
-import { fetchCase } from '../../services/caseAccess';
+import { fetchCase, tokenOf } from '../../services/caseAccess';
 import type { Actor, ServiceDeps } from '../../services/context';
 
 /**
@@ -10,6 +10,7 @@ export async function formSubject(deps: ServiceDeps, actor: Actor, data: Record<
   return fetchCase(deps, actor, { caseId: data.caseId });
 }
 
+/** The form's own submission id when it is a plain token; a fresh one for anything else. */
 export function submissionIdOf(data: Record<string, unknown>, fallback: () => string): string {
-  return typeof data.submissionId === 'string' && /^[A-Za-z0-9-]{8,64}$/.test(data.submissionId) ? data.submissionId : fallback();
+  return tokenOf(data.submissionId) ?? fallback();
 }

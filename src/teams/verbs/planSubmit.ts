@@ -4,7 +4,7 @@ import { newId } from '../../services/context';
 import { planFormAgain, savePlan } from '../../services/plans';
 import type { VerbHandler } from '../handler';
 import { cardFor } from '../outcomeCards';
-import { formSubject } from './formSubject';
+import { formSubject, submissionIdOf } from './formSubject';
 
 /** `plan.submit`: saved → the plan card again, showing the new schedule and carrying the new revision. */
 export const planSubmit: VerbHandler = {
@@ -13,7 +13,7 @@ export const planSubmit: VerbHandler = {
     const outcome = await savePlan(deps, actor, data);
     if (outcome.kind === 'invalid') {
       const c = await formSubject(deps, actor, data);
-      const submissionId = typeof data.submissionId === 'string' && data.submissionId ? data.submissionId : newId(deps);
+      const submissionId = submissionIdOf(data, () => newId(deps));
       return c ? planFormCard(c, submissionId, { data, errors: outcome.errors }) : notFoundCard('This case was not found in your service.');
     }
     return cardFor(outcome, ({ record, duplicate }) =>
@@ -27,7 +27,7 @@ export const planAddPhase: VerbHandler = {
   verb: 'plan.addPhase',
   async handle({ deps, actor, data }) {
     const outcome = await planFormAgain(deps, actor, data);
-    const submissionId = typeof data.submissionId === 'string' && data.submissionId ? data.submissionId : newId(deps);
+    const submissionId = submissionIdOf(data, () => newId(deps));
     return cardFor(outcome, (record) => planFormCard(record, submissionId, { data, addRow: true }));
   },
 };

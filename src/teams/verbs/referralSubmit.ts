@@ -3,16 +3,16 @@ import { newId } from '../../services/context';
 import { submitReferral } from '../../services/referrals';
 import type { VerbHandler } from '../handler';
 import { cardFor } from '../outcomeCards';
+import { submissionIdOf } from './formSubject';
 
 export const referralSubmit: VerbHandler = {
   verb: 'referral.submit',
   async handle({ deps, actor, data }) {
     const outcome = await submitReferral(deps, actor, data);
-    const submissionId = typeof data.submissionId === 'string' && data.submissionId ? data.submissionId : newId(deps);
     return cardFor(
       outcome,
       ({ record }) => referralConfirmationCard(record),
-      (errors) => referralFormCard(submissionId, data, errors),
+      (errors) => referralFormCard(submissionIdOf(data, () => newId(deps)), data, errors),
     );
   },
 };
