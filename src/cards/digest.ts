@@ -105,6 +105,7 @@ function render(input: DigestCardInput, pageLines: Line[], page: number, pages: 
     })),
     pageNote: pages > 1 ? `Page ${page} of ${pages}.${page < pages ? ' Use "Show more" for the rest.' : ''}` : '',
     hasMore: page < pages,
+    page,
     nextPage: page + 1,
     date: s.today,
   });

@@ -321,6 +321,12 @@ describe('daily digest (scheduler, delivery, HTTP trigger)', () => {
       assert.match(cardText(page2), /page 2 of \d/);
       assert.ok(Buffer.byteLength(JSON.stringify(page2)) < 28 * 1024);
       assert.doesNotMatch(cardText(page2), /Open cases:/, 'counts are on the first page only');
+      const back = executeActions(page2).find((a) => a.title === 'Back to page 1');
+      assert.equal(back?.data.page, 1);
+      assert.match(cardText(await bot.invoke(BIG_LEAD, 'digest.page', back.data)), /Open cases: 160/);
+      // Only a lead may page a digest.
+      await bot.invoke(LEAD, 'staff.submit', { aadObjectId: OT.aadObjectId, name: OT.name, role: 'ot' });
+      assert.match(cardText(await bot.invoke(OT, 'digest.page', more.data)), /Not allowed/);
     });
   });
 });
