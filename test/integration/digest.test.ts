@@ -161,6 +161,8 @@ describe('daily digest (scheduler, delivery, HTTP trigger)', () => {
     try {
       const [a, b] = await Promise.all([bot.app.digest.tick(), second.app.digest.tick()]);
       assert.ok([a.status, b.status].includes('ran'), `${a.status} ${b.status}`);
+      const sent = (r: typeof a) => (r.status === 'ran' ? r.sent : 0);
+      assert.equal(sent(a) + sent(b), 2, 'between them, one digest for each of the two reachable leads');
       await Promise.all([bot.app.digest.runNow('manual'), second.app.digest.runNow('manual')]);
       assert.equal(digestsTo(bot, LEAD).length, 1);
       assert.equal(digestsTo(bot, LEAD2).length, 1);
