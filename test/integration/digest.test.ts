@@ -172,6 +172,20 @@ describe('daily digest (scheduler, delivery, HTTP trigger)', () => {
     }
   });
 
+  it('the lease and the delivery records hold under concurrency: one winner each, a held lease waits for expiry', async () => {
+    const jobs = bot.app.store.jobs;
+    const now = new Date('2030-01-01T08:00:00Z');
+    const wins = await Promise.all(Array.from({ length: 6 }, (_, i) => jobs.acquireLease('race-test', `holder-${i}`, now, 60_000)));
+    assert.equal(wins.filter(Boolean).length, 1);
+    const winner = `holder-${wins.indexOf(true)}`;
+    assert.equal(await jobs.acquireLease('race-test', 'late-comer', new Date('2030-01-01T08:00:59Z'), 60_000), false, 'still held');
+    assert.equal(await jobs.acquireLease('race-test', winner, new Date('2030-01-01T08:00:30Z'), 60_000), true, 'the holder renews');
+    assert.equal(await jobs.acquireLease('race-test', 'late-comer', new Date('2030-01-01T08:01:31Z'), 60_000), true, 'expired: taken over');
+    const record = { id: 'digest:2030-01-01:x', serviceId: SERVICE, kind: 'digest.delivery' as const, date: '2030-01-01', aadObjectId: 'x', state: 'sending' as const, holder: 'h', at: now.toISOString() };
+    const claims = await Promise.all(Array.from({ length: 6 }, () => jobs.claimDelivery(record)));
+    assert.equal(claims.filter(Boolean).length, 1);
+  });
+
   it('a crash between leads: on restart the rest are sent and the sent ones are not sent again', async () => {
     bot.connector.clear();
     const day = '2026-11-26T08:05:00Z';
