@@ -111,7 +111,15 @@ export async function runDigest(deps: ServiceDeps, opts: DigestRunOptions): Prom
   for (const [serviceId, serviceLeads] of byService) {
     const reachable: StaffMember[] = [];
     const unreachable: StaffMember[] = [];
-    for (const l of serviceLeads) ((await deps.store.conversations.get(l.aadObjectId)) ? reachable : unreachable).push(l);
+    for (const l of serviceLeads) {
+      try {
+        ((await deps.store.conversations.get(l.aadObjectId)) ? reachable : unreachable).push(l);
+      } catch (e) {
+        // Cannot tell: try to send anyway; the notifier reads the reference again and reports what it finds.
+        deps.log.warn({ event: 'digest.reference_unknown', aadObjectId: l.aadObjectId, serviceId, error: (e as Error)?.name }, 'could not read the conversation reference');
+        reachable.push(l);
+      }
+    }
     for (const l of unreachable) {
       deps.log.warn({ event: 'digest.no_reference', aadObjectId: l.aadObjectId, serviceId }, 'lead has no conversation reference (never installed or messaged the bot): no digest sent');
       summary.skipped++;
