@@ -258,6 +258,23 @@ describe('daily digest (scheduler, delivery, HTTP trigger)', () => {
     assert.ok(sleeps[1] >= 1000 && sleeps[1] <= 2000, `backoff ${sleeps[1]}`);
   });
 
+  it('a lead still failing after the retries does not stop the others, and a later run today sends theirs once', async () => {
+    bot.connector.clear();
+    sleeps.length = 0;
+    bot.clock.set('2026-12-07T08:00:00Z');
+    bot.connector.failNext({ status: 503 }, 4); // every attempt for the first lead
+    const first = await bot.app.digest.tick();
+    assert.deepEqual(first.status === 'ran' && [first.sent, first.failed], [1, 1]);
+    assert.equal(sleeps.length, 3, 'four attempts in all');
+    assert.equal(digestsTo(bot, LEAD).length, 0);
+    assert.equal(digestsTo(bot, LEAD2).length, 1);
+    bot.clock.set('2026-12-07T08:05:00Z');
+    const retry = await bot.app.digest.tick();
+    assert.deepEqual(retry.status === 'ran' && [retry.sent, retry.failed], [1, 0]);
+    assert.equal(digestsTo(bot, LEAD).length, 1);
+    assert.equal(digestsTo(bot, LEAD2).length, 1, 'not sent twice');
+  });
+
   it('403 drops that lead’s reference and the others are still served, told who cannot be reached', async () => {
     bot.connector.clear();
     bot.clock.set('2026-11-30T08:00:00Z');
