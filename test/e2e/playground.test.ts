@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { playgroundConfigYaml, startPlayground, type RunningPlayground } from '../../src/dev/playground';
 import { createLogger } from '../../src/log';
-import { demoPerson, ensureDemoStaff } from '../../src/services/demoStaff';
+import { DEMO_PEOPLE, demoPerson, ensureDemoStaff, type DemoPerson } from '../../src/services/demoStaff';
 import type { Role } from '../../src/domain/roles';
 import { chromiumPath, launchChromium, type Browser } from '../support/browser';
 import { TestBot } from '../support/testBot';
@@ -68,9 +68,10 @@ describe('end to end in Agents Playground (headless Chromium)', function () {
     await page.screenshot({ path: path.join(OUT, `${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true });
   }
 
-  /** Opens the playground as the demo person of `role`, on a port of its own, and waits for the compose box. */
-  async function openAs(role: Role): Promise<Page> {
-    const person = demoPerson(role);
+  /** Opens the playground as a demo person (the first of a role), on a port of its own, and waits for the compose box. */
+  async function openAs(who: Role | DemoPerson): Promise<Page> {
+    const person = typeof who === 'string' ? demoPerson(who) : who;
+    const role = person.id;
     const configPath = path.join(OUT, `playground-${role}.yml`);
     writeFileSync(configPath, playgroundConfigYaml(person));
     const playground = await startPlayground({
@@ -186,5 +187,21 @@ describe('end to end in Agents Playground (headless Chromium)', function () {
     const digest = await cardWith(page, PATIENT);
     assert.match((await digest.textContent()) ?? '', new RegExp(ref));
     await screenshot(page, 'lead-digest');
+  });
+
+  it('welcomes a person once, not again when the page is loaded again (the playground re-sends install events)', async () => {
+    const newcomer = DEMO_PEOPLE.find((p) => p.id === 'demo-ot2')!;
+    const page = await openAs(newcomer);
+    const welcome = page.locator(CARD).filter({ hasText: 'Type one of these commands' });
+    await welcome.first().waitFor({ timeout: 20_000 });
+    await screenshot(page, 'newcomer-welcomed');
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    await page.locator(COMPOSE).waitFor({ timeout: 30_000 });
+    // The playground keeps no history across loads: any welcome on the page now is a repeat.
+    await say(page, 'whoami');
+    await cardWith(page, /Occupational therapist/);
+    await page.waitForTimeout(1000);
+    await screenshot(page, 'newcomer-reloaded');
+    assert.equal(await welcome.count(), 0, 'the welcome was sent again after a page load');
   });
 });
