@@ -62,6 +62,10 @@ export class DigestScheduler {
       this.opts.deps.log.warn({ event: 'digest.holidays_missing', year: today.slice(0, 4) }, 'bank holiday list does not cover this year: only weekends are skipped; update data/bank-holidays-england-and-wales.json');
     }
     if (this.opts.timer === false) return;
+    this.opts.deps.log.info(
+      { event: 'digest.scheduled', time: this.opts.time, timezone: this.opts.timezone, catchUpUntil: this.schedule.catchUpUntil, next: this.nextDueAt().toISOString() },
+      'daily digest scheduled on working days; checking now whether today’s is due',
+    );
     this.arm(0);
   }
 
