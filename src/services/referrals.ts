@@ -1,5 +1,5 @@
 import { formatCaseRef } from '../domain/caseRef';
-import type { CaseRecord } from '../domain/case';
+import { isOpen, type CaseRecord } from '../domain/case';
 import { validateReferral, type ReferralForm } from '../domain/referral';
 import { can } from '../domain/roles';
 import { AlreadyExistsError } from '../store/errors';
@@ -37,6 +37,13 @@ export async function submitReferral(
   // Retry of a submission already saved: answer as before, write nothing.
   const previous = await deps.store.cases.get(actor.serviceId, submissionId);
   if (previous) return answerDuplicate(deps, actor, previous);
+
+  // A second open referral for the same patient splits their care in two: point to the open one.
+  const open = (await deps.store.cases.find({ serviceId: actor.serviceId }, { kind: 'nhsNumber', nhsNumber: form.value.nhsNumber }, 5)).find(isOpen);
+  if (open) {
+    await audit(deps, actor, { action: 'referral.submit', outcome: 'refused', caseId: open.id, caseRef: open.ref, detail: { reason: 'open_case_exists' } });
+    return invalid({ nhsNumber: `This patient already has an open referral, ${open.ref}. Add to that case instead (send "case ${open.ref}"), or check the NHS number.` });
+  }
 
   const number = await deps.store.counters.next(actor.serviceId, 'case-ref');
   const record = newCase(deps, actor, submissionId, formatCaseRef(number), form.value);

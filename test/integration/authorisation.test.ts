@@ -55,7 +55,7 @@ describe('authorisation matrix', () => {
     await bot.invoke(LEAD, 'staff.submit', { aadObjectId: NURSE.aadObjectId, name: NURSE.name, role: 'nurse' });
     await bot.invoke(LEAD, 'staff.submit', { aadObjectId: OT.aadObjectId, name: OT.name, role: 'ot' });
     await bot.app.store.staff.save({ aadObjectId: OTHER_LEAD.aadObjectId, serviceId: 'leeds', name: OTHER_LEAD.name, role: 'lead', addedBy: 'test', updatedAt: '2026-11-25T00:00:00Z' });
-    await bot.invoke(NURSE, 'referral.submit', validReferral());
+    await bot.invoke(NURSE, 'referral.submit', validReferral({ nhsNumber: '943 476 5919' }));
     caseId = (await allDocs(bot.database, 'cases'))[0].id;
     await bot.invoke(OT, 'referral.accept', { caseId });
   });

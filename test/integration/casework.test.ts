@@ -129,7 +129,7 @@ describe('OT casework through Teams (real HTTP, embedded Cosmos)', () => {
       const [hub] = await bot.say(OT2, `case ${ref.toLowerCase()}`);
       const text = cardText(hub);
       assert.match(text, new RegExp(`${ref} · Alan Testpatient`));
-      assert.match(text, /943 476 5919/);
+      assert.match(text, /999 \d{3} \d{4}/, 'the NHS number, in the 3-3-4 form');
       assert.match(text, /OT: Otto Therapist/);
       assert.match(text, /Not fit for work, 24 Oct 2026 to 5 Dec 2026/);
       assert.match(text, /No plan yet/);

@@ -41,7 +41,7 @@ describe('a COSMOS_ENDPOINT on loopback (cosmosdb-server as its own process)', (
     const env = { COSMOS_ENDPOINT: endpoint, COSMOS_DATABASE: 'persist', BOOTSTRAP_LEADS: LEAD.aadObjectId };
     const first = await TestBot.start({ env });
     await first.invoke(LEAD, 'staff.submit', { aadObjectId: NURSE.aadObjectId, name: NURSE.name, role: 'nurse' });
-    const card = await first.invoke(NURSE, 'referral.submit', validReferral());
+    const card = await first.invoke(NURSE, 'referral.submit', validReferral({ nhsNumber: '943 476 5919' }));
     assert.match(cardText(card), /RTW-0001/);
     await first.stop();
 

@@ -21,7 +21,7 @@ describe('referral through Teams (real HTTP, embedded Cosmos)', () => {
     const submit = form.actions.find((a: any) => a.type === 'Action.Execute' && a.verb === 'referral.submit');
     assert.ok(submit?.data?.submissionId, 'the form carries a submissionId');
 
-    const card = await bot.invoke(NURSE, 'referral.submit', validReferral({ submissionId: submit.data.submissionId }));
+    const card = await bot.invoke(NURSE, 'referral.submit', validReferral({ submissionId: submit.data.submissionId, nhsNumber: '943 476 5919' }));
     assert.match(cardText(card), /Referral sent: RTW-0001/);
     assert.match(cardText(card), /943 476 5919/);
     assert.deepEqual(unresolvedBindings(card), []);
@@ -65,6 +65,14 @@ describe('referral through Teams (real HTTP, embedded Cosmos)', () => {
     assert.equal(new Set(refs).size, refs.length, `references must be unique: ${refs.join(', ')}`);
     const all = (await allDocs(bot.database, 'cases')).map((c) => c.ref);
     assert.equal(new Set(all).size, all.length);
+  });
+
+  it('refuses a second open referral for the same NHS number, naming the open case', async () => {
+    const before = await snapshot(bot.database);
+    const card = await bot.invoke(NURSE, 'referral.submit', validReferral({ patientName: 'Alan Again', nhsNumber: '9434765919' }));
+    assert.match(fieldError(card, 'nhsNumber') ?? '', /already has an open referral, RTW-0001/);
+    assert.equal(inputValue(card, 'patientName'), 'Alan Again');
+    assert.equal(await snapshot(bot.database), before);
   });
 
   describe('bad input: the form again, values kept, problem named, nothing written', () => {

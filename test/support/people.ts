@@ -1,3 +1,4 @@
+import { checkDigitFor, formatNhsNumber } from '../../src/domain/nhsNumber';
 import { userId, type TestUser } from './activities';
 
 /** The cast of the integration tests: one service's staff, a stranger, and another service's lead. */
@@ -9,12 +10,26 @@ export const NURSE2: TestUser = { aadObjectId: userId(5), name: 'Nell Nurse' };
 export const STRANGER: TestUser = { aadObjectId: userId(99), name: 'Sam Stranger' };
 export const OTHER_LEAD: TestUser = { aadObjectId: userId(51), name: 'Olga Otherlead' };
 
+let nhsSerial = 0;
+/**
+ * A fresh valid NHS number from the never-issued 999 range, so that every test patient is a
+ * different person (the bot refuses a second open referral for the same NHS number).
+ */
+export function freshNhsNumber(): string {
+  for (;;) {
+    nhsSerial += 1;
+    const nine = `999${String(process.pid % 1000).padStart(3, '0')}${String(nhsSerial).padStart(3, '0')}`.slice(0, 9);
+    const check = checkDigitFor(nine);
+    if (check !== null) return formatNhsNumber(`${nine}${check}`);
+  }
+}
+
 /** A valid referral as the card would send it (2026-11-25 is "today" in the tests). */
 export function validReferral(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     submissionId: `sub-${Math.random().toString(36).slice(2, 12)}`,
     patientName: 'Alan Testpatient',
-    nhsNumber: '943 476 5919',
+    nhsNumber: freshNhsNumber(),
     dateOfBirth: '1968-04-12',
     phone: '07700 900123',
     eventType: 'MI',
