@@ -11,7 +11,7 @@ function errorsFor(overrides: Record<string, unknown>): Record<string, string> {
 
 describe('referral validation', () => {
   it('accepts a complete valid referral and normalises it', () => {
-    const r = validateReferral(validReferral(), TODAY);
+    const r = validateReferral(validReferral({ nhsNumber: ' 943 476 5919 ' }), TODAY);
     assert.ok(r.ok);
     assert.equal(r.value.nhsNumber, '9434765919');
     assert.deepEqual(r.value.jobDemands, ['manual_handling', 'shift_work']);
