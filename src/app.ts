@@ -18,6 +18,8 @@ import { DigestScheduler, type DigestSchedulerOptions } from './scheduler/digest
 import { digestRoute } from './http/digestRoute';
 import { configureDigest } from './services/digest';
 import { startLocalExtras } from './dev/local';
+import { configureDownloads, FileVault } from './services/downloads';
+import { filesRoute } from './http/filesRoute';
 
 export interface AppOptions {
   clock?: Clock;
@@ -78,6 +80,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const deps: ServiceDeps = { store, clock, timezone: config.digest.timezone, log, notifier };
   await bootstrapLeads(deps, config.defaultServiceId, config.bootstrapLeads);
   configureDigest(deps, { windowDays: config.digest.windowDays });
+  const files = new FileVault(deps, { baseUrl: config.publicBaseUrl });
+  configureDownloads(deps, files);
   const digest = new DigestScheduler({
     deps,
     notifier,
@@ -94,7 +98,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     bot,
     ready: () => store.ping(),
     log,
-    routes: [digestRoute({ token: config.digest.triggerToken, run: () => digest.runNow('http'), log })],
+    routes: [digestRoute({ token: config.digest.triggerToken, run: () => digest.runNow('http'), log }), filesRoute({ vault: files, log })],
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -103,6 +107,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  if (!config.publicBaseUrl) files.setBaseUrl(url);
+  files.startPurging();
   if (!config.authenticationEnabled) {
     log.warn({ event: 'auth.off', host: config.host }, 'LOCAL MODE: no MicrosoftAppId, so inbound authentication is OFF; listening on loopback only');
   }
@@ -121,6 +127,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     async stop() {
       await digest.stop();
       retention.stop();
+      files.stop();
       await stopLocalExtras();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       store.dispose();

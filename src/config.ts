@@ -42,6 +42,7 @@ const envSchema = z.object({
   PLAYGROUND: z.preprocess(blank, z.enum(['0', '1']).default('1')),
   DEMO_DATA: z.preprocess(blank, z.enum(['0', '1']).default('0')),
   RETENTION_YEARS: z.preprocess(blank, z.coerce.number().int().min(1).max(100).default(8)),
+  PUBLIC_BASE_URL: opt(z.url({ error: 'PUBLIC_BASE_URL must be a URL such as https://rtw-bot.example.nhs.uk' })),
 });
 
 export interface Config {
@@ -74,6 +75,8 @@ export interface Config {
   demoData: boolean;
   /** Discharged cases are purged this many years after discharge (NHS records code: 8 years for adults). */
   retentionYears: number;
+  /** Where download links (GET /files/<id>) point; undefined: the bot's own listening address. */
+  publicBaseUrl?: string;
 }
 
 export class ConfigError extends Error {}
@@ -117,5 +120,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     playground: !authenticationEnabled && e.PLAYGROUND === '1',
     demoData: e.DEMO_DATA === '1',
     retentionYears: e.RETENTION_YEARS,
+    publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
   };
 }

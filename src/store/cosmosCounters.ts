@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Container } from '@azure/cosmos';
 import { AlreadyExistsError, StaleWriteError } from './errors';
 import { createItem, readItem, replaceItem } from './query';
@@ -7,6 +8,12 @@ interface CounterDoc {
   id: string;
   serviceId: string;
   value: number;
+}
+
+interface SecretDoc {
+  id: string;
+  serviceId: string;
+  value: string;
 }
 
 const MAX_ATTEMPTS = 50;
@@ -40,5 +47,20 @@ export class CosmosCounterRepository implements CounterRepository {
       }
     }
     throw new StaleWriteError();
+  }
+
+  async secret(serviceId: string, name: string): Promise<string> {
+    const id = `secret:${name}`;
+    const existing = await readItem<SecretDoc>(this.container, serviceId, id);
+    if (existing) return existing.value;
+    try {
+      await createItem<SecretDoc>(this.container, { id, serviceId, value: randomBytes(32).toString('base64url') });
+    } catch (e) {
+      // Another caller made it first: theirs is the service's secret.
+      if (!(e instanceof AlreadyExistsError)) throw e;
+    }
+    const stored = await readItem<SecretDoc>(this.container, serviceId, id);
+    if (!stored) throw new Error('secret not readable after creation');
+    return stored.value;
   }
 }

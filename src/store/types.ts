@@ -61,6 +61,11 @@ export interface AuditRepository {
 export interface CounterRepository {
   /** The next number of a named sequence in a service; safe under concurrent callers. */
   next(serviceId: string, name: string): Promise<number>;
+  /**
+   * A random secret of a service, made on first use and kept (e.g. the key of its export pseudonyms);
+   * concurrent first callers all get the one that was stored.
+   */
+  secret(serviceId: string, name: string): Promise<string>;
 }
 
 /** A Teams conversation reference kept per person, for proactive messages. */

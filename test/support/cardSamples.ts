@@ -13,6 +13,7 @@ import { staffCard } from '../../src/cards/staff';
 import { whoamiCard } from '../../src/cards/whoami';
 import { auditTrailCard } from '../../src/cards/auditTrail';
 import { digestCard } from '../../src/cards/digest';
+import { downloadCard } from '../../src/cards/download';
 import { selectDigest } from '../../src/domain/digest';
 import type { Actor } from '../../src/services/context';
 import { demoNhsNumber } from '../../src/services/demoData';
@@ -256,6 +257,17 @@ export const CARD_SAMPLES: Record<string, CardSample> = {
       'last page': () => digestCard({ selection: sampleDigest(400, true), serviceId: 'mid-yorkshire', unreachableLeads: [], page: 99 }).card,
       empty: () => digestCard({ selection: sampleDigest(0, false), serviceId: 'mid-yorkshire', unreachableLeads: [], page: 1, preview: true }).card,
     },
+  },
+  download: {
+    typical: () =>
+      downloadCard({
+        title: 'Audit export (pseudonymised)',
+        text: 'One row a case with NACR-style fields. No names, NHS numbers or dates of birth: each patient has a stable pseudonym within the service.',
+        button: 'Download CSV',
+        file: { url: 'https://rtw-bot.example.nhs.uk/files/AAAAAAAAAAAAAAAAAAAAAA.BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB', filename: 'rtw-export-mid-yorkshire-2026-11-25.csv', expiresAt: new Date('2026-11-25T10:05:00Z') },
+        timezone: 'Europe/London',
+        facts: [{ title: 'Cases', value: '48' }],
+      }),
   },
 };
 

@@ -3,6 +3,7 @@ import { auditCommand } from './audit';
 import { caseCommand } from './case';
 import { caseload } from './caseload';
 import { digest } from './digest';
+import { exportCommand } from './export';
 import { discharge, fitnote, log, plan, report } from './casework';
 import { find } from './find';
 import { makeHelp } from './help';
@@ -17,6 +18,7 @@ table.push(help, refer, find, staff, whoami);
 table.push(caseload, caseCommand, log, fitnote, plan, report, discharge);
 table.push(auditCommand);
 table.push(digest);
+table.push(exportCommand);
 
 export const COMMANDS: ReadonlyMap<string, CommandHandler> = new Map(table.map((c) => [c.name, c]));
 

@@ -1,0 +1,171 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { audit } from './audit';
+import type { Actor, ServiceDeps } from './context';
+
+/** How long a download link works. Short: the link is the only key a browser brings. */
+export const LINK_TTL_MS = 5 * 60 * 1000;
+/** How long a used or expired link is remembered, so that a late attempt is audited in the right service. */
+const TOMBSTONE_MS = 60 * 60 * 1000;
+
+export type FileKind = 'employer-report' | 'export' | 'fhir';
+
+export interface FileToOffer {
+  kind: FileKind;
+  /** Names no patient: a case reference or the service and date at most. */
+  filename: string;
+  contentType: string;
+  body: Buffer;
+  caseId?: string;
+  caseRef?: string;
+}
+
+export interface OfferedFile {
+  url: string;
+  expiresAt: Date;
+  filename: string;
+}
+
+interface Held {
+  file: FileToOffer;
+  serviceId: string;
+  createdBy: string;
+  expiresAt: number;
+}
+
+interface Gone {
+  serviceId: string;
+  createdBy: string;
+  kind: FileKind;
+  reason: 'used' | 'expired';
+  forgetAt: number;
+}
+
+export type TakeResult = { kind: 'ok'; file: FileToOffer } | { kind: 'refused'; reason: 'malformed' | 'bad_signature' | 'unknown' | 'used' | 'expired' };
+
+/**
+ * Files handed to a browser by link (CONTRACT §6 `GET /files/<id>`), held in this process's memory only
+ * (never on disk) and dropped when used or expired.
+ *
+ * The link is `/files/<random id>.<HMAC of the id>`: 128 random bits nobody can guess, signed with a
+ * per-process secret so that an altered link is refused before any look-up. A browser carries no
+ * Teams identity, so the link cannot be bound to the person who asked; it is bound instead by being
+ * given only in that person's 1:1 chat, working once, and expiring within minutes.
+ * Held per instance: with several instances behind a balancer, links need session affinity.
+ */
+export class FileVault {
+  private readonly files = new Map<string, Held>();
+  private readonly gone = new Map<string, Gone>();
+  private readonly secret: Buffer;
+  private baseUrl = '';
+  private timer?: NodeJS.Timeout;
+  private readonly ttlMs: number;
+
+  constructor(
+    private readonly deps: ServiceDeps,
+    opts: { secret?: Buffer; baseUrl?: string; ttlMs?: number } = {},
+  ) {
+    this.secret = opts.secret ?? randomBytes(32);
+    this.baseUrl = opts.baseUrl ?? '';
+    this.ttlMs = opts.ttlMs ?? LINK_TTL_MS;
+  }
+
+  /** Where links point: PUBLIC_BASE_URL, else the bot's own listening address once known. */
+  setBaseUrl(url: string): void {
+    this.baseUrl = url.replace(/\/+$/, '');
+  }
+
+  /** Purges expired files every `everyMs` of real time (the clock decides what has expired). */
+  startPurging(everyMs = 30_000): void {
+    this.timer = setInterval(() => this.purge(), everyMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.files.clear();
+    this.gone.clear();
+  }
+
+  /** How many files are held now (after purging the expired): tests check nothing lingers. */
+  held(): number {
+    this.purge();
+    return this.files.size;
+  }
+
+  private sign(id: string): string {
+    return createHmac('sha256', this.secret).update(`files:${id}`).digest('base64url');
+  }
+
+  /** Drops every expired file, remembering only which service it belonged to for auditing late attempts. */
+  purge(): void {
+    const now = this.deps.clock.now().getTime();
+    for (const [id, held] of this.files) {
+      if (held.expiresAt <= now) {
+        this.files.delete(id);
+        this.gone.set(id, { serviceId: held.serviceId, createdBy: held.createdBy, kind: held.file.kind, reason: 'expired', forgetAt: now + TOMBSTONE_MS });
+      }
+    }
+    for (const [id, g] of this.gone) if (g.forgetAt <= now) this.gone.delete(id);
+  }
+
+  /** Holds `file` for `actor` and returns the one-time link; the creation is audited. */
+  async offer(actor: Actor, file: FileToOffer): Promise<OfferedFile> {
+    this.purge();
+    const id = randomBytes(16).toString('base64url');
+    const expiresAt = this.deps.clock.now().getTime() + this.ttlMs;
+    await audit(this.deps, actor, {
+      action: 'file.create',
+      outcome: 'ok',
+      caseId: file.caseId,
+      caseRef: file.caseRef,
+      detail: { kind: file.kind, file: id, bytes: file.body.length, expiresAt: new Date(expiresAt).toISOString() },
+    });
+    this.files.set(id, { file, serviceId: actor.serviceId, createdBy: actor.aadObjectId, expiresAt });
+    return { url: `${this.baseUrl}/files/${id}.${this.sign(id)}`, expiresAt: new Date(expiresAt), filename: file.filename };
+  }
+
+  /**
+   * Hands out the file named by `token` once. The download is audited under the person who asked for
+   * the link; a refusal of a link we issued is audited too (unknown or altered links name no service).
+   */
+  async take(token: string): Promise<TakeResult> {
+    this.purge();
+    const m = /^([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{43})$/.exec(token);
+    if (!m) return { kind: 'refused', reason: 'malformed' };
+    const [, id, sig] = m;
+    const expected = Buffer.from(this.sign(id));
+    const given = Buffer.from(sig);
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { kind: 'refused', reason: 'bad_signature' };
+    const held = this.files.get(id);
+    if (!held) {
+      const g = this.gone.get(id);
+      if (!g) return { kind: 'refused', reason: 'unknown' };
+      await audit(this.deps, { aadObjectId: g.createdBy, serviceId: g.serviceId }, { action: 'file.download', outcome: 'refused', detail: { kind: g.kind, file: id, reason: g.reason } });
+      return { kind: 'refused', reason: g.reason };
+    }
+    // Single use: gone from the map before anything is awaited, so two racing requests cannot both have it.
+    this.files.delete(id);
+    this.gone.set(id, { serviceId: held.serviceId, createdBy: held.createdBy, kind: held.file.kind, reason: 'used', forgetAt: this.deps.clock.now().getTime() + TOMBSTONE_MS });
+    await audit(this.deps, { aadObjectId: held.createdBy, serviceId: held.serviceId }, {
+      action: 'file.download',
+      outcome: 'ok',
+      caseId: held.file.caseId,
+      caseRef: held.file.caseRef,
+      detail: { kind: held.file.kind, file: id, bytes: held.file.body.length },
+    });
+    return { kind: 'ok', file: held.file };
+  }
+}
+
+const vaults = new WeakMap<ServiceDeps, FileVault>();
+
+/** Records the process's vault for the command and verb handlers (they receive only `deps`). */
+export function configureDownloads(deps: ServiceDeps, vault: FileVault): void {
+  vaults.set(deps, vault);
+}
+
+export function fileVault(deps: ServiceDeps): FileVault {
+  const vault = vaults.get(deps);
+  if (!vault) throw new Error('no file vault configured for these deps');
+  return vault;
+}

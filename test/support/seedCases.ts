@@ -1,0 +1,89 @@
+import type { CaseRecord, DischargeOutcome, Session } from '../../src/domain/case';
+import type { IsoDate } from '../../src/domain/dates';
+import type { FitNote } from '../../src/domain/fitNote';
+import type { TestUser } from './activities';
+
+/** A case document written straight to the store, for tests of figures and files that need a known caseload. */
+export interface SeedSpec {
+  serviceId?: string;
+  ref: string;
+  name?: string;
+  nhsNumber?: string;
+  dateOfBirth?: IsoDate;
+  eventType?: CaseRecord['referral']['eventType'];
+  eventDate?: IsoDate;
+  referredOn: IsoDate;
+  employmentStatus?: CaseRecord['referral']['employmentStatus'];
+  status?: CaseRecord['status'];
+  acceptedOn?: IsoDate;
+  ot?: TestUser;
+  sessions?: [IsoDate, Session['mode']][];
+  discharge?: [DischargeOutcome, IsoDate];
+  declinedOn?: IsoDate;
+  plan?: { phases: [IsoDate, number, number][]; target: IsoDate; consent?: boolean; contractedHours?: number };
+  fitNotes?: [FitNote['status'], IsoDate, IsoDate][];
+}
+
+let n = 0;
+
+export function seedCase(spec: SeedSpec, referrer: TestUser, ot: TestUser): CaseRecord {
+  const id = `seed-${Date.now().toString(36)}-${++n}`;
+  const at = `${spec.referredOn}T09:00:00.000Z`;
+  const name = spec.name ?? `Seed Patient ${n}`;
+  const who = spec.ot ?? ot;
+  const status = spec.status ?? (spec.discharge ? 'discharged' : spec.declinedOn ? 'declined' : spec.acceptedOn ? 'active' : 'referred');
+  return {
+    id,
+    serviceId: spec.serviceId ?? 'mid-yorkshire',
+    ref: spec.ref,
+    status,
+    patient: { name, nameKey: name.toLowerCase(), nhsNumber: spec.nhsNumber ?? '9434765919', dateOfBirth: spec.dateOfBirth ?? '1968-04-12', phone: '07700 900123' },
+    referral: {
+      eventType: spec.eventType ?? 'MI',
+      eventDate: spec.eventDate ?? spec.referredOn,
+      dischargeDate: spec.eventDate ?? spec.referredOn,
+      employmentStatus: spec.employmentStatus ?? 'employed',
+      occupation: 'Warehouse supervisor',
+      employer: 'Calder Logistics',
+      jobDemands: ['manual_handling'],
+      hoursPerWeek: spec.plan?.contractedHours ?? 37.5,
+      fitNoteStatus: 'not_fit',
+      contactPreference: 'telephone',
+      consent: true,
+      notes: 'Seeded referral note.',
+      referredOn: spec.referredOn,
+    },
+    referredBy: { aadObjectId: referrer.aadObjectId, name: referrer.name },
+    ...(spec.acceptedOn ? { assignedOt: { aadObjectId: who.aadObjectId, name: who.name }, acceptedOn: spec.acceptedOn } : {}),
+    fitNotes: (spec.fitNotes ?? []).map(([s, start, end], i) => ({ id: `${id}-fn${i}`, status: s, advice: s === 'may_be_fit' ? ['phased_return'] : [], startDate: start, endDate: end, issuedBy: 'Dr GP', recordedAt: `${start}T12:00:00.000Z`, recordedBy: who.aadObjectId })),
+    sessions: (spec.sessions ?? []).map(([date, mode], i) => ({
+      id: `${id}-s${i}`,
+      date,
+      mode,
+      durationMinutes: 45,
+      topics: ['fatigue'],
+      notes: 'Seeded session note.',
+      recordedAt: `${date}T15:00:00.000Z`,
+      recordedBy: { aadObjectId: who.aadObjectId, name: who.name },
+    })),
+    ...(spec.plan
+      ? {
+          plan: {
+            revision: `rev-${id}`,
+            targetReturnDate: spec.plan.target,
+            contractedHours: spec.plan.contractedHours ?? 37.5,
+            phases: spec.plan.phases.map(([start, hoursPerWeek, daysPerWeek]) => ({ start, hoursPerWeek, daysPerWeek, duties: 'Office duties, no lifting' })),
+            adjustments: 'No lifting over 10 kg for 6 weeks',
+            employerContact: 'Jo Manager',
+            employerConsent: spec.plan.consent ?? true,
+            updatedAt: at,
+            updatedBy: { aadObjectId: who.aadObjectId, name: who.name },
+          },
+        }
+      : {}),
+    ...(spec.discharge ? { discharge: { outcome: spec.discharge[0], date: spec.discharge[1], by: { aadObjectId: who.aadObjectId, name: who.name }, recordedAt: `${spec.discharge[1]}T16:00:00.000Z` } } : {}),
+    ...(spec.declinedOn ? { decline: { reason: 'Not in work', by: { aadObjectId: who.aadObjectId, name: who.name }, on: spec.declinedOn } } : {}),
+    createdAt: at,
+    updatedAt: at,
+  };
+}
