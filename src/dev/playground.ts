@@ -92,6 +92,7 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<RunningP
     env: {
       ...process.env,
       TEAMSAPPTESTER_BROWSER: 'none', // never open a browser: the address is printed instead
+      NODE_OPTIONS: [process.env.NODE_OPTIONS, `--require ${JSON.stringify(path.join(__dirname, 'loopbackListen.js'))}`].filter(Boolean).join(' '),
       M365_AGENTS_PLAYGROUND_CONFIG_PATH: configPath,
       ...(opts.logFile ? { M365_AGENTS_PLAYGROUND_LOGFILE: opts.logFile } : {}),
     },

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import net from 'node:net';
+import os from 'node:os';
 import { Writable } from 'node:stream';
 import { startApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
@@ -25,13 +26,28 @@ function holdPort(port = 0): Promise<net.Server> {
   });
 }
 
+function reachable(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port, timeout: 2000 });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
+  });
+}
+
 const portOf = (s: net.Server) => (s.address() as net.AddressInfo).port;
 const close = (s: net.Server) => new Promise<void>((r) => s.close(() => r()));
 
 describe('Agents Playground beside the bot (local mode)', function () {
   this.timeout(60_000);
 
-  it('starts on the given port, answers, and is stopped with the bot', async () => {
+  it('starts on the given port, answers on loopback only, and is stopped with the bot', async () => {
     const probe = await holdPort();
     const port = portOf(probe);
     await close(probe);
@@ -40,6 +56,9 @@ describe('Agents Playground beside the bot (local mode)', function () {
     assert.ok(playground, 'started');
     assert.equal(playground.url, `http://localhost:${port}`);
     assert.equal((await fetch(playground.url)).status, 200);
+    // It relays to a bot without inbound authentication: nobody else on the network may reach it.
+    const lan = Object.values(os.networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal);
+    if (lan) assert.equal(await reachable(lan.address, port), false, `reachable on ${lan.address}`);
     await playground.stop();
     assert.equal(await portIsFree(port), true, 'the port is free again once stopped');
   });
