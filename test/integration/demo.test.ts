@@ -59,5 +59,13 @@ describe('local mode: playground people and the demo caseload', () => {
       for (const c of cases) assert.ok(isValidNhsNumber(c.patient.nhsNumber) && c.patient.nhsNumber.startsWith('999'));
       assert.equal(await loadDemoCaseload(bot.app.deps, 'mid-yorkshire'), 0, 'a second load adds nothing');
     });
+
+    it("gives today's digest content in every section: notes ending, notes run out, referrals waiting, cases gone quiet", async () => {
+      const lead = demoPerson('lead');
+      const [card] = await bot.say({ aadObjectId: lead.aadObjectId, name: lead.name }, 'digest');
+      const text = cardText(card);
+      for (const name of ['Ada Fictional', 'Bert Madeup', 'Cora Placeholder', 'Enid Sample', 'Dev Notreal']) assert.match(text, new RegExp(name), name);
+      assert.doesNotMatch(text, /Fred Testcase|Gail Examplename/, 'a fresh referral and a discharged case are not flagged');
+    });
   });
 });
