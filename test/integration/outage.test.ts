@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { messageActivity } from '../support/activities';
 import { cardText } from '../support/cards';
 import { LEAD, NURSE, validReferral } from '../support/people';
 import { sharedCosmos, uniqueDatabase } from '../support/sharedCosmos';
@@ -50,5 +51,18 @@ describe('store outage', () => {
     assert.deepEqual(again, card);
     const names = (await allDocs(database, 'cases')).map((c) => c.patient.name);
     assert.deepEqual(names, ['After Outage'], 'nothing half-written during the outage');
+  });
+
+  it('keeps the confirmation when the Teams connector fails: it travels in the invoke answer', async () => {
+    bot.connector.failNext({ status: 500 }, 20);
+    const data = validReferral({ patientName: 'Connector Down' });
+    const answer = await bot.invokeRaw(NURSE, 'referral.submit', data);
+    assert.equal(answer.status, 200);
+    assert.match(cardText(answer.body.value), /Referral sent: RTW-\d{4}/);
+    // A message whose reply cannot be delivered does not crash the bot or fail the HTTP request with a 5xx.
+    const message = await bot.post(messageActivity(NURSE, 'whoami', bot.connector.url));
+    assert.ok(message.status < 500, `message answered ${message.status}`);
+    assert.equal((await allDocs(database, 'cases')).filter((c) => c.patient.name === 'Connector Down').length, 1);
+    assert.equal((await fetch(`${bot.app.url}/healthz`)).status, 200);
   });
 });
