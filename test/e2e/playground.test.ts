@@ -51,8 +51,10 @@ describe('end to end in Agents Playground (headless Chromium)', function () {
     browser = await launchChromium();
   });
 
-  afterEach(async () => {
+  afterEach(async function () {
+    const failed = this.currentTest?.state === 'failed';
     for (const o of open.splice(0)) {
+      if (failed) await screenshot(o.page, 'FAILED').catch(() => undefined);
       await o.page.close().catch(() => undefined);
       await o.playground.stop();
     }
@@ -99,12 +101,7 @@ describe('end to end in Agents Playground (headless Chromium)', function () {
   /** The newest card showing `text`. */
   async function cardWith(page: Page, text: string | RegExp): Promise<Locator> {
     const card = page.locator(CARD).filter({ hasText: text }).last();
-    try {
-      await card.waitFor({ timeout: 20_000 });
-    } catch (e) {
-      await screenshot(page, 'FAILED-waiting-for-card');
-      throw e;
-    }
+    await card.waitFor({ timeout: 20_000 });
     return card;
   }
 
