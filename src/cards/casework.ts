@@ -169,8 +169,33 @@ export function planFormCard(c: CaseRecord, submissionId: string, opts: PlanForm
 
 type Fact = { title: string; value: string };
 
+/** What the employer report says, shared by the card and the PDF so that both say the same. */
+export interface EmployerReportContent {
+  ref: string;
+  subtitle: string;
+  patientFacts: Fact[];
+  fitness: string;
+  effects: string;
+  recommendations: Fact[];
+  schedule: ReturnType<typeof scheduleRows>;
+  adjustments: string;
+  closingFacts: Fact[];
+  footer: string;
+}
+
 /** The employer report in the shape of the AHP Health and Work Report. */
-export function reportCard(c: CaseRecord, today: IsoDate, profession = 'Occupational Therapist'): AdaptiveCard {
+export function reportCard(c: CaseRecord, today: IsoDate, opts: { download?: { url: string; until: string }; profession?: string } = {}): AdaptiveCard {
+  // The PDF button asks for a fresh one-time link when pressed: a link made with the card would expire unread.
+  return renderCard('report', {
+    ...employerReportContent(c, today, opts.profession),
+    caseId: c.id,
+    pdfButton: opts.download ? 'New PDF link' : 'Download as PDF',
+    download: opts.download?.url ?? '',
+    downloadNote: opts.download ? `PDF ready: “Open the PDF” works once, until ${opts.download.until}. Do not forward the link.` : '',
+  });
+}
+
+export function employerReportContent(c: CaseRecord, today: IsoDate, profession = 'Occupational Therapist'): EmployerReportContent {
   const plan = c.plan!;
   const note = currentNoteOf(c, today);
   const assessed = lastContact(c)?.date ?? c.acceptedOn ?? c.referral.referredOn;
@@ -215,7 +240,8 @@ export function reportCard(c: CaseRecord, today: IsoDate, profession = 'Occupati
     { title: 'Profession', value: profession },
     { title: 'Date of report', value: formatDate(today) },
   ];
-  return renderCard('report', {
+  return {
+    ref: c.ref,
     subtitle: `${c.ref} · AHP Health and Work Report format · shared with the patient's consent`,
     patientFacts,
     fitness,
@@ -225,7 +251,7 @@ export function reportCard(c: CaseRecord, today: IsoDate, profession = 'Occupati
     adjustments: plan.adjustments ?? 'None recorded.',
     closingFacts,
     footer: 'This report is advice about the patient’s return to work. It is not binding on the employer, who decides what adjustments they can make. Please contact the practitioner with any questions.',
-  });
+  };
 }
 
 /** One caseload page. Rows are short so a full page stays far below Teams' card size limit. */

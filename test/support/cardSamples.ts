@@ -243,6 +243,9 @@ export const CARD_SAMPLES: Record<string, CardSample> = {
   report: {
     typical: () => reportCard(withPlan(sampleCase(), 2), SAMPLE_TODAY),
     largest: () => reportCard(withPlan(sampleCase({ long: true }), 6, true), SAMPLE_TODAY),
+    variants: {
+      'with a PDF link': () => reportCard(withPlan(sampleCase(), 2), SAMPLE_TODAY, { download: { url: 'https://rtw-bot.example.nhs.uk/files/AAAAAAAAAAAAAAAAAAAAAA.BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB', until: '10:05' } }),
+    },
   },
   audit: {
     typical: () => auditTrailCard(sampleAuditTrail(6), 'Europe/London'),

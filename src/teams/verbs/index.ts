@@ -7,8 +7,9 @@ import { referralAccept } from './referralAccept';
 import { referralDecline } from './referralDecline';
 import { sessionSubmit } from './sessionSubmit';
 import { referralSubmit } from './referralSubmit';
+import { reportPdf } from './reportPdf';
 import { staffRemove } from './staffRemove';
 import { staffSubmit } from './staffSubmit';
 
 /** The verb table: one handler per Action.Execute verb (CONTRACT §3). */
-export const VERBS: ReadonlyMap<string, VerbHandler> = new Map([referralSubmit, staffSubmit, staffRemove, referralAccept, referralDecline, sessionSubmit, fitnoteSubmit, planSubmit, planAddPhase, caseDischarge, digestPage].map((v) => [v.verb, v]));
+export const VERBS: ReadonlyMap<string, VerbHandler> = new Map([referralSubmit, staffSubmit, staffRemove, referralAccept, referralDecline, sessionSubmit, fitnoteSubmit, planSubmit, planAddPhase, caseDischarge, digestPage, reportPdf].map((v) => [v.verb, v]));

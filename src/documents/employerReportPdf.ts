@@ -1,0 +1,90 @@
+import PDFDocument from 'pdfkit';
+import type { EmployerReportContent } from '../cards/casework';
+
+/**
+ * The employer report as an A4 PDF, with the same content as the card (both are built from
+ * `employerReportContent`). Standard PDF fonts only, so nothing is read from disk beyond pdfkit's own
+ * font metrics; the document is built in memory and returned as one buffer.
+ */
+export async function employerReportPdf(content: EmployerReportContent, createdAt: Date): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 50,
+    // The reference only: document properties are shown by viewers and search tools without opening the file.
+    info: { Title: `Return-to-work report ${content.ref}`, Author: 'Cardiac rehabilitation return-to-work service', CreationDate: createdAt, ModDate: createdAt },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+
+  const left = doc.page.margins.left;
+  const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
+  const heading = (text: string) => {
+    doc.moveDown(0.8).font('Helvetica-Bold').fontSize(12).fillColor('#005eb8').text(text, left, doc.y, { width });
+    doc.moveDown(0.3).fillColor('black');
+  };
+  const facts = (list: { title: string; value: string }[]) => {
+    for (const f of list) {
+      ensureRoom(30);
+      const y = doc.y;
+      doc.font('Helvetica-Bold').fontSize(10).text(f.title, left, y, { width: 170 });
+      const afterTitle = doc.y;
+      doc.font('Helvetica').fontSize(10).text(f.value, left + 180, y, { width: width - 180 });
+      doc.y = Math.max(doc.y, afterTitle) + 2;
+    }
+  };
+  const ensureRoom = (h: number) => {
+    if (doc.y + h > doc.page.height - doc.page.margins.bottom) doc.addPage();
+  };
+
+  doc.font('Helvetica-Bold').fontSize(18).fillColor('black').text('Return-to-work report', left, doc.y, { width });
+  doc.font('Helvetica').fontSize(9).fillColor('#425563').text(content.subtitle, { width });
+  doc.fillColor('black').moveDown(0.5);
+  facts(content.patientFacts);
+
+  heading('Assessment');
+  doc.font('Helvetica-Bold').fontSize(10).text(content.fitness, { width });
+  doc.moveDown(0.4).font('Helvetica-Bold').text('Functional effects of the condition');
+  doc.font('Helvetica').text(content.effects, { width });
+
+  heading('Recommendations');
+  facts(content.recommendations);
+
+  if (content.schedule.length > 0) {
+    heading('Phased return, week by week');
+    const cols = [
+      { title: 'Week commencing', key: 'week', w: 100 },
+      { title: 'Phase', key: 'phase', w: 70 },
+      { title: 'Hours', key: 'hours', w: 50 },
+      { title: 'Days', key: 'days', w: 75 },
+      { title: 'Duties', key: 'duties', w: width - 295 },
+    ] as const;
+    const row = (cells: string[], bold: boolean) => {
+      doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(9);
+      const h = Math.max(...cells.map((t, i) => doc.heightOfString(t, { width: cols[i].w - 6 }))) + 4;
+      ensureRoom(h);
+      const y = doc.y;
+      let x = left;
+      cells.forEach((t, i) => {
+        doc.text(t, x + 3, y + 2, { width: cols[i].w - 6 });
+        x += cols[i].w;
+      });
+      doc.moveTo(left, y + h).lineTo(left + width, y + h).lineWidth(0.5).strokeColor('#aeb7bd').stroke();
+      doc.y = y + h;
+    };
+    row(cols.map((c) => c.title), true);
+    for (const week of content.schedule) row(cols.map((c) => String(week[c.key] ?? '')), false);
+    doc.x = left;
+  }
+
+  heading('Adjustments');
+  doc.font('Helvetica').fontSize(10).text(content.adjustments, left, doc.y, { width });
+  doc.moveDown(0.8);
+  facts(content.closingFacts);
+  doc.moveDown(0.8).font('Helvetica').fontSize(8).fillColor('#425563').text(content.footer, left, doc.y, { width });
+  doc.end();
+  return done;
+}

@@ -1,0 +1,22 @@
+import { reportCard } from '../../cards/casework';
+import { DateTime } from 'luxon';
+import { today } from '../../services/context';
+import { employerReportFile } from '../../services/employerReportFile';
+import { noConsentCard } from '../commands/casework';
+import type { VerbHandler } from '../handler';
+import { cardFor } from '../outcomeCards';
+
+/**
+ * `report.pdf` (the report card's "Download as PDF"): answers the same report card with a one-time
+ * link to its PDF, so the report stays on screen and the link is made only when wanted.
+ */
+export const reportPdf: VerbHandler = {
+  verb: 'report.pdf',
+  async handle({ deps, actor, data }) {
+    return cardFor(await employerReportFile(deps, actor, { caseId: data.caseId }), (r) =>
+      r.consented
+        ? reportCard(r.record, today(deps), { download: { url: r.file.url, until: DateTime.fromJSDate(r.file.expiresAt).setZone(deps.timezone).toFormat('HH:mm') } })
+        : noConsentCard(r.record),
+    );
+  },
+};
