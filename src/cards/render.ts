@@ -35,5 +35,19 @@ function templateFor(name: string): Template {
 
 /** Expands `cards/<name>.json` with `data` as `$root`. */
 export function renderCard(name: string, data: object): AdaptiveCard {
-  return templateFor(name).expand({ $root: data }) as AdaptiveCard;
+  return dropEmptyNumberValues(templateFor(name).expand({ $root: data })) as AdaptiveCard;
+}
+
+/**
+ * A blank number field must carry no `value`: Teams' renderer (seen in Agents Playground) shows
+ * `value: ""` as 0, and a `min` above 0 then blocks the submit of a field the user never touched.
+ */
+function dropEmptyNumberValues<T>(node: T): T {
+  if (Array.isArray(node)) node.forEach(dropEmptyNumberValues);
+  else if (node && typeof node === 'object') {
+    const o = node as Record<string, unknown>;
+    if (o.type === 'Input.Number' && o.value === '') delete o.value;
+    Object.values(o).forEach(dropEmptyNumberValues);
+  }
+  return node;
 }

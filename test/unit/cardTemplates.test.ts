@@ -104,6 +104,12 @@ describe('card templates (every file in cards/, expanded with test/support/cardS
           const card = build();
           assert.deepEqual(unresolvedBindings(card), [], `${variant}: bindings left unresolved`);
           assert.deepEqual(cardProblems(card), [], `${variant}: the adaptivecards renderer reports problems`);
+          const blankNumbers: string[] = [];
+          walk(card, (n) => {
+            if (n.type === 'Input.Number' && n.value === '') blankNumbers.push(n.id);
+          });
+          // Teams shows value "" as 0, and a min above 0 then blocks submitting an untouched field.
+          assert.deepEqual(blankNumbers, [], `${variant}: number inputs with value "" (leave the value out instead)`);
         }
       });
 
