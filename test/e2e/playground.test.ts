@@ -109,7 +109,7 @@ describe('end to end in Agents Playground (headless Chromium)', function () {
   async function typeInto(card: Locator, label: RegExp, text: string): Promise<void> {
     const input = card.getByRole('textbox', { name: label }).or(card.getByRole('spinbutton', { name: label })).first();
     await input.click();
-    await input.press('ControlOrMeta+a'); // number inputs start at 0 in the playground
+    await input.press('ControlOrMeta+a'); // replace whatever the field shows
     await input.pressSequentially(text);
   }
 
@@ -140,7 +140,7 @@ describe('end to end in Agents Playground (headless Chromium)', function () {
     await typeDate(page, form, /Date of event/, '2026-10-20');
     await choose(page, form, /Employment status/, /^Employed/);
     await typeInto(form, /Occupation/, 'Bus driver');
-    await typeInto(form, /Contracted hours/, '37.5');
+    // Contracted hours left blank on purpose: an untouched number field must not block the submit.
     await choose(page, form, /Fit note status/, /^Not fit/);
     await typeDate(page, form, /Fit note from/, '2026-10-24');
     // Ends within the digest window of the test's "today" (2026-11-25), so the lead will see it.
