@@ -4,6 +4,7 @@ import { caseCommand } from './case';
 import { caseload } from './caseload';
 import { digest } from './digest';
 import { exportCommand } from './export';
+import { fhir } from './fhir';
 import { discharge, fitnote, log, plan, report } from './casework';
 import { find } from './find';
 import { makeHelp } from './help';
@@ -18,7 +19,7 @@ table.push(help, refer, find, staff, whoami);
 table.push(caseload, caseCommand, log, fitnote, plan, report, discharge);
 table.push(auditCommand);
 table.push(digest);
-table.push(exportCommand);
+table.push(exportCommand, fhir);
 
 export const COMMANDS: ReadonlyMap<string, CommandHandler> = new Map(table.map((c) => [c.name, c]));
 

@@ -1,0 +1,188 @@
+import { createHash } from 'node:crypto';
+import type { CaseRecord, DischargeOutcome, Session } from './case';
+import { addDays } from './dates';
+import { DISCHARGE_OUTCOMES, EMPLOYMENT_STATUSES, EVENT_TYPES, FIT_NOTE_ADVICE, SESSION_MODES } from './vocabulary';
+
+/**
+ * A case as a FHIR R4 Bundle with the UK Core profiles (Patient, ServiceRequest for the referral,
+ * an Encounter per session, CarePlan for the phased plan, Observations for employment status, a
+ * DocumentReference per fit note). Resources refer to each other by `urn:uuid:` full URLs inside the
+ * bundle. Ids are derived from the case and the resource, so the same case gives the same ids.
+ * Free-text notes stay out: what is shared is structured.
+ */
+
+export const NHS_NUMBER_SYSTEM = 'https://fhir.nhs.uk/Id/nhs-number';
+const UK_CORE = 'https://fhir.hl7.org.uk/StructureDefinition/UKCore-';
+const SNOMED = 'http://snomed.info/sct';
+const LOINC = 'http://loinc.org';
+
+type Resource = { resourceType: string; id: string; [k: string]: unknown };
+export interface Bundle {
+  resourceType: 'Bundle';
+  id: string;
+  type: 'collection';
+  timestamp: string;
+  entry: { fullUrl: string; resource: Resource }[];
+}
+
+/** A name-based UUID (version 5 layout) of `key`: stable, and unguessable only as far as the case id is. */
+function uuidOf(key: string): string {
+  const h = createHash('sha1').update(`cardiac-rtw-fhir:${key}`).digest();
+  h[6] = (h[6] & 0x0f) | 0x50;
+  h[8] = (h[8] & 0x3f) | 0x80;
+  const x = h.subarray(0, 16).toString('hex');
+  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20, 32)}`;
+}
+
+/** SNOMED CT codes for the cardiac events that have one; the others go as text. */
+const EVENT_SNOMED: Partial<Record<CaseRecord['referral']['eventType'], [string, string]>> = {
+  MI: ['22298006', 'Myocardial infarction'],
+  PCI: ['415070008', 'Percutaneous coronary intervention'],
+  CABG: ['232717009', 'Coronary artery bypass grafting'],
+  heart_failure: ['84114007', 'Heart failure'],
+};
+
+/** v3 ActCode encounter classes. */
+const ENCOUNTER_CLASS: Record<Session['mode'], [string, string]> = {
+  home_visit: ['HH', 'home health'],
+  telephone: ['VR', 'virtual'],
+  video: ['VR', 'virtual'],
+  clinic: ['AMB', 'ambulatory'],
+  employer_meeting: ['FLD', 'field'],
+  did_not_attend: ['AMB', 'ambulatory'],
+};
+
+const SERVICE_REQUEST_STATUS: Record<CaseRecord['status'], string> = { referred: 'active', active: 'active', discharged: 'completed', declined: 'revoked' };
+
+function splitName(name: string): { text: string; family?: string; given?: string[] } {
+  const parts = name.trim().split(/\s+/);
+  return parts.length > 1 ? { text: name, family: parts[parts.length - 1], given: parts.slice(0, -1) } : { text: name, family: name };
+}
+
+const employmentCode = { coding: [{ system: LOINC, code: '74165-2', display: 'History of employment status' }], text: 'Employment status' };
+
+function dischargeEmployment(outcome: DischargeOutcome): string {
+  return DISCHARGE_OUTCOMES.labels[outcome];
+}
+
+export function caseBundle(c: CaseRecord, generatedAt: string): Bundle {
+  const entry: Bundle['entry'] = [];
+  const add = (key: string, resource: Omit<Resource, 'id'>): string => {
+    const id = uuidOf(`${c.serviceId}:${c.id}:${key}`);
+    const fullUrl = `urn:uuid:${id}`;
+    entry.push({ fullUrl, resource: { ...resource, id } as Resource });
+    return fullUrl;
+  };
+  const profile = (name: string) => ({ profile: [`${UK_CORE}${name}`] });
+
+  const patient = add('patient', {
+    resourceType: 'Patient',
+    meta: profile('Patient'),
+    identifier: [{ system: NHS_NUMBER_SYSTEM, value: c.patient.nhsNumber }],
+    name: [{ use: 'official', ...splitName(c.patient.name) }],
+    birthDate: c.patient.dateOfBirth,
+    ...(c.patient.phone ? { telecom: [{ system: 'phone', value: c.patient.phone }] } : {}),
+  });
+  const subject = { reference: patient };
+
+  const event = EVENT_SNOMED[c.referral.eventType];
+  const referral = add('referral', {
+    resourceType: 'ServiceRequest',
+    meta: profile('ServiceRequest'),
+    identifier: [{ system: `urn:cardiac-rtw:${c.serviceId}:case-ref`, value: c.ref }],
+    status: SERVICE_REQUEST_STATUS[c.status],
+    intent: 'order',
+    code: { text: 'Vocational rehabilitation: return-to-work occupational therapy after a cardiac event' },
+    subject,
+    authoredOn: c.referral.referredOn,
+    requester: { display: c.referredBy.name },
+    ...(c.assignedOt ? { performer: [{ display: c.assignedOt.name }] } : {}),
+    reasonCode: [{ ...(event ? { coding: [{ system: SNOMED, code: event[0], display: event[1] }] } : {}), text: `${EVENT_TYPES.labels[c.referral.eventType]} on ${c.referral.eventDate}` }],
+  });
+
+  for (const s of [...(c.sessions ?? [])].sort((a, b) => a.date.localeCompare(b.date))) {
+    const [code, display] = ENCOUNTER_CLASS[s.mode];
+    add(`session:${s.id}`, {
+      resourceType: 'Encounter',
+      meta: profile('Encounter'),
+      status: s.mode === 'did_not_attend' ? 'cancelled' : 'finished',
+      class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code, display },
+      type: [{ text: SESSION_MODES.labels[s.mode] }],
+      subject,
+      basedOn: [{ reference: referral }],
+      period: { start: s.date, end: s.date },
+      length: { value: s.durationMinutes, unit: 'min', system: 'http://unitsofmeasure.org', code: 'min' },
+      participant: [{ individual: { display: s.recordedBy.name } }],
+    });
+  }
+
+  if (c.plan) {
+    const phases = [...c.plan.phases].sort((a, b) => a.start.localeCompare(b.start));
+    const closed = c.status === 'discharged';
+    add('plan', {
+      resourceType: 'CarePlan',
+      meta: profile('CarePlan'),
+      status: closed ? 'completed' : 'active',
+      intent: 'plan',
+      title: 'Phased return to work',
+      description: `Phased return to ${c.plan.contractedHours} contracted hours a week by ${c.plan.targetReturnDate}.`,
+      subject,
+      period: { start: phases[0]?.start ?? c.plan.updatedAt.slice(0, 10), end: c.plan.targetReturnDate },
+      created: c.plan.updatedAt,
+      author: { display: c.plan.updatedBy.name },
+      activity: phases.map((p, i) => ({
+        detail: {
+          status: closed ? 'completed' : 'scheduled',
+          description: `Phase ${i + 1}: ${p.hoursPerWeek} hours over ${p.daysPerWeek} days a week${p.duties ? `; duties: ${p.duties}` : ''}`,
+          scheduledPeriod: { start: p.start, end: phases[i + 1] ? addDays(phases[i + 1].start, -1) : c.plan!.targetReturnDate },
+        },
+      })),
+    });
+  }
+
+  add('employment:referral', {
+    resourceType: 'Observation',
+    meta: profile('Observation'),
+    status: 'final',
+    category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'social-history', display: 'Social History' }] }],
+    code: employmentCode,
+    subject,
+    effectiveDateTime: c.referral.referredOn,
+    valueCodeableConcept: { text: EMPLOYMENT_STATUSES.labels[c.referral.employmentStatus] },
+    ...(c.referral.occupation ? { component: [{ code: { text: 'Occupation' }, valueString: c.referral.occupation }] } : {}),
+  });
+  if (c.discharge) {
+    add('employment:discharge', {
+      resourceType: 'Observation',
+      meta: profile('Observation'),
+      status: 'final',
+      category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'social-history', display: 'Social History' }] }],
+      code: employmentCode,
+      subject,
+      effectiveDateTime: c.discharge.date,
+      valueCodeableConcept: { text: dischargeEmployment(c.discharge.outcome) },
+    });
+  }
+
+  for (const n of [...(c.fitNotes ?? [])].sort((a, b) => a.startDate.localeCompare(b.startDate))) {
+    const summary =
+      n.status === 'not_fit'
+        ? `Not fit for work from ${n.startDate} to ${n.endDate}.`
+        : `May be fit for work from ${n.startDate} to ${n.endDate}${n.advice.length ? `, with: ${n.advice.map((a) => FIT_NOTE_ADVICE.labels[a].toLowerCase()).join(', ')}` : ''}.`;
+    add(`fitnote:${n.id}`, {
+      resourceType: 'DocumentReference',
+      meta: profile('DocumentReference'),
+      status: 'current',
+      docStatus: 'final',
+      type: { text: 'Statement of fitness for work (Med3 fit note)' },
+      subject,
+      date: n.recordedAt,
+      ...(n.issuedBy ? { author: [{ display: n.issuedBy }] } : {}),
+      description: summary,
+      content: [{ attachment: { contentType: 'text/plain', title: 'Fit note summary', data: Buffer.from(summary, 'utf8').toString('base64') } }],
+      context: { period: { start: n.startDate, end: n.endDate }, related: [{ reference: referral }] },
+    });
+  }
+
+  return { resourceType: 'Bundle', id: uuidOf(`${c.serviceId}:${c.id}:bundle:${generatedAt}`), type: 'collection', timestamp: generatedAt, entry };
+}
