@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CARDS_DIR } from '../src/cards/render';
 import { launchChromium } from '../test/support/browser';
@@ -6,7 +6,7 @@ import { CARD_SAMPLES } from '../test/support/cardSamples';
 
 /**
  * `npm run cards:render`: the card gallery. Draws every template in cards/ with its typical sample
- * data (test/support/cardSamples.ts) using the adaptivecards renderer in headless Chromium, and
+ * data (and its named variants, as <template>.<variant>.png) (test/support/cardSamples.ts) using the adaptivecards renderer in headless Chromium, and
  * writes docs/cards/<template>.png, so a reader sees the product before running it.
  */
 const ROOT = path.resolve(CARDS_DIR, '..');
@@ -40,8 +40,8 @@ export async function renderGallery(names?: string[]): Promise<string[]> {
   const templates = (names ?? readdirSync(CARDS_DIR).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5))).sort();
   const browser = await launchChromium({ width: 600, height: 800 });
   const written: string[] = [];
+  const page = await browser.context.newPage();
   try {
-    const page = await browser.context.newPage();
     await page.setContent(PAGE);
     await page.addScriptTag({ content: readFileSync(RENDERER, 'utf8') });
     for (const name of templates) {
@@ -50,32 +50,40 @@ export async function renderGallery(names?: string[]): Promise<string[]> {
         console.warn(`skipped cards/${name}.json: no sample data in test/support/cardSamples.ts`);
         continue;
       }
-      const card = sample.typical();
-      const problem = await page.evaluate(
-        ({ card, hostConfig }) => {
-          const AC = (window as any).AdaptiveCards;
-          const ac = new AC.AdaptiveCard();
-          ac.hostConfig = new AC.HostConfig(hostConfig);
-          ac.parse(card);
-          const el = ac.render();
-          const holder = document.getElementById('card')!;
-          holder.innerHTML = '';
-          if (!el) return 'the renderer returned nothing';
-          holder.appendChild(el);
-          return '';
-        },
-        { card, hostConfig: HOST_CONFIG },
-      );
-      if (problem) throw new Error(`cards/${name}.json: ${problem}`);
-      const file = path.join(OUT, `${name}.png`);
-      writeFileSync(file, await page.locator('#card').screenshot());
-      written.push(file);
-      console.log(`docs/cards/${name}.png`);
+      const shots: [string, () => unknown][] = [[name, sample.typical], ...Object.entries(sample.variants ?? {}).map(([v, build]): [string, () => unknown] => [`${name}.${v.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`, build])];
+      for (const [file, build] of shots) written.push(await draw(file, build()));
     }
   } finally {
     await browser.close();
   }
+  if (!names) {
+    // A full run owns the folder: pictures of templates or variants that are gone go too.
+    for (const f of readdirSync(OUT)) if (f.endsWith('.png') && !written.includes(path.join(OUT, f))) unlinkSync(path.join(OUT, f));
+  }
   return written;
+
+  async function draw(name: string, card: unknown): Promise<string> {
+    const problem = await page.evaluate(
+      ({ card, hostConfig }) => {
+        const AC = (window as any).AdaptiveCards;
+        const ac = new AC.AdaptiveCard();
+        ac.hostConfig = new AC.HostConfig(hostConfig);
+        ac.parse(card);
+        const el = ac.render();
+        const holder = document.getElementById('card')!;
+        holder.innerHTML = '';
+        if (!el) return 'the renderer returned nothing';
+        holder.appendChild(el);
+        return '';
+      },
+      { card, hostConfig: HOST_CONFIG },
+    );
+    if (problem) throw new Error(`${name}: ${problem}`);
+    const file = path.join(OUT, `${name}.png`);
+    writeFileSync(file, await page.locator('#card').screenshot());
+    console.log(`docs/cards/${name}.png`);
+    return file;
+  }
 }
 
 if (require.main === module) {
