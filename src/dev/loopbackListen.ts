@@ -1,7 +1,7 @@
 import net from 'node:net';
 
 /**
- * Preloaded into the Agents Playground's process (NODE_OPTIONS=--require): its server listens on
+ * Preloaded into the Agents Playground's process (node --require): its server listens on
  * every interface and has no option to choose, yet it relays to a bot that has no inbound
  * authentication in local mode. Listening calls that name no host get loopback instead, so that
  * nobody else on the network can chat as the demo lead.

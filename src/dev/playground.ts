@@ -39,8 +39,10 @@ function repoRoot(): string {
   return process.cwd();
 }
 
-export function playgroundBinary(root = repoRoot()): string {
-  return path.join(root, 'node_modules', '.bin', 'agentsplayground');
+/** The playground's CLI script (what node_modules/.bin/agentsplayground links to), or null when not installed. */
+export function playgroundCli(root = repoRoot()): string | null {
+  const cli = path.join(root, 'node_modules', '@microsoft', 'm365agentsplayground', 'cli.js');
+  return existsSync(cli) ? cli : null;
 }
 
 /** True when nothing listens on `port` (checked the way the playground will bind: every interface). */
@@ -75,8 +77,8 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<RunningP
   const { log } = opts;
   const port = opts.port ?? PLAYGROUND_PORT;
   const root = repoRoot();
-  const bin = playgroundBinary(root);
-  if (!existsSync(bin)) {
+  const cli = playgroundCli(root);
+  if (!cli) {
     log.warn({ event: 'playground.missing' }, 'Agents Playground is not installed (npm install adds it as a dev dependency); the bot runs without it');
     return undefined;
   }
@@ -87,12 +89,14 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<RunningP
     return undefined;
   }
   const configPath = opts.configPath ?? path.join(root, '.m365agentsplayground.yml');
-  const child = spawn(bin, ['--app-endpoint', opts.botEndpoint, '--channel-id', 'msteams', '--port', String(port), '--disable-telemetry'], {
+  // Run with this Node (no .bin shim, which is a .cmd on Windows), with the loopback preload.
+  const args = ['--require', path.join(__dirname, 'loopbackListen.js'), cli];
+  args.push('--app-endpoint', opts.botEndpoint, '--channel-id', 'msteams', '--port', String(port), '--disable-telemetry');
+  const child = spawn(process.execPath, args, {
     cwd: root,
     env: {
       ...process.env,
       TEAMSAPPTESTER_BROWSER: 'none', // never open a browser: the address is printed instead
-      NODE_OPTIONS: [process.env.NODE_OPTIONS, `--require ${JSON.stringify(path.join(__dirname, 'loopbackListen.js'))}`].filter(Boolean).join(' '),
       M365_AGENTS_PLAYGROUND_CONFIG_PATH: configPath,
       ...(opts.logFile ? { M365_AGENTS_PLAYGROUND_LOGFILE: opts.logFile } : {}),
     },
@@ -101,7 +105,11 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<RunningP
     detached: process.platform !== 'win32',
   });
   child.stdout?.resume();
-  child.stderr?.on('data', (chunk: Buffer) => log.debug({ event: 'playground.stderr', bytes: chunk.length }, 'playground wrote to stderr'));
+  // Kept for the warning if it fails to start (its own messages: configuration, ports; no patient data).
+  let stderrTail = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderrTail = (stderrTail + chunk.toString('utf8')).slice(-600);
+  });
   child.on('exit', (code, signal) => log.info({ event: 'playground.exit', code, signal }, 'Agents Playground stopped'));
 
   // A detached child outlives a bot that exits without stop() (an uncaught error): end it then too.
@@ -132,7 +140,7 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<RunningP
   try {
     await waitUntilServing(url, child, 30000);
   } catch (e) {
-    log.warn({ event: 'playground.failed', message: (e as Error).message }, 'the Agents Playground did not start; the bot runs without it');
+    log.warn({ event: 'playground.failed', message: (e as Error).message, stderr: stderrTail.trim() }, 'the Agents Playground did not start; the bot runs without it');
     await stop();
     return undefined;
   }
