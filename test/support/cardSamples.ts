@@ -14,6 +14,8 @@ import { whoamiCard } from '../../src/cards/whoami';
 import { auditTrailCard } from '../../src/cards/auditTrail';
 import { digestCard } from '../../src/cards/digest';
 import { downloadCard } from '../../src/cards/download';
+import { statsCard } from '../../src/cards/stats';
+import { serviceStats } from '../../src/domain/nacr';
 import { selectDigest } from '../../src/domain/digest';
 import type { Actor } from '../../src/services/context';
 import { demoNhsNumber } from '../../src/services/demoData';
@@ -259,6 +261,26 @@ export const CARD_SAMPLES: Record<string, CardSample> = {
     variants: {
       'last page': () => digestCard({ selection: sampleDigest(400, true), serviceId: 'mid-yorkshire', unreachableLeads: [], page: 99 }).card,
       empty: () => digestCard({ selection: sampleDigest(0, false), serviceId: 'mid-yorkshire', unreachableLeads: [], page: 1, preview: true }).card,
+    },
+  },
+  stats: {
+    typical: () =>
+      statsCard(
+        {
+          period: 'year',
+          from: '2026-01-01',
+          to: SAMPLE_TODAY,
+          referrals: { received: 41, accepted: 36, declined: 3, awaiting: 2 },
+          firstContact: { measured: 35, medianDays: 6, within10Days: 29 },
+          sessions: { total: 212, byMode: { home_visit: 48, telephone: 97, video: 39, clinic: 11, employer_meeting: 9, did_not_attend: 8 } },
+          discharges: { total: 33, byOutcome: { returned_full: 9, returned_phased: 9, returned_other_role: 2, not_returned_health: 6, not_returned_choice: 3, retired: 2, lost_contact: 2 } },
+          returnToWork: { returned: 20, rate: 20 / 33, medianWeeks: 11.4 },
+        },
+        'mid-yorkshire',
+      ),
+    variants: {
+      'a new service, nothing yet': () => statsCard(serviceStats([], 'month', SAMPLE_TODAY), 'mid-yorkshire'),
+      'since the start, from sample cases': () => statsCard(serviceStats([sampleCase(), sampleCase({ long: true })], 'all', SAMPLE_TODAY), 'mid-yorkshire'),
     },
   },
   download: {

@@ -10,6 +10,7 @@ import { find } from './find';
 import { makeHelp } from './help';
 import { refer } from './refer';
 import { staff } from './staff';
+import { stats } from './stats';
 import { whoami } from './whoami';
 
 /** The command table: one handler per command (CONTRACT §2). Adding a command is one line here. */
@@ -19,7 +20,7 @@ table.push(help, refer, find, staff, whoami);
 table.push(caseload, caseCommand, log, fitnote, plan, report, discharge);
 table.push(auditCommand);
 table.push(digest);
-table.push(exportCommand, fhir);
+table.push(stats, exportCommand, fhir);
 
 export const COMMANDS: ReadonlyMap<string, CommandHandler> = new Map(table.map((c) => [c.name, c]));
 
