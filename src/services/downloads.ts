@@ -65,7 +65,7 @@ export class FileVault {
     opts: { secret?: Buffer; baseUrl?: string; ttlMs?: number } = {},
   ) {
     this.secret = opts.secret ?? randomBytes(32);
-    this.baseUrl = opts.baseUrl ?? '';
+    this.setBaseUrl(opts.baseUrl ?? '');
     this.ttlMs = opts.ttlMs ?? LINK_TTL_MS;
   }
 

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { conversationOf } from '../support/activities';
 import { cardText } from '../support/cards';
 import { LEAD, NURSE, OT, OTHER_LEAD } from '../support/people';
 import { seedCase } from '../support/seedCases';
@@ -122,7 +123,22 @@ describe('download links and the audit export (real HTTP, embedded Cosmos)', () 
       const url = linkOf(await exportCard());
       assert.notEqual((await fetch(url, { method: 'POST' })).status, 200);
       assert.notEqual((await fetch(url, { method: 'DELETE' })).status, 200);
+      const head = await fetch(url, { method: 'HEAD' });
+      assert.notEqual(head.status, 200, 'a HEAD (a link checker, a preview) neither serves nor spends the link');
       assert.equal((await fetch(url)).status, 200, 'other methods neither serve nor spend the link');
+    });
+
+    it('is given only in the asker’s own 1:1 chat: nobody else’s conversation carries the link', async () => {
+      const url = linkOf(await exportCard());
+      const token = url.slice(url.lastIndexOf('/') + 1);
+      for (const who of [OT, NURSE, OTHER_LEAD]) {
+        assert.ok(!JSON.stringify(bot.connector.activities(conversationOf(who))).includes(token), `${who.name} never saw it`);
+      }
+      assert.ok(JSON.stringify(bot.connector.activities(conversationOf(LEAD))).includes(token));
+      // A browser brings no Teams identity: whoever holds the link within its minutes gets the file once,
+      // and then nobody does (the binding is delivery to one person + single use + short expiry).
+      assert.equal((await fetch(url)).status, 200);
+      assert.equal((await fetch(url)).status, 404);
     });
 
     it('audits the creation and the download under the lead who asked, and logs no patient data', async () => {
