@@ -10,6 +10,8 @@ export async function employerReportPdf(content: EmployerReportContent, createdA
   const doc = new PDFDocument({
     size: 'A4',
     margin: 50,
+    // Kept so that each page can be footed with "page n of N" once the count is known.
+    bufferPages: true,
     // The reference only: document properties are shown by viewers and search tools without opening the file.
     info: { Title: `Return-to-work report ${content.ref}`, Author: 'Cardiac rehabilitation return-to-work service', CreationDate: createdAt, ModDate: createdAt },
   });
@@ -36,8 +38,10 @@ export async function employerReportPdf(content: EmployerReportContent, createdA
       doc.y = Math.max(doc.y, afterTitle) + 2;
     }
   };
-  const ensureRoom = (h: number) => {
-    if (doc.y + h > doc.page.height - doc.page.margins.bottom) doc.addPage();
+  const ensureRoom = (h: number): boolean => {
+    if (doc.y + h <= doc.page.height - doc.page.margins.bottom) return false;
+    doc.addPage();
+    return true;
   };
 
   doc.font('Helvetica-Bold').fontSize(18).fillColor('black').text('Return-to-work report', left, doc.y, { width });
@@ -65,7 +69,11 @@ export async function employerReportPdf(content: EmployerReportContent, createdA
     const row = (cells: string[], bold: boolean) => {
       doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(9);
       const h = Math.max(...cells.map((t, i) => doc.heightOfString(t, { width: cols[i].w - 6 }))) + 4;
-      ensureRoom(h);
+      // A table that runs onto a new page repeats its header there.
+      if (ensureRoom(h) && !bold) {
+        row(cols.map((c) => c.title), true);
+        doc.font('Helvetica').fontSize(9);
+      }
       const y = doc.y;
       let x = left;
       cells.forEach((t, i) => {
@@ -85,6 +93,15 @@ export async function employerReportPdf(content: EmployerReportContent, createdA
   doc.moveDown(0.8);
   facts(content.closingFacts);
   doc.moveDown(0.8).font('Helvetica').fontSize(8).fillColor('#425563').text(content.footer, left, doc.y, { width });
+  const pages = doc.bufferedPageRange();
+  for (let i = pages.start; i < pages.start + pages.count; i++) {
+    doc.switchToPage(i);
+    const bottom = doc.page.margins.bottom;
+    // Writing inside the bottom margin would otherwise start a new page.
+    doc.page.margins.bottom = 0;
+    doc.font('Helvetica').fontSize(8).fillColor('#425563').text(`${content.ref} · Return-to-work report · page ${i - pages.start + 1} of ${pages.count}`, left, doc.page.height - 35, { width, align: 'center', lineBreak: false });
+    doc.page.margins.bottom = bottom;
+  }
   doc.end();
   return done;
 }

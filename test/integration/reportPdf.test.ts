@@ -83,7 +83,7 @@ describe('the employer report as a PDF (real HTTP, embedded Cosmos)', () => {
     const missing = pieces.filter((p) => !text.includes(p));
     assert.deepEqual(missing, [], `PDF text: ${text}`);
     // And spot checks worked out by hand from the seeded case.
-    for (const expected of ['Patient Priya Pdfpatient', 'Date of birth 3 Sep 1972', 'May be fit for work, taking into account the advice below.', 'Target return to full hours 11 Jan 2027', 'Contracted hours 37.5 per week', 'Date of report 25 Nov 2026', '30 Nov 2026 1 16 4']) {
+    for (const expected of ['Patient Priya Pdfpatient', 'Date of birth 3 Sep 1972', 'May be fit for work, taking into account the advice below.', 'Target return to full hours 11 Jan 2027', 'Contracted hours 37.5 per week', 'Date of report 25 Nov 2026', '30 Nov 2026 1 16 4', 'RTW-0201 · Return-to-work report · page 1 of 1']) {
       assert.ok(text.includes(expected), `PDF has “${expected}”: ${text}`);
     }
     assert.equal((await fetch(open.url)).status, 404, 'the link works once');
