@@ -57,6 +57,12 @@ export class CosmosCaseRepository implements CaseRepository {
     return docs.map((d) => clean(d));
   }
 
+  async listAll(serviceId: string) {
+    // No TOP: fetchAll follows continuation tokens, so a service's whole history comes back however long.
+    const docs = await queryService<Stored<CaseRecord>>(this.container, serviceId, 'SELECT * FROM c WHERE c.serviceId = @serviceId ORDER BY c.createdAt ASC');
+    return docs.map((d) => clean(d));
+  }
+
   async listDischargedBefore(serviceId: string, before: string) {
     const sql = "SELECT * FROM c WHERE c.serviceId = @serviceId AND c.status = 'discharged' AND c.discharge.date < @before";
     const docs = await queryService<Stored<CaseRecord>>(this.container, serviceId, sql, { before });

@@ -23,6 +23,8 @@ export interface CaseRepository {
   listOpen(serviceId: string, opts?: { assignedOt?: string; limit?: number }): Promise<Stored<CaseRecord>[]>;
   /** For the digest's counts: open cases, plus cases referred or discharged on or after `since` (YYYY-MM-DD). */
   listForDigest(serviceId: string, since: string): Promise<Stored<CaseRecord>[]>;
+  /** Every case of one service, page by page through the store's continuation tokens (stats, export). */
+  listAll(serviceId: string): Promise<Stored<CaseRecord>[]>;
   /** Discharged cases whose discharge date is before `before` (YYYY-MM-DD): what retention removes. */
   listDischargedBefore(serviceId: string, before: string): Promise<Stored<CaseRecord>[]>;
   /** Removes a case with everything in it (sessions, fit notes, plan). Only retention calls this. */
