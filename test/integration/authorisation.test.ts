@@ -4,6 +4,8 @@ import { cardText } from '../support/cards';
 import { LEAD, NURSE, OT, OTHER_LEAD, STRANGER, validReferral } from '../support/people';
 import { allDocs, snapshot } from '../support/storeInspect';
 import { TestBot } from '../support/testBot';
+import { COMMANDS as COMMAND_TABLE } from '../../src/teams/commands';
+import { VERBS } from '../../src/teams/verbs';
 
 /**
  * The authorisation matrix (CONTRACT §1): every command and every verb against every kind of
@@ -44,6 +46,9 @@ const COMMANDS: [string, Who[]][] = [
   ['staff', ['lead', 'otherService']],
   ['audit RTW-0001', ['lead']],
   ['digest', ['lead', 'otherService']],
+  ['stats', ['lead', 'otherService']],
+  ['export', ['lead', 'otherService']],
+  ['fhir RTW-0001', ['ot', 'lead']],
 ];
 
 describe('authorisation matrix', () => {
@@ -60,6 +65,14 @@ describe('authorisation matrix', () => {
     await bot.invoke(OT, 'referral.accept', { caseId });
   });
   after(() => bot.stop());
+
+  it('covers every command and every data-changing verb the bot has', () => {
+    const covered = new Set(COMMANDS.map(([c]) => c.split(' ')[0]));
+    assert.deepEqual([...COMMAND_TABLE.keys()].filter((c) => !covered.has(c)), []);
+    // digest.page and plan.addPhase change nothing; referral.submit is open to all staff (strangers: access.test.ts).
+    const readOnly = new Set(['digest.page', 'plan.addPhase', 'referral.submit']);
+    assert.deepEqual([...VERBS.keys()].filter((v) => !readOnly.has(v) && !(v in VERB_DATA)), []);
+  });
 
   for (const [command, allowed] of COMMANDS) {
     for (const who of Object.keys(PEOPLE) as Who[]) {
@@ -93,6 +106,7 @@ describe('authorisation matrix', () => {
     'fitnote.submit': () => ({ caseId, submissionId: 'authz-fitnote-1', status: 'may_be_fit', startDate: '2026-11-25', endDate: '2026-12-20' }),
     'plan.submit': () => ({ caseId, etag: '', submissionId: 'authz-plan-1', targetReturnDate: '2027-01-11', contractedHours: '37.5', phase1Start: '2026-12-07', phase1Hours: '16', phase1Days: '4' }),
     'case.discharge': () => ({ caseId, submissionId: 'authz-discharge-1', outcome: 'returned_full', date: '2026-11-25' }),
+    'report.pdf': () => ({ caseId }),
     'staff.submit': () => ({ aadObjectId: 'aaaaaaaa-0000-0000-0000-000000000088', name: 'Added By Whom', role: 'lead' }),
     'staff.remove': () => ({ aadObjectId: OT.aadObjectId }),
   };
