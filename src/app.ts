@@ -88,6 +88,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     time: config.digest.time,
     timezone: config.digest.timezone,
     windowDays: config.digest.windowDays,
+    catchUpUntil: config.digest.catchUpUntil,
     ...options.digest,
     timer: options.digest?.timer ?? options.clock === undefined,
   });

@@ -36,6 +36,7 @@ const envSchema = z.object({
       .refine((zone) => DateTime.local().setZone(zone).isValid, 'DIGEST_TIMEZONE must be an IANA zone such as Europe/London')
       .default('Europe/London'),
   ),
+  DIGEST_CATCH_UP_UNTIL: z.preprocess(blank, z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'DIGEST_CATCH_UP_UNTIL must be HH:MM (24-hour)').default('12:00')),
   DIGEST_WINDOW_DAYS: z.preprocess(blank, z.coerce.number().int().min(1).max(60).default(7)),
   DIGEST_TRIGGER_TOKEN: opt(z.string().min(16, 'DIGEST_TRIGGER_TOKEN must be at least 16 characters')),
   LOG_LEVEL: z.preprocess(blank, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
@@ -69,7 +70,8 @@ export interface Config {
   };
   defaultServiceId: string;
   bootstrapLeads: string[];
-  digest: { time: string; timezone: string; windowDays: number; triggerToken?: string };
+  /** `catchUpUntil`: a bot that was down at `time` still sends the day's digest on start-up until then. */
+  digest: { time: string; timezone: string; windowDays: number; triggerToken?: string; catchUpUntil: string };
   logLevel: string;
   playground: boolean;
   demoData: boolean;
@@ -115,7 +117,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     defaultServiceId: e.DEFAULT_SERVICE_ID,
     bootstrapLeads: e.BOOTSTRAP_LEADS.map((id) => id.toLowerCase()),
-    digest: { time: e.DIGEST_TIME, timezone: e.DIGEST_TIMEZONE, windowDays: e.DIGEST_WINDOW_DAYS, triggerToken: e.DIGEST_TRIGGER_TOKEN },
+    digest: { time: e.DIGEST_TIME, timezone: e.DIGEST_TIMEZONE, windowDays: e.DIGEST_WINDOW_DAYS, triggerToken: e.DIGEST_TRIGGER_TOKEN, catchUpUntil: e.DIGEST_CATCH_UP_UNTIL },
     logLevel: e.LOG_LEVEL,
     playground: !authenticationEnabled && e.PLAYGROUND === '1',
     demoData: e.DEMO_DATA === '1',

@@ -11,6 +11,7 @@ describe('configuration', () => {
     assert.equal(c.digest.time, '08:00');
     assert.equal(c.digest.timezone, 'Europe/London');
     assert.equal(c.digest.windowDays, 7);
+    assert.equal(c.digest.catchUpUntil, '12:00');
     assert.equal(c.playground, true);
   });
 
@@ -43,6 +44,7 @@ describe('configuration', () => {
 
   it('names the variable that is wrong', () => {
     assert.throws(() => loadConfig({ DIGEST_TIME: '8am' }), /DIGEST_TIME/);
+    assert.throws(() => loadConfig({ DIGEST_CATCH_UP_UNTIL: '25:00' }), /DIGEST_CATCH_UP_UNTIL/);
     assert.throws(() => loadConfig({ DIGEST_TIMEZONE: 'Mars/Olympus' }), /DIGEST_TIMEZONE/);
     assert.throws(() => loadConfig({ COSMOS_ENDPOINT: 'not a url' }), /COSMOS_ENDPOINT/);
     assert.throws(() => loadConfig({ MicrosoftAppId: 'x', MicrosoftAppType: 'SingleTenant' }), /MicrosoftAppTenantId/);
