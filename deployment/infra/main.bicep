@@ -112,6 +112,14 @@ param digestTimezone string = 'Europe/London'
 @maxValue(60)
 param digestWindowDays int = 7
 
+@description('DIGEST_CATCH_UP_UNTIL (HH:MM): a bot down at DIGEST_TIME still sends that day on start-up until then')
+param digestCatchUpUntil string = '12:00'
+
+@description('RETENTION_YEARS: discharged cases are purged this many years after discharge')
+@minValue(1)
+@maxValue(100)
+param retentionYears int = 8
+
 @secure()
 @description('DIGEST_TRIGGER_TOKEN: bearer token for POST /api/digest/run (at least 16 characters). Empty: the route answers 404.')
 param digestTriggerToken string = ''
@@ -375,6 +383,20 @@ var baseSettings = [
   {
     name: 'DIGEST_WINDOW_DAYS'
     value: string(digestWindowDays)
+  }
+  {
+    name: 'DIGEST_CATCH_UP_UNTIL'
+    value: digestCatchUpUntil
+  }
+  {
+    name: 'RETENTION_YEARS'
+    value: string(retentionYears)
+  }
+  // Download links (GET /files/<id>) start with the app's public address. The default host name is
+  // fixed by the site's name, so it is spelt out here rather than read back from the site itself.
+  {
+    name: 'PUBLIC_BASE_URL'
+    value: 'https://${names.web}.azurewebsites.net'
   }
   {
     name: 'LOG_LEVEL'
