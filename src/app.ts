@@ -20,6 +20,7 @@ import { configureDigest } from './services/digest';
 import { startLocalExtras } from './dev/local';
 import { configureDownloads, FileVault } from './services/downloads';
 import { filesRoute } from './http/filesRoute';
+import { configureFileConsent, FileConsents } from './services/fileConsent';
 
 export interface AppOptions {
   clock?: Clock;
@@ -82,6 +83,9 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   configureDigest(deps, { windowDays: config.digest.windowDays });
   const files = new FileVault(deps, { baseUrl: config.publicBaseUrl });
   configureDownloads(deps, files);
+  // Uploads to a loopback "OneDrive" only when no real Teams can reach the bot (inbound authentication off).
+  const consents = new FileConsents(deps, { allowLoopbackUpload: !config.authenticationEnabled });
+  configureFileConsent(deps, consents);
   const digest = new DigestScheduler({
     deps,
     notifier,
@@ -110,6 +114,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   if (!config.publicBaseUrl) files.setBaseUrl(url);
   files.startPurging();
+  consents.startPurging();
   if (!config.authenticationEnabled) {
     log.warn({ event: 'auth.off', host: config.host }, 'LOCAL MODE: no MicrosoftAppId, so inbound authentication is OFF; listening on loopback only');
   }
@@ -129,6 +134,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       await digest.stop();
       retention.stop();
       files.stop();
+      consents.stop();
       await stopLocalExtras();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       store.dispose();

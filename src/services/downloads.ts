@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { audit } from './audit';
 import type { Actor, ServiceDeps } from './context';
@@ -121,6 +122,7 @@ export class FileVault {
       detail: { kind: file.kind, file: id, bytes: file.body.length, expiresAt: new Date(expiresAt).toISOString() },
     });
     this.files.set(id, { file, serviceId: actor.serviceId, createdBy: actor.aadObjectId, expiresAt });
+    offersThisTurn.getStore()?.push({ actor, file });
     return { url: `${this.baseUrl}/files/${id}.${this.sign(id)}`, expiresAt: new Date(expiresAt), filename: file.filename };
   }
 
@@ -168,4 +170,22 @@ export function fileVault(deps: ServiceDeps): FileVault {
   const vault = vaults.get(deps);
   if (!vault) throw new Error('no file vault configured for these deps');
   return vault;
+}
+
+/** A file offered by link during one chat turn, so that the Teams layer can also offer it by file consent. */
+export interface TurnOffer {
+  actor: Actor;
+  file: FileToOffer;
+}
+
+const offersThisTurn = new AsyncLocalStorage<TurnOffer[]>();
+
+/**
+ * Runs one turn's handler and returns, besides its result, every file it offered by link. Lets the
+ * bot add Teams' file consent card without each command knowing about it (see teams/fileConsent.ts).
+ */
+export async function collectOffers<T>(run: () => Promise<T>): Promise<{ result: T; offers: TurnOffer[] }> {
+  const offers: TurnOffer[] = [];
+  const result = await offersThisTurn.run(offers, run);
+  return { result, offers };
 }

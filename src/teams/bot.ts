@@ -5,6 +5,8 @@ import { CARD_CONTENT_TYPE, type AdaptiveCard } from '../cards/render';
 import type { Logger } from '../log';
 import type { ServiceDeps } from '../services/context';
 import { StoreUnavailableError } from '../store/errors';
+import { collectOffers, type TurnOffer } from '../services/downloads';
+import { consentAttachments, FILE_CONSENT_INVOKE, handleFileConsentInvoke } from './fileConsent';
 import { COMMANDS, help, parseCommand } from './commands';
 import type { ConversationKeeper } from './conversations';
 import { admit, type Admission } from './gate';
@@ -44,9 +46,24 @@ export class RehabBot extends ActivityHandler {
 
   /** Action.Execute arrives as invoke `adaptiveCard/action`; it always answers 200 with a card. */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name === FILE_CONSENT_INVOKE) return this.handleFileConsent(context);
     if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
-    const card = await this.handleCardAction(context);
+    const { card, offers } = await this.handleCardAction(context);
+    // A file made by a button (report.pdf) is also offered by Teams' file consent, as a message of its own.
+    const consent = isPersonalChat(context) ? await consentAttachments(this.opts.deps, offers, this.opts.log) : [];
+    if (consent.length) await context.sendActivity({ attachments: consent });
     return { status: 200, body: { statusCode: 200, type: CARD_CONTENT_TYPE, value: card } };
+  }
+
+  /** Allow or Decline on a file consent card: see teams/fileConsent.ts. */
+  private async handleFileConsent(context: TurnContext): Promise<InvokeResponse> {
+    let answer: InvokeResponse = { status: 200 };
+    const replies = await this.safely('invoke:fileConsent', async () => {
+      answer = await handleFileConsentInvoke(context, { deps: this.opts.deps, log: this.opts.log, gate: (c, a) => this.gate(c, a) });
+      return [];
+    });
+    for (const reply of replies) await context.sendActivity(toActivity(reply));
+    return answer;
   }
 
   private async gate(context: TurnContext, action: string): Promise<Admission> {
@@ -63,31 +80,45 @@ export class RehabBot extends ActivityHandler {
     const text = (TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '').replace(/<at>[^<]*<\/at>/g, '').trim();
     const { name, args } = parseCommand(text);
     const handler = COMMANDS.get(name) ?? help;
+    let offers: TurnOffer[] = [];
     const replies = await this.safely(`message:${handler.name}`, async () => {
       const admission = await this.gate(context, `command.${handler.name}`);
       if (!admission.admitted) return [admission.card];
       if (!isPersonalChat(context) && !handler.safeOutsidePersonalChat) return [await this.refuseOutsidePersonalChat(admission, `command.${handler.name}`)];
-      return handler.handle({ deps: this.opts.deps, actor: admission.actor, args });
+      const turn = await collectOffers(() => handler.handle({ deps: this.opts.deps, actor: admission.actor, args }));
+      offers = turn.offers;
+      return turn.result;
     });
-    for (const reply of replies) await context.sendActivity(toActivity(reply));
+    const activities = replies.map(toActivity);
+    // Files offered by link are also offered by Teams' file consent, in the same reply as the link.
+    const consent = isPersonalChat(context) ? await consentAttachments(this.opts.deps, offers, this.opts.log) : [];
+    if (consent.length) {
+      const last = activities[activities.length - 1];
+      if (last) last.attachments = [...(last.attachments ?? []), ...consent];
+      else activities.push({ attachments: consent });
+    }
+    for (const activity of activities) await context.sendActivity(activity);
     this.opts.log.info({ event: 'turn', kind: 'message', command: handler.name, known: COMMANDS.has(name), ms: Date.now() - started }, 'message handled');
   }
 
-  private async handleCardAction(context: TurnContext): Promise<AdaptiveCard> {
+  private async handleCardAction(context: TurnContext): Promise<{ card: AdaptiveCard; offers: TurnOffer[] }> {
     const started = Date.now();
     const action = (context.activity.value as { action?: { type?: unknown; verb?: unknown; data?: unknown } } | undefined)?.action;
     const verb = typeof action?.verb === 'string' ? action.verb : '';
     const data = action?.data && typeof action.data === 'object' && !Array.isArray(action.data) ? (action.data as Record<string, unknown>) : {};
     const handler = VERBS.get(verb);
+    let offers: TurnOffer[] = [];
     const [card] = await this.safely(`invoke:${handler ? verb : 'unknown'}`, async () => {
       const admission = await this.gate(context, handler ? verb : 'card.unknown');
       if (!admission.admitted) return [admission.card];
       if (!isPersonalChat(context)) return [await this.refuseOutsidePersonalChat(admission, handler ? verb : 'card.unknown')];
       if (!handler) return [noticeCard('This button is not recognised', 'The card may be out of date. Type "help" to see what you can do.', 'warning')];
-      return [await handler.handle({ deps: this.opts.deps, actor: admission.actor, data })];
+      const turn = await collectOffers(() => handler.handle({ deps: this.opts.deps, actor: admission.actor, data }));
+      offers = turn.offers;
+      return [turn.result];
     });
     this.opts.log.info({ event: 'turn', kind: 'invoke', verb: handler ? verb : 'unknown', ms: Date.now() - started }, 'card action handled');
-    return card as AdaptiveCard;
+    return { card: card as AdaptiveCard, offers };
   }
 
   private async refuseOutsidePersonalChat(admission: Admission & { admitted: true }, action: string) {
