@@ -132,7 +132,7 @@ export class RehabBot extends ActivityHandler {
       const { deps, conversations, allowedTenantIds } = this.opts;
       const admission = await admit(deps, context.activity, allowedTenantIds, 'install');
       if (admission.admitted === false && admission.reason === 'tenant') return [];
-      const { isNew } = await conversations.remember(context.activity, admission.admitted ? admission.actor.serviceId : undefined, deps.clock.now());
+      const { isNew } = await conversations.remember(context.activity, admission.admitted ? admission.actor.serviceId : undefined, deps.clock.now(), { install: true });
       if (!isNew) return [];
       if (!admission.admitted) return [admission.card];
       return help.handle({ deps, actor: admission.actor, args: '' });

@@ -10,7 +10,13 @@ export const UNASSIGNED_SERVICE = '_unassigned';
  * installed or messaged the bot). Only personal chats are kept: proactive messages are 1:1.
  */
 export class ConversationKeeper {
-  private readonly lastSaved = new Map<string, string>();
+  /**
+   * What this instance last saw saved, to spare a store read on every message. Entries go stale
+   * after a while and install events skip it: another instance may have dropped the reference
+   * (a 403 after an uninstall) since, and a re-install must always be written.
+   */
+  private readonly lastSaved = new Map<string, { key: string; at: number }>();
+  static readonly CACHE_MS = 10 * 60_000;
 
   constructor(
     private readonly repo: ConversationRepository,
@@ -18,7 +24,7 @@ export class ConversationKeeper {
   ) {}
 
   /** Saves the reference when it changed; `isNew` is true the first time this person is seen. */
-  async remember(activity: Activity, serviceId: string | undefined, now: Date): Promise<{ isNew: boolean }> {
+  async remember(activity: Activity, serviceId: string | undefined, now: Date, opts: { install?: boolean } = {}): Promise<{ isNew: boolean }> {
     const aad = activity.from?.aadObjectId?.toLowerCase();
     const type = activity.conversation?.conversationType;
     if (!aad || (type && type !== 'personal')) return { isNew: false };
@@ -26,14 +32,15 @@ export class ConversationKeeper {
     delete reference.activityId; // not part of where to send, and changes every turn
     const partition = serviceId ?? UNASSIGNED_SERVICE;
     const key = JSON.stringify([partition, reference]);
-    if (this.lastSaved.get(aad) === key) return { isNew: false };
+    const cached = this.lastSaved.get(aad);
+    if (!opts.install && cached?.key === key && now.getTime() - cached.at < ConversationKeeper.CACHE_MS) return { isNew: false };
     const existing = await this.repo.get(aad);
     const unchanged = existing && existing.serviceId === partition && JSON.stringify([existing.serviceId, existing.reference]) === key;
     if (!unchanged) {
       await this.repo.save({ id: aad, serviceId: partition, reference: reference as Record<string, unknown>, updatedAt: now.toISOString() });
       this.log.debug({ event: 'conversation.saved', aadObjectId: aad }, 'conversation reference saved');
     }
-    this.lastSaved.set(aad, key);
+    this.lastSaved.set(aad, { key, at: now.getTime() });
     return { isNew: !existing };
   }
 

@@ -60,6 +60,19 @@ describe('who may talk to the bot: tenants, staff, conversation references', () 
     assert.equal(refs.some((r) => r.reference?.conversation?.tenantId === FOREIGN.tenantId), false);
   });
 
+  it('writes the reference again after another instance dropped it: on re-install at once, on a message once the cache ages', async () => {
+    await bot.say(NURSE, 'whoami');
+    // Another instance got a 403 for this person and dropped the reference; this instance's cache still has it.
+    await bot.app.store.conversations.remove(NURSE.aadObjectId);
+    await bot.install(NURSE);
+    assert.ok(await bot.app.store.conversations.get(NURSE.aadObjectId), 'a re-install is always written');
+
+    await bot.app.store.conversations.remove(NURSE.aadObjectId);
+    bot.clock.advance(11 * 60_000);
+    await bot.say(NURSE, 'whoami');
+    assert.ok(await bot.app.store.conversations.get(NURSE.aadObjectId), 'a message after the cache aged writes it again');
+  });
+
   it('welcomes a person on first install only (the playground re-sends install on every page load)', async () => {
     const newcomer: TestUser = { aadObjectId: 'aaaaaaaa-0000-0000-0000-000000000077', name: 'Nina New' };
     await bot.invoke(LEAD, 'staff.submit', { aadObjectId: newcomer.aadObjectId, name: newcomer.name, role: 'ot' });
