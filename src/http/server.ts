@@ -11,12 +11,24 @@ export interface HttpOptions {
   routes?: ((server: Server) => void)[];
 }
 
+function isActivityShaped(body: unknown): boolean {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return false;
+  const a = body as { type?: unknown; conversation?: unknown; serviceUrl?: unknown };
+  return typeof a.type === 'string' && a.type.length > 0 && typeof a.serviceUrl === 'string' && !!a.conversation && typeof a.conversation === 'object';
+}
+
 /** The bot's HTTP face (CONTRACT §6). Unknown routes get restify's 404. */
 export function createHttpServer(opts: HttpOptions): Server {
   const server = restify.createServer({ name: 'cardiac-rtw-bot', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: 1024 * 1024, mapParams: false }));
 
   server.post('/api/messages', async (req, res) => {
+    // The SDK answers some malformed bodies (e.g. `{}`) with a 500; a request that is not an
+    // activity is the caller's fault, so it gets a 400 before the adapter sees it.
+    if (!isActivityShaped(req.body)) {
+      res.send(400, { error: 'not a Bot Framework activity' });
+      return;
+    }
     await opts.adapter.process(req, res, (context) => opts.bot.run(context));
   });
 

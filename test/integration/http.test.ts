@@ -42,6 +42,13 @@ describe('HTTP surface', () => {
       assert.equal((await fetch(`${bot.app.url}/admin`)).status, 404);
     });
 
+    it('answers a body that is not an activity with 400, never a 5xx', async () => {
+      for (const body of ['not json', '{}', '[]', '{"type":"message"}', '{"type":42,"serviceUrl":"x","conversation":{}}']) {
+        const res = await fetch(bot.messagesUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+        assert.equal(res.status, 400, body);
+      }
+    });
+
     it('listens on loopback only and says loudly that this is local mode', () => {
       assert.match(bot.app.url, /^http:\/\/127\.0\.0\.1:/);
       const log = bot.logLines.join('\n');
