@@ -194,7 +194,12 @@ export class FileConsents {
       await audit(this.deps, actor, { action: 'file.consent.accept', outcome: 'refused', caseId: p.file.caseId, caseRef: p.file.caseRef, detail: { reason: 'upload_host', consent: id, kind: p.file.kind } });
       return { kind: 'refused', reason: 'upload_host' };
     }
-    // Single use: claimed before anything is awaited, so a repeated invoke cannot upload twice.
+    // Single use: a racing invoke may have passed the same checks; only the first to get here claims the
+    // file, with nothing awaited between this test and the claim.
+    if (this.pending.get(id) !== p) {
+      await audit(this.deps, actor, { action: 'file.consent.accept', outcome: 'refused', caseId: p.file.caseId, caseRef: p.file.caseRef, detail: { reason: 'used', consent: id, kind: p.file.kind } });
+      return { kind: 'refused', reason: 'used' };
+    }
     this.pending.delete(id);
     this.gone.set(id, { reason: 'used', forgetAt: this.deps.clock.now().getTime() + TOMBSTONE_MS });
     const body = p.file.body;

@@ -298,6 +298,18 @@ describe('files by Teams’ file consent in personal chat (real HTTP, embedded C
       assert.deepEqual((await auditAbout('file.consent.accept', late)).map((e) => e.detail.reason), ['expired']);
     });
 
+    it('two accepts racing for the same consent upload the file once', async () => {
+      const { attachments } = await sayRaw(LEAD, 'export');
+      const context = consentIn(attachments).content.acceptContext;
+      const count = drive.uploads.length;
+      const answers = await Promise.all([answerConsent(LEAD, 'accept', context), answerConsent(LEAD, 'accept', context), answerConsent(LEAD, 'accept', context)]);
+      assert.ok(answers.every((a) => a.status === 200));
+      assert.equal(drive.uploads.length, count + 1, 'one upload');
+      const results = (await auditAbout('file.consent.upload', context)).map((e) => e.outcome);
+      assert.deepEqual(results, ['ok']);
+      assert.deepEqual((await auditAbout('file.consent.accept', context)).map((e) => e.detail.reason), ['used', 'used']);
+    });
+
     it('the requester’s role no longer allowing the file is refused', async () => {
       const { attachments } = await sayRaw(OT, 'fhir RTW-0301');
       const consent = consentIn(attachments);
