@@ -47,7 +47,16 @@ export class RehabBot extends ActivityHandler {
   /** Action.Execute arrives as invoke `adaptiveCard/action`; it always answers 200 with a card. */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     if (context.activity.name === FILE_CONSENT_INVOKE) return this.handleFileConsent(context);
-    if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
+    if (context.activity.name !== 'adaptiveCard/action') {
+      const response = await super.onInvokeActivity(context);
+      // Invokes the bot does not use (message extensions, task modules…) get a quiet no-op rather
+      // than the SDK's 501: a 5xx means "the bot is broken" to Teams and to monitoring.
+      if (response.status === 501) {
+        this.opts.log.info({ event: 'invoke.unsupported', name: String(context.activity.name ?? '').slice(0, 60) }, 'unsupported invoke ignored');
+        return { status: 200 };
+      }
+      return response;
+    }
     const { card, offers } = await this.handleCardAction(context);
     // A file made by a button (report.pdf) is also offered by Teams' file consent, as a message of its own.
     const consent = isPersonalChat(context) ? await consentAttachments(this.opts.deps, offers, this.opts.log) : [];

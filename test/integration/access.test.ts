@@ -91,6 +91,22 @@ describe('who may talk to the bot: tenants, staff, conversation references', () 
     assert.match(cardText(leadHelp), /staff/);
   });
 
+  it('answers invokes it does not use (no name, message extensions, task modules) without a 5xx', async () => {
+    for (const name of [undefined, 'composeExtension/query', 'task/fetch', 'config/fetch']) {
+      const answer = await bot.post({
+        type: 'invoke',
+        ...(name ? { name } : {}),
+        channelId: 'msteams',
+        serviceUrl: bot.connector.url,
+        from: { id: '29:x', aadObjectId: NURSE.aadObjectId, name: NURSE.name },
+        conversation: { id: conversationOf(NURSE), conversationType: 'personal', tenantId: TENANT },
+        recipient: { id: '28:bot' },
+        value: {},
+      });
+      assert.ok(answer.status < 500, `${name}: ${answer.status}`);
+    }
+  });
+
   it('answers an invoke with a malformed value with a card, never a 5xx', async () => {
     for (const value of [undefined, {}, { action: null }, { action: { type: 'Action.Submit' } }, { action: { verb: 42, data: 'x' } }]) {
       const answer = await bot.post({
