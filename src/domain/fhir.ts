@@ -140,29 +140,27 @@ export function caseBundle(c: CaseRecord, generatedAt: string): Bundle {
     });
   }
 
-  add('employment:referral', {
+  // Employment status as social-history Observations: at referral, and at discharge when there is one.
+  const employment = (date: string, text: string, extra: Record<string, unknown> = {}) => ({
     resourceType: 'Observation',
     meta: profile('Observation'),
     status: 'final',
     category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'social-history', display: 'Social History' }] }],
     code: employmentCode,
     subject,
-    effectiveDateTime: c.referral.referredOn,
-    valueCodeableConcept: { text: EMPLOYMENT_STATUSES.labels[c.referral.employmentStatus] },
-    ...(c.referral.occupation ? { component: [{ code: { text: 'Occupation' }, valueString: c.referral.occupation }] } : {}),
+    effectiveDateTime: date,
+    valueCodeableConcept: { text },
+    ...extra,
   });
-  if (c.discharge) {
-    add('employment:discharge', {
-      resourceType: 'Observation',
-      meta: profile('Observation'),
-      status: 'final',
-      category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'social-history', display: 'Social History' }] }],
-      code: employmentCode,
-      subject,
-      effectiveDateTime: c.discharge.date,
-      valueCodeableConcept: { text: dischargeEmployment(c.discharge.outcome) },
-    });
-  }
+  add(
+    'employment:referral',
+    employment(
+      c.referral.referredOn,
+      EMPLOYMENT_STATUSES.labels[c.referral.employmentStatus],
+      c.referral.occupation ? { component: [{ code: { text: 'Occupation' }, valueString: c.referral.occupation }] } : {},
+    ),
+  );
+  if (c.discharge) add('employment:discharge', employment(c.discharge.date, dischargeEmployment(c.discharge.outcome)));
 
   for (const n of [...(c.fitNotes ?? [])].sort((a, b) => a.startDate.localeCompare(b.startDate))) {
     const summary =
