@@ -1,0 +1,150 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { todayIn } from '../src/domain/dates';
+import { openStore } from '../src/store';
+import { EMULATOR_KEY } from '../src/store/embeddedCosmos';
+import type { Store } from '../src/store/types';
+import { seedDigest } from './digestData';
+import { ms, writeOutput } from './lib';
+import { ThrottlingConnector } from './throttlingConnector';
+
+/**
+ * The digest at national scale: SERVICES services, LEADS leads, N open cases with fit notes ending
+ * over the next 60 days, against a connector that throttles like Teams. For each size, a fresh store
+ * process is seeded through the store's own repositories, then a fresh bot process runs the digest.
+ *
+ *   node dist/bench/digest.js [--store cosmos|memory] [--sizes 5000,10000,25000,50000] [--rate 50] [--history] [--services 320] [--leads 1000]
+ */
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : fallback;
+}
+const SERVICES = Number(arg('services', '320'));
+const LEADS = Number(arg('leads', '1000'));
+const RATE = Number(arg('rate', '50'));
+const SIZES = arg('sizes', '5000,10000,25000,50000').split(',').map(Number);
+const TIMEZONE = 'Europe/London';
+/** cosmos: the embedded Cosmos-protocol server in its own process; memory: bench/memoryStore.ts in the bot process. */
+const STORE = arg('store', 'cosmos') as 'cosmos' | 'memory';
+
+function waitMessage<T>(child: ChildProcess): Promise<T> {
+  return new Promise((resolve, reject) => {
+    child.once('message', (m) => resolve(m as T));
+    child.once('exit', (code) => reject(new Error(`child exited ${code}`)));
+  });
+}
+
+interface RunResult {
+  sentRecords: number;
+  heapStartedMb: number;
+  first: any;
+  second: any;
+  wallMs: number;
+  secondMs: number;
+  cpuMs: number;
+  store: Record<string, { calls: number; ms: number }>;
+  warnings: number;
+  rssBeforeMb: number;
+  rssStartedMb: number;
+  rssPeakMb: number;
+  heapPeakMb: number;
+}
+
+async function runSize(open: number, history: number): Promise<Record<string, unknown>> {
+  const connector = await new ThrottlingConnector(RATE).start();
+  const now = new Date();
+  const today = todayIn(TIMEZONE, now);
+  const data = { services: SERVICES, leads: LEADS, open, history, connectorUrl: connector.url, today, now: now.toISOString() };
+  let cosmos: ChildProcess | undefined;
+  let store: Store | undefined;
+  const env: Record<string, string> = { BENCH_STORE: STORE, BENCH_DATA: JSON.stringify(data) };
+  if (STORE === 'cosmos') {
+    cosmos = fork(path.join(__dirname, 'cosmosServer.js'), [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const { endpoint } = await waitMessage<{ endpoint: string }>(cosmos);
+    const database = 'bench-digest';
+    store = await openStore({ endpoint, databaseId: database, key: EMULATOR_KEY, acceptSelfSignedCertificate: true });
+    const t0 = performance.now();
+    await seedDigest(store, data);
+    console.error(`  seeded ${open} open + ${history} history cases, ${LEADS} leads in ${SERVICES} services: ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    Object.assign(env, { BENCH_COSMOS_ENDPOINT: endpoint, BENCH_COSMOS_DATABASE: database });
+  }
+  const run = fork(path.join(__dirname, 'digestRun.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, ...env }, execArgv: ['--expose-gc'] });
+  const r = await waitMessage<RunResult>(run);
+  await new Promise((resolve) => run.once('exit', resolve));
+
+  // Exactly one digest per lead: counted at the connector and in the delivery records.
+  const counts = [...connector.accepted.values()];
+  const leadsReached = connector.accepted.size;
+  const duplicates = counts.filter((c) => c > 1).length;
+  const storeMs = Object.values(r.store).reduce((a, s) => a + s.ms, 0);
+  let storeRss: { rssMb: number } | undefined;
+  if (cosmos) {
+    cosmos.send({ cmd: 'rss' });
+    storeRss = await waitMessage<{ rssMb: number }>(cosmos);
+  }
+  const out = {
+    store: STORE,
+    open,
+    history,
+    summary: r.first,
+    secondRun: r.second,
+    wallS: r.wallMs / 1000,
+    secondRunS: r.secondMs / 1000,
+    botCpuS: r.cpuMs / 1000,
+    storeCallsS: storeMs / 1000,
+    storeCalls: r.store,
+    leadsReached,
+    lost: LEADS - leadsReached,
+    duplicates,
+    sentRecords: r.sentRecords,
+    throttled429: connector.throttled,
+    sendSpanS: (connector.lastAt - connector.firstAt) / 1000,
+    maxCardBytes: connector.maxBodyBytes,
+    warnings: r.warnings,
+    botRssPeakMb: r.rssPeakMb,
+    botRssStartedMb: r.rssStartedMb,
+    botHeapStartedMb: r.heapStartedMb,
+    botHeapPeakMb: r.heapPeakMb,
+    storeProcessRssMb: storeRss?.rssMb,
+  };
+  console.error(
+    `  digest: ${r.first.sent} sent, ${r.first.skipped} skipped, ${r.first.failed} failed in ${(r.wallMs / 1000).toFixed(1)} s ` +
+      `(bot CPU ${(r.cpuMs / 1000).toFixed(1)} s, inside store calls ${(storeMs / 1000).toFixed(1)} s); ${connector.throttled} × 429; ` +
+      `lost ${out.lost}, duplicated ${duplicates}, delivery records 'sent' ${r.sentRecords}; second run sent ${r.second.sent ?? '-'}; bot RSS peak ${r.rssPeakMb.toFixed(0)} MB, heap ${r.heapStartedMb.toFixed(0)} → peak ${r.heapPeakMb.toFixed(0)} MB`,
+  );
+  store?.dispose();
+  await connector.stop();
+  cosmos?.kill();
+  return out;
+}
+
+async function main(): Promise<void> {
+  const results: Record<string, unknown>[] = [];
+  const plan: [number, number][] = SIZES.map((n) => [n, 0]);
+  if (process.argv.includes('--history')) plan.push([5000, 45000]);
+  for (const [open, history] of plan) {
+    console.error(`digest: ${open} open cases${history ? ` + ${history} discharged in earlier years` : ''}, ${LEADS} leads, ${SERVICES} services, connector at ${RATE}/s`);
+    results.push(await runSize(open, history));
+  }
+  const lines = [
+    `digest (${STORE} store): ${SERVICES} services, ${LEADS} leads, connector throttled at ${RATE} messages/s (429, Retry-After 1 s), node ${process.version}`,
+    '| open cases | discharged history | total time s | bot CPU s | inside store calls s | listForDigest s | audit.append calls | 429s | sent | lost | duplicated | second run sent | bot RSS peak MB | bot heap at start → peak MB | store process RSS MB |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const r of results as any[]) {
+    lines.push(
+      `| ${r.open} | ${r.history} | ${r.wallS.toFixed(1)} | ${r.botCpuS.toFixed(1)} | ${r.storeCallsS.toFixed(1)} | ${((r.storeCalls['cases.listForDigest']?.ms ?? 0) / 1000).toFixed(1)} | ${r.storeCalls['audit.append']?.calls ?? 0} | ${r.throttled429} | ${r.summary.sent} | ${r.lost} | ${r.duplicates} | ${r.secondRun.sent ?? '-'} | ${r.botRssPeakMb.toFixed(0)} | ${r.botHeapStartedMb.toFixed(0)} → ${r.botHeapPeakMb.toFixed(0)} | ${r.storeProcessRssMb ?? 'in bot process'} |`,
+    );
+  }
+  lines.push('', 'Store calls of the largest run (total ms, calls):');
+  const last = results[results.length - 1] as any;
+  for (const [k, v] of Object.entries(last.storeCalls as Record<string, { calls: number; ms: number }>).sort((a, b) => b[1].ms - a[1].ms)) lines.push(`- ${k}: ${ms(v.ms)} ms over ${v.calls} calls`);
+  console.log(lines.join('\n'));
+  writeOutput(`digest-${STORE}.json`, results);
+  writeOutput(`digest-${STORE}.md`, lines.join('\n'));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

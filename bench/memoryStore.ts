@@ -1,0 +1,210 @@
+import { randomUUID } from 'node:crypto';
+import type { CaseRecord } from '../src/domain/case';
+import type { StaffMember } from '../src/domain/staff';
+import { AlreadyExistsError, StaleWriteError } from '../src/store/errors';
+import type { AuditEntry, CaseCriterion, CaseScope, DeliveryRecord, Lease, Store, Stored, StoredConversation } from '../src/store/types';
+
+/**
+ * BENCH ONLY. A store that keeps each service's documents apart (as a Cosmos partition does) and
+ * answers a service's query from that partition alone, where the embedded server scans every
+ * document of the container (about 20 µs a document per query, so a 50,000-case container takes
+ * over the bot's 5 s request timeout per digest query). It exists to weigh the bot's own code at
+ * national scale. Documents are kept as JSON text, so every read and write still pays the parse and
+ * stringify that the Cosmos SDK would. Same contract as the Cosmos repositories: 409 on a taken id,
+ * 412 on a stale etag, service-scoped queries.
+ */
+type Doc = { text: string; etag: string };
+
+class Partitions {
+  private readonly byService = new Map<string, Map<string, Doc>>();
+  part(serviceId: string): Map<string, Doc> {
+    let p = this.byService.get(serviceId);
+    if (!p) this.byService.set(serviceId, (p = new Map()));
+    return p;
+  }
+  all(): Map<string, Doc>[] {
+    return [...this.byService.values()];
+  }
+  read<T>(serviceId: string, id: string): (T & { _etag: string }) | null {
+    const d = this.byService.get(serviceId)?.get(id);
+    return d ? { ...JSON.parse(d.text), _etag: d.etag } : null;
+  }
+  create<T extends { id: string; serviceId: string }>(doc: T): T & { _etag: string } {
+    const p = this.part(doc.serviceId);
+    if (p.has(doc.id)) throw new AlreadyExistsError();
+    const etag = randomUUID();
+    p.set(doc.id, { text: JSON.stringify(doc), etag });
+    return { ...doc, _etag: etag };
+  }
+  replace<T extends { id: string; serviceId: string }>(doc: T, etag?: string): T & { _etag: string } {
+    const p = this.part(doc.serviceId);
+    const cur = p.get(doc.id);
+    if (etag !== undefined && (!cur || cur.etag !== etag)) throw new StaleWriteError();
+    const next = randomUUID();
+    const { _etag, ...rest } = doc as T & { _etag?: string };
+    void _etag;
+    p.set(doc.id, { text: JSON.stringify(rest), etag: next });
+    return { ...doc, _etag: next };
+  }
+  remove(serviceId: string, id: string): boolean {
+    return this.byService.get(serviceId)?.delete(id) ?? false;
+  }
+  scan<T>(serviceId: string, keep: (d: T) => boolean): Stored<T>[] {
+    const out: Stored<T>[] = [];
+    for (const d of this.byService.get(serviceId)?.values() ?? []) {
+      const doc = JSON.parse(d.text) as T;
+      if (keep(doc)) out.push({ ...doc, _etag: d.etag });
+    }
+    return out;
+  }
+  scanAll<T>(keep: (d: T) => boolean): Stored<T>[] {
+    return [...this.byService.keys()].flatMap((s) => this.scan<T>(s, keep));
+  }
+}
+
+const open = (c: CaseRecord) => c.status === 'referred' || c.status === 'active';
+const byCreated = (a: CaseRecord, b: CaseRecord) => a.createdAt.localeCompare(b.createdAt);
+
+export function memoryStore(): Store & { documents(): number } {
+  const cases = new Partitions();
+  const staff = new Partitions();
+  const audit = new Partitions();
+  const counters = new Partitions();
+  const conversations = new Partitions();
+  const jobs = new Partitions();
+  const conversationService = new Map<string, string>();
+  const staffService = new Map<string, string>();
+  const toMember = (d: StaffMember & { id?: string; _etag?: string }): StaffMember => {
+    const { id, _etag, ...m } = d;
+    void id, _etag;
+    return m;
+  };
+  return {
+    cases: {
+      get: async (serviceId, id) => cases.read<CaseRecord>(serviceId, id),
+      create: async (r) => cases.create(r),
+      replace: async (r, etag) => cases.replace(r, etag),
+      find: async (scope: CaseScope, c: CaseCriterion, limit: number) =>
+        cases
+          .scan<CaseRecord>(scope.serviceId, (d) => (!scope.referredBy || d.referredBy.aadObjectId === scope.referredBy) && (c.kind === 'ref' ? d.ref === c.ref : c.kind === 'nhsNumber' ? d.patient.nhsNumber === c.nhsNumber : d.patient.nameKey.includes(c.nameKey)))
+          .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+          .slice(0, limit),
+      listOpen: async (serviceId, opts = {}) =>
+        cases
+          .scan<CaseRecord>(serviceId, (d) => open(d) && (!opts.assignedOt || d.assignedOt?.aadObjectId === opts.assignedOt))
+          .sort(byCreated)
+          .slice(0, opts.limit ?? 2000),
+      listForDigest: async (serviceId, since) =>
+        cases
+          .scan<CaseRecord>(serviceId, (d) => open(d) || d.referral.referredOn >= since || (d.status === 'discharged' && (d.discharge?.date ?? '') >= since))
+          .sort(byCreated)
+          .slice(0, 4000),
+      listDischargedBefore: async (serviceId, before) => cases.scan<CaseRecord>(serviceId, (d) => d.status === 'discharged' && (d.discharge?.date ?? '') < before),
+      delete: async (serviceId, id) => cases.remove(serviceId, id),
+      listAll: async (serviceId) => cases.scan<CaseRecord>(serviceId, () => true).sort(byCreated),
+    },
+    staff: {
+      findByAadObjectId: async (aad) => {
+        const s = staffService.get(aad.toLowerCase());
+        const d = s ? staff.read<StaffMember>(s, aad.toLowerCase()) : null;
+        return d ? toMember(d) : null;
+      },
+      list: async (serviceId) => staff.scan<StaffMember>(serviceId, () => true).map(toMember).sort((a, b) => a.name.localeCompare(b.name)),
+      save: async (m) => {
+        const id = m.aadObjectId.toLowerCase();
+        const old = staffService.get(id);
+        if (old && old !== m.serviceId) staff.remove(old, id);
+        staff.replace({ ...m, id });
+        staffService.set(id, m.serviceId);
+      },
+      remove: async (serviceId, aad) => {
+        staffService.delete(aad.toLowerCase());
+        return staff.remove(serviceId, aad.toLowerCase());
+      },
+      listServiceIds: async () => [...new Set(staff.scanAll<StaffMember>(() => true).map((m) => m.serviceId))].sort(),
+    },
+    leads: {
+      listLeads: async () =>
+        staff
+          .scanAll<StaffMember>((m) => m.role === 'lead')
+          .map(toMember)
+          .sort((a, b) => a.serviceId.localeCompare(b.serviceId) || a.aadObjectId.localeCompare(b.aadObjectId)),
+    },
+    audit: {
+      append: async (e: AuditEntry) => void audit.create(e),
+      listForCase: async (serviceId, caseId, limit) => audit.scan<AuditEntry>(serviceId, (e) => e.caseId === caseId).slice(0, limit),
+    },
+    counters: {
+      next: async (serviceId, name) => {
+        const cur = counters.read<{ id: string; serviceId: string; value: number }>(serviceId, `counter:${name}`);
+        const value = (cur?.value ?? 0) + 1;
+        counters.replace({ id: `counter:${name}`, serviceId, value });
+        return value;
+      },
+      secret: async (serviceId, name) => {
+        const cur = counters.read<{ id: string; serviceId: string; value: string }>(serviceId, `secret:${name}`);
+        if (cur) return cur.value;
+        const value = randomUUID();
+        counters.replace({ id: `secret:${name}`, serviceId, value });
+        return value;
+      },
+    },
+    conversations: {
+      save: async (c: StoredConversation) => {
+        const old = conversationService.get(c.id);
+        if (old && old !== c.serviceId) conversations.remove(old, c.id);
+        conversations.replace(c);
+        conversationService.set(c.id, c.serviceId);
+      },
+      get: async (aad) => {
+        const s = conversationService.get(aad.toLowerCase());
+        const d = s ? conversations.read<StoredConversation>(s, aad.toLowerCase()) : null;
+        if (!d) return null;
+        const { _etag, ...c } = d;
+        void _etag;
+        return c;
+      },
+      remove: async (aad) => {
+        const s = conversationService.get(aad.toLowerCase());
+        if (s) conversations.remove(s, aad.toLowerCase());
+        conversationService.delete(aad.toLowerCase());
+      },
+    },
+    jobs: {
+      acquireLease: async (name, holder, now, ttlMs) => {
+        const id = `lease:${name}`;
+        const cur = jobs.read<Lease & { serviceId: string }>('_jobs', id);
+        if (cur && cur.holder !== holder && cur.expiresAt > now.toISOString()) return false;
+        jobs.replace({ id, serviceId: '_jobs', name, holder, expiresAt: new Date(now.getTime() + ttlMs).toISOString() });
+        return true;
+      },
+      releaseLease: async (name, holder) => {
+        const id = `lease:${name}`;
+        const cur = jobs.read<Lease & { serviceId: string }>('_jobs', id);
+        if (cur?.holder === holder) jobs.replace({ id, serviceId: '_jobs', name, holder, expiresAt: new Date(0).toISOString() });
+      },
+      claimDelivery: async (r: DeliveryRecord) => {
+        try {
+          jobs.create(r);
+          return true;
+        } catch (e) {
+          if (e instanceof AlreadyExistsError) return false;
+          throw e;
+        }
+      },
+      getDelivery: async (serviceId, id) => {
+        const d = jobs.read<DeliveryRecord>(serviceId, id);
+        if (!d) return null;
+        const { _etag, ...r } = d;
+        void _etag;
+        return r;
+      },
+      saveDelivery: async (r) => void jobs.replace(r),
+      releaseDelivery: async (serviceId, id) => void jobs.remove(serviceId, id),
+      listDeliveries: async (serviceId, date) => jobs.scan<DeliveryRecord>(serviceId, (d) => d.kind === 'digest.delivery' && d.date === date).map(({ _etag, ...r }) => (void _etag, r)),
+    },
+    ping: async () => true,
+    dispose: () => undefined,
+    documents: () => [cases, staff, audit, counters, conversations, jobs].reduce((n, p) => n + p.all().reduce((m, x) => m + x.size, 0), 0),
+  };
+}
