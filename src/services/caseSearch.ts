@@ -43,8 +43,8 @@ export async function findCases(deps: ServiceDeps, actor: Actor, query: string):
     criterion,
     FIND_LIMIT,
   );
-  // Every case shown is a read of a patient record: audited before it is shown.
-  for (const c of cases) await audit(deps, actor, { action: 'case.find', outcome: 'ok', caseId: c.id, caseRef: c.ref, detail: { by: criterion.kind } });
+  // Every case shown is a read of a patient record: audited before it is shown (side by side, as in caseload).
+  await Promise.all(cases.map((c) => audit(deps, actor, { action: 'case.find', outcome: 'ok', caseId: c.id, caseRef: c.ref, detail: { by: criterion.kind } })));
   if (cases.length === 0) await audit(deps, actor, { action: 'case.find', outcome: 'not_found', detail: { by: criterion.kind } });
   return ok({ query: query.trim(), cases, statusOnly });
 }
