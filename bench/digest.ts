@@ -13,7 +13,7 @@ import { ThrottlingConnector } from './throttlingConnector';
  * over the next 60 days, against a connector that throttles like Teams. For each size, a fresh store
  * process is seeded through the store's own repositories, then a fresh bot process runs the digest.
  *
- *   node dist/bench/digest.js [--store cosmos|memory] [--sizes 5000,10000,25000,50000] [--rate 50] [--history] [--services 320] [--leads 1000]
+ *   node dist/bench/digest.js [--store cosmos|memory] [--heap-limit MB] [--cpu-prof-dir DIR] [--sizes 5000,10000,25000,50000] [--rate 50] [--history] [--services 320] [--leads 1000]
  */
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -26,6 +26,10 @@ const SIZES = arg('sizes', '5000,10000,25000,50000').split(',').map(Number);
 const TIMEZONE = 'Europe/London';
 /** cosmos: the embedded Cosmos-protocol server in its own process; memory: bench/memoryStore.ts in the bot process. */
 const STORE = arg('store', 'cosmos') as 'cosmos' | 'memory';
+/** Cap on the bot process's V8 heap (MB): a run that completes under it needs no more. */
+const HEAP_LIMIT = Number(arg('heap-limit', '0'));
+/** Write a CPU profile of each bot process here (node --cpu-prof). */
+const PROFILE_DIR = arg('cpu-prof-dir', '');
 
 function waitMessage<T>(child: ChildProcess): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -68,7 +72,7 @@ async function runSize(open: number, history: number): Promise<Record<string, un
     console.error(`  seeded ${open} open + ${history} history cases, ${LEADS} leads in ${SERVICES} services: ${((performance.now() - t0) / 1000).toFixed(0)} s`);
     Object.assign(env, { BENCH_COSMOS_ENDPOINT: endpoint, BENCH_COSMOS_DATABASE: database });
   }
-  const run = fork(path.join(__dirname, 'digestRun.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, ...env }, execArgv: ['--expose-gc'] });
+  const run = fork(path.join(__dirname, 'digestRun.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, ...env }, execArgv: ['--expose-gc', ...(HEAP_LIMIT ? [`--max-old-space-size=${HEAP_LIMIT}`] : []), ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [])] });
   const r = await waitMessage<RunResult>(run);
   await new Promise((resolve) => run.once('exit', resolve));
 
@@ -127,7 +131,7 @@ async function main(): Promise<void> {
     results.push(await runSize(open, history));
   }
   const lines = [
-    `digest (${STORE} store): ${SERVICES} services, ${LEADS} leads, connector throttled at ${RATE} messages/s (429, Retry-After 1 s), node ${process.version}`,
+    `digest (${STORE} store${HEAP_LIMIT ? `, bot heap capped at ${HEAP_LIMIT} MB` : ''}): ${SERVICES} services, ${LEADS} leads, connector throttled at ${RATE} messages/s (429, Retry-After 1 s), node ${process.version}`,
     '| open cases | discharged history | total time s | bot CPU s | inside store calls s | listForDigest s | audit.append calls | 429s | sent | lost | duplicated | second run sent | bot RSS peak MB | bot heap at start → peak MB | store process RSS MB |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
@@ -140,8 +144,8 @@ async function main(): Promise<void> {
   const last = results[results.length - 1] as any;
   for (const [k, v] of Object.entries(last.storeCalls as Record<string, { calls: number; ms: number }>).sort((a, b) => b[1].ms - a[1].ms)) lines.push(`- ${k}: ${ms(v.ms)} ms over ${v.calls} calls`);
   console.log(lines.join('\n'));
-  writeOutput(`digest-${STORE}.json`, results);
-  writeOutput(`digest-${STORE}.md`, lines.join('\n'));
+  writeOutput(`digest-${STORE}${HEAP_LIMIT ? `-heap${HEAP_LIMIT}` : ""}.json`, results);
+  writeOutput(`digest-${STORE}${HEAP_LIMIT ? `-heap${HEAP_LIMIT}` : ""}.md`, lines.join('\n'));
 }
 
 main().catch((e) => {

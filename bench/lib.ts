@@ -132,9 +132,10 @@ export function timeStore(store: object): { snapshot(): Record<string, StoreTimi
   const stats = new Map<string, StoreTiming>();
   for (const [repoName, repo] of Object.entries(store)) {
     if (!repo || typeof repo !== 'object') continue;
-    const proto = Object.getPrototypeOf(repo);
-    for (const key of Object.getOwnPropertyNames(proto)) {
-      if (key === 'constructor' || typeof (repo as any)[key] !== 'function') continue;
+    // Methods of a class (the Cosmos repositories) or own function properties (a plain object store).
+    const keys = new Set([...Object.getOwnPropertyNames(Object.getPrototypeOf(repo)), ...Object.keys(repo)]);
+    for (const key of keys) {
+      if (key in Object.prototype || typeof (repo as any)[key] !== 'function') continue;
       const original = (repo as any)[key].bind(repo);
       const name = `${repoName}.${key}`;
       (repo as any)[key] = async (...args: unknown[]) => {

@@ -94,7 +94,9 @@ async function seed(app: RunningApp, n: number): Promise<{ otCases: string[]; re
 }
 
 async function main(): Promise<void> {
-  const config = loadConfig({ PORT: '0', PLAYGROUND: '0', LOG_LEVEL: 'info', DEFAULT_SERVICE_ID: 'mid-yorkshire', BOOTSTRAP_LEADS: LEAD.aadObjectId });
+  // Local mode (the store embedded in this process), or BENCH_COSMOS_ENDPOINT: the store in another process.
+  const endpoint = process.env.BENCH_COSMOS_ENDPOINT ? { COSMOS_ENDPOINT: process.env.BENCH_COSMOS_ENDPOINT } : {};
+  const config = loadConfig({ PORT: '0', PLAYGROUND: '0', LOG_LEVEL: 'info', DEFAULT_SERVICE_ID: 'mid-yorkshire', BOOTSTRAP_LEADS: LEAD.aadObjectId, ...endpoint });
   // Logs at the production level, written to /dev/null: serialising them is part of a turn's cost.
   const app = await startApp(config, { log: createLogger(config.logLevel, pino.destination('/dev/null')), digest: { timer: false } });
   const echo = await startEchoBot();

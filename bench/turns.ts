@@ -14,7 +14,7 @@ import type { ProfileSummary } from './profile';
  * the bot's replies. The bots run in a child process (bench/turnServer.ts) so that the load
  * generator's own CPU is not counted in their latency.
  *
- *   node dist/bench/turns.js [--n1 200] [--n10 400] [--cases 1000]
+ *   node dist/bench/turns.js [--n1 200] [--n10 400] [--cases 1000] [--store-latency MS]
  */
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -51,7 +51,17 @@ async function main(): Promise<void> {
   const CASES = arg('cases', 1000);
   fs.mkdirSync(OUTPUT_DIR, { recursive: true });
   const connector = await new RecordingConnector().start();
-  const child = new Child(fork(path.join(__dirname, 'turnServer.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+  // --store-latency MS: the store in its own process behind a proxy delaying each way by MS (Azure-like);
+  // without it, local mode: the store embedded in the bot's process.
+  const latency = arg('store-latency', -1);
+  const env: Record<string, string> = {};
+  let cosmos: ChildProcess | undefined;
+  if (latency >= 0) {
+    const store = fork(path.join(__dirname, 'cosmosServer.js'), [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], env: { ...process.env, BENCH_STORE_LATENCY_MS: String(latency) } });
+    cosmos = store;
+    env.BENCH_COSMOS_ENDPOINT = (await new Promise<{ endpoint: string }>((resolve) => store.once('message', (m) => resolve(m as { endpoint: string })))).endpoint;
+  }
+  const child = new Child(fork(path.join(__dirname, 'turnServer.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, ...env } }));
   const { botUrl, echoUrl } = await child.ready;
   const bot = `${botUrl}/api/messages`;
   const echo = `${echoUrl}/api/messages`;
@@ -127,7 +137,7 @@ async function main(): Promise<void> {
     const profile = (name === 'referral.submit' || name === 'session.submit') && label === name;
     if (profile) await child.call('profile-start');
     const c1 = await runLoad(label, 1, N1, op.send);
-    if (profile) profiles[name] = await child.call('profile-stop', { file: path.join(OUTPUT_DIR, `turn-${name}.cpuprofile`) });
+    if (profile) profiles[name] = await child.call('profile-stop', { file: path.join(OUTPUT_DIR, `turn-${name}${latency >= 0 ? `-latency${latency}` : ''}.cpuprofile`) });
     const stats = await child.call<{ store: Record<string, { calls: number; ms: number }> }>('stats');
     const storeMs = Object.values(stats.store).reduce((a, s) => a + s.ms, 0);
     storeShare[label] = {
@@ -172,7 +182,7 @@ async function main(): Promise<void> {
     for (const c of p.byCategory.slice(0, 14)) prof.push(`| ${c.category} | ${ms(c.ms / N1)} | ${(c.share * 100).toFixed(0)}% |`);
   }
   const report = [
-    `turns: ${CASES} seeded cases, n=${N1} at c=1 and ${N10} at c=10 per operation, node ${process.version}`,
+    `turns (${latency >= 0 ? `store in its own process, ${latency} ms each way` : 'local mode: store embedded in the bot process'}): ${CASES} seeded cases, n=${N1} at c=1 and ${N10} at c=10 per operation, node ${process.version}`,
     lines.join('\n'),
     '\nStore share (time inside store calls, measured around each repository method in the bot process):',
     share.join('\n'),
@@ -180,10 +190,12 @@ async function main(): Promise<void> {
     `\nbot+echo process after the run: rss ${memory.rssMb} MB, heap used ${memory.heapUsedMb} MB`,
   ].join('\n');
   console.log(report);
-  writeOutput('turns.json', { results, storeShare, profiles, memory });
-  writeOutput('turns.md', report);
+  const suffix = latency >= 0 ? `-latency${latency}` : '';
+  writeOutput(`turns${suffix}.json`, { results, storeShare, profiles, memory });
+  writeOutput(`turns${suffix}.md`, report);
   await child.call('stop').catch(() => undefined);
   await connector.stop();
+  cosmos?.kill();
 }
 
 main().catch((e) => {
