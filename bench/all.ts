@@ -3,13 +3,22 @@ import path from 'node:path';
 
 /**
  * `npm run bench`: start-up, turn latency against the echo floor, then the national digest, one
- * after the other (never side by side: they would share the two cores). Extra arguments go to each.
- * Results: stdout, and test-output/bench/*.md|json.
+ * after the other (never side by side: they would share the two cores). The embedded store serves
+ * the digest only up to 10,000 cases (its every query scans the whole container), so 25,000 and
+ * 50,000 run on the bench partitioned store. `npm run bench -- turns --n1 100` runs one with its own
+ * arguments. Results: stdout, and test-output/bench/*.md|json.
  */
-const only = process.argv[2];
-for (const name of ['startup', 'turns', 'digest']) {
-  if (only && only !== name) continue;
-  console.log(`\n## ${name}\n`);
-  const r = spawnSync(process.execPath, [path.join(__dirname, `${name}.js`), ...process.argv.slice(3)], { stdio: 'inherit' });
+const PLAN: [string, string[]][] = [
+  ['startup', []],
+  ['turns', []],
+  ['turns', ['--store-latency', '2', '--n1', '100', '--n10', '200']],
+  ['digest', ['--store', 'cosmos', '--sizes', '2500,5000,10000']],
+  ['digest', ['--store', 'memory', '--sizes', '5000,10000,25000,50000', '--history']],
+];
+const [only, ...extra] = process.argv.slice(2);
+const plan: [string, string[]][] = only ? [[only, extra]] : PLAN;
+for (const [name, args] of plan) {
+  console.log(`\n## ${name} ${args.join(' ')}\n`);
+  const r = spawnSync(process.execPath, [path.join(__dirname, `${name}.js`), ...args], { stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
