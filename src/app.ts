@@ -99,8 +99,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
 
   const bot = new RehabBot({ deps, conversations, allowedTenantIds: config.allowedTenantIds, log });
   const server = createHttpServer({
-    adapter,
-    bot,
+    messages: (req, res) => adapter.process(req, res, (context) => bot.run(context)),
     ready: () => store.ping(),
     log,
     routes: [digestRoute({ token: config.digest.triggerToken, run: () => digest.runNow('http'), log }), filesRoute({ vault: files, log })],

@@ -1,10 +1,9 @@
-import restify, { type Server } from 'restify';
-import type { CloudAdapter, ActivityHandler } from 'botbuilder';
+import restify, { type Request, type Response, type Server } from 'restify';
 import type { Logger } from '../log';
 
 export interface HttpOptions {
-  adapter: CloudAdapter;
-  bot: ActivityHandler;
+  /** Runs the bot on one Bot Framework request (the adapter and bot live in src/teams/, the only botbuilder user). */
+  messages: (req: Request, res: Response) => Promise<void>;
   ready: () => Promise<boolean>;
   log: Logger;
   /** Extra routes (digest trigger, file downloads) registered by their own modules. */
@@ -29,7 +28,7 @@ export function createHttpServer(opts: HttpOptions): Server {
       res.send(400, { error: 'not a Bot Framework activity' });
       return;
     }
-    await opts.adapter.process(req, res, (context) => opts.bot.run(context));
+    await opts.messages(req, res);
   });
 
   server.get('/healthz', (_req, res, next) => {
