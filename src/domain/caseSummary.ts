@@ -2,11 +2,14 @@ import type { CaseRecord, Session } from './case';
 import { daysBetween, type IsoDate } from './dates';
 import { currentFitNote } from './fitNote';
 
-/** The last session at which the patient was actually seen or spoken to ("did not attend" is no contact). */
-export function lastContact(c: Pick<CaseRecord, 'sessions'>): Session | null {
+/**
+ * The last session at which the patient was actually seen or spoken to ("did not attend" is no contact).
+ * With `today`, a session dated after it is a booking, not contact, and is passed over.
+ */
+export function lastContact(c: Pick<CaseRecord, 'sessions'>, today?: IsoDate): Session | null {
   let best: Session | null = null;
   for (const s of c.sessions ?? []) {
-    if (s.mode === 'did_not_attend') continue;
+    if (s.mode === 'did_not_attend' || (today !== undefined && s.date > today)) continue;
     if (!best || s.date > best.date || (s.date === best.date && s.recordedAt > best.recordedAt)) best = s;
   }
   return best;

@@ -1,7 +1,9 @@
-import type { CaseRecord, Session } from './case';
+import type { CaseRecord } from './case';
 import { isOpen } from './case';
+import { lastContact } from './caseSummary';
 import { addDays, daysBetween, type IsoDate } from './dates';
 import { latestFitNote } from './fitNote';
+import { RETURNED_OUTCOMES } from './nacr';
 import { ENGLAND_AND_WALES, workingDaysBetween, type BankHolidays } from './workingDays';
 
 /** Rules of the daily digest (CONTRACT §5). Pure: the cases and "today" come in, the lists come out. */
@@ -62,8 +64,6 @@ export interface DigestSelection {
   counts: DigestCounts;
 }
 
-const RETURNED = new Set(['returned_full', 'returned_phased', 'returned_other_role']);
-
 export function planStatus(c: Pick<CaseRecord, 'plan'>, today: IsoDate): string {
   const plan = c.plan;
   if (!plan) return 'No plan yet';
@@ -75,16 +75,6 @@ export function planStatus(c: Pick<CaseRecord, 'plan'>, today: IsoDate): string 
 
 function row(c: CaseRecord, today: IsoDate): DigestCaseRow {
   return { caseId: c.id, ref: c.ref, patientName: c.patient.name, ot: c.assignedOt?.name, planStatus: planStatus(c, today) };
-}
-
-function lastContactSession(sessions: readonly Session[] | undefined, today: IsoDate): Session | null {
-  let best: Session | null = null;
-  for (const s of sessions ?? []) {
-    // A "did not attend" is no contact; a session dated in the future is a booking, not contact.
-    if (s.mode === 'did_not_attend' || s.date > today) continue;
-    if (!best || s.date > best.date) best = s;
-  }
-  return best;
 }
 
 /**
@@ -110,7 +100,7 @@ export function selectDigest(cases: readonly CaseRecord[], opts: DigestOptions):
 
   for (const c of cases) {
     if (c.referral.referredOn >= monthStart && c.referral.referredOn <= today) out.counts.referredThisMonth++;
-    if (c.status === 'discharged' && c.discharge && RETURNED.has(c.discharge.outcome) && c.discharge.date >= yearStart && c.discharge.date <= today) {
+    if (c.status === 'discharged' && c.discharge && RETURNED_OUTCOMES.includes(c.discharge.outcome) && c.discharge.date >= yearStart && c.discharge.date <= today) {
       out.counts.returnedToWorkThisYear++;
     }
     if (!isOpen(c)) continue;
@@ -129,7 +119,7 @@ export function selectDigest(cases: readonly CaseRecord[], opts: DigestOptions):
       const waiting = workingDaysBetween(c.referral.referredOn, today, holidays);
       if (waiting >= UNACCEPTED_AFTER_WORKING_DAYS) out.unaccepted.push({ ...row(c, today), referredOn: c.referral.referredOn, workingDaysWaiting: waiting });
     } else if (c.status === 'active') {
-      const session = lastContactSession(c.sessions, today);
+      const session = lastContact(c, today);
       const last = session?.date ?? c.acceptedOn ?? c.referral.referredOn;
       const since = daysBetween(last, today);
       if (since >= NO_CONTACT_DAYS) out.noContact.push({ ...row(c, today), lastContact: last, daysSince: since, neverSeen: !session });
@@ -143,8 +133,4 @@ export function selectDigest(cases: readonly CaseRecord[], opts: DigestOptions):
   out.unaccepted.sort((a, b) => a.referredOn.localeCompare(b.referredOn) || byRef(a, b));
   out.noContact.sort((a, b) => a.lastContact.localeCompare(b.lastContact) || byRef(a, b));
   return out;
-}
-
-export function isEmptyDigest(s: DigestSelection): boolean {
-  return s.expiring.length + s.expired.length + s.unaccepted.length + s.noContact.length === 0;
 }
