@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import type { IsoDate } from '../domain/dates';
+import { todayIn, type IsoDate } from '../domain/dates';
 import { coversYear, ENGLAND_AND_WALES, type BankHolidays } from '../domain/workingDays';
 import type { ServiceDeps } from '../services/context';
 import { runDigest, type DigestRunSummary } from '../services/digest';
 import type { Notifier } from '../services/notifier';
 import type { StaffMember } from '../domain/staff';
-import { dueDate, localDate, nextDueAt, type DigestSchedule } from './digestTime';
+import { dueDate, nextDueAt, type DigestSchedule } from './digestTime';
 
 export const DIGEST_LEASE = 'digest';
 
@@ -57,7 +57,7 @@ export class DigestScheduler {
 
   /** Starts the timer (when enabled); its first check is the start-up catch-up. */
   start(): void {
-    const today = localDate(this.opts.deps.clock.now(), this.opts.timezone);
+    const today = todayIn(this.opts.timezone, this.opts.deps.clock.now());
     if (!coversYear(today, this.opts.holidays ?? ENGLAND_AND_WALES)) {
       this.opts.deps.log.warn({ event: 'digest.holidays_missing', year: today.slice(0, 4) }, 'bank holiday list does not cover this year: only weekends are skipped; update data/bank-holidays-england-and-wales.json');
     }
@@ -91,7 +91,7 @@ export class DigestScheduler {
 
   /** Runs today's digest now, whatever the day or hour (POST /api/digest/run); still once per lead per day. */
   async runNow(trigger: DigestTrigger = 'http'): Promise<DigestRunResult> {
-    return this.run(localDate(this.opts.deps.clock.now(), this.opts.timezone), trigger);
+    return this.run(todayIn(this.opts.timezone, this.opts.deps.clock.now()), trigger);
   }
 
   private run(date: IsoDate, trigger: DigestTrigger): Promise<DigestRunResult> {

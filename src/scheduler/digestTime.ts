@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { IsoDate } from '../domain/dates';
-import { addDays } from '../domain/dates';
+import { addDays, todayIn } from '../domain/dates';
 import { ENGLAND_AND_WALES, isWorkingDay, type BankHolidays } from '../domain/workingDays';
 
 /**
@@ -15,10 +15,6 @@ export function localInstant(date: IsoDate, hhmm: string, zone: string): Date {
   return DateTime.fromObject({ year, month, day, hour, minute }, { zone }).toJSDate();
 }
 
-export function localDate(now: Date, zone: string): IsoDate {
-  return DateTime.fromJSDate(now).setZone(zone).toISODate()!;
-}
-
 export interface DigestSchedule {
   /** `HH:MM` */
   time: string;
@@ -30,7 +26,7 @@ export interface DigestSchedule {
 
 /** The date whose digest is due at `now`, or null (not a working day, too early, or past the cut-off). */
 export function dueDate(now: Date, s: DigestSchedule): IsoDate | null {
-  const date = localDate(now, s.zone);
+  const date = todayIn(s.zone, now);
   if (!isWorkingDay(date, s.holidays ?? ENGLAND_AND_WALES)) return null;
   const from = localInstant(date, s.time, s.zone).getTime();
   const until = localInstant(date, s.catchUpUntil, s.zone).getTime();
@@ -41,7 +37,7 @@ export function dueDate(now: Date, s: DigestSchedule): IsoDate | null {
 
 /** The next instant the digest falls due after `now` (today's if still ahead), on a working day. */
 export function nextDueAt(now: Date, s: DigestSchedule): Date {
-  let date = localDate(now, s.zone);
+  let date = todayIn(s.zone, now);
   for (let i = 0; i < 30; i++, date = addDays(date, 1)) {
     if (!isWorkingDay(date, s.holidays ?? ENGLAND_AND_WALES)) continue;
     const at = localInstant(date, s.time, s.zone);
