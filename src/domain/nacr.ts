@@ -1,6 +1,6 @@
 import type { CaseRecord, DischargeOutcome, Session } from './case';
 import { daysBetween, type IsoDate } from './dates';
-import { SESSION_MODES } from './vocabulary';
+import { DISCHARGE_OUTCOMES, SESSION_MODES } from './vocabulary';
 
 /**
  * What the service achieves, in the shape the National Audit of Cardiac Rehabilitation (NACR) and
@@ -169,7 +169,7 @@ export function serviceStats(cases: CaseRecord[], period: StatsPeriod, today: Is
 
   const discharged = cases.filter((c) => c.status === 'discharged' && c.discharge && inPeriod(c.discharge.date));
   const byOutcome = Object.fromEntries(
-    (['returned_full', 'returned_phased', 'returned_other_role', 'not_returned_health', 'not_returned_choice', 'retired', 'lost_contact'] as DischargeOutcome[]).map((o) => [o, 0]),
+    DISCHARGE_OUTCOMES.values.map((o) => [o, 0]),
   ) as Record<DischargeOutcome, number>;
   for (const c of discharged) byOutcome[c.discharge!.outcome]++;
   const returned = discharged.filter((c) => RETURNED_OUTCOMES.includes(c.discharge!.outcome));
