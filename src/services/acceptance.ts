@@ -3,7 +3,7 @@ import { requiredText } from '../domain/fields';
 import { parseForm } from '../domain/form';
 import type { Stored } from '../store/types';
 import { audit } from './audit';
-import { caseFor, editable, updateCase, WORK_REFUSAL } from './caseAccess';
+import { answerUnwritten, caseFor, editable, updateCase, WORK_REFUSAL } from './caseAccess';
 import { nowIso, today, type Actor, type ServiceDeps } from './context';
 import { conflict, invalid, ok, type Outcome } from './outcome';
 
@@ -33,13 +33,7 @@ export async function acceptReferral(deps: ServiceDeps, actor: Actor, data: Reco
     return { write: next, result: false };
   });
   const record = found.value;
-  if (!result.written) {
-    const o = result.outcome;
-    await audit(deps, actor, { action: 'referral.accept', outcome: o.kind === 'ok' ? 'duplicate' : 'conflict', caseId: record.id, caseRef: record.ref });
-    if (o.kind !== 'ok') return o;
-    const fresh = (await deps.store.cases.get(record.serviceId, record.id)) ?? record;
-    return ok({ record: fresh, already: true });
-  }
+  if (!result.written) return answerUnwritten(deps, actor, 'referral.accept', record, result.outcome, (current) => ({ record: current, already: true }));
   await audit(deps, actor, { action: 'referral.accept', outcome: 'ok', caseId: record.id, caseRef: record.ref });
   deps.log.info({ event: 'referral.accepted', serviceId: actor.serviceId, caseRef: record.ref }, 'referral accepted');
   return ok({ record: result.record, already: false });
@@ -67,13 +61,7 @@ export async function declineReferral(deps: ServiceDeps, actor: Actor, data: Rec
     next.updatedAt = nowIso(deps);
     return { write: next, result: false };
   });
-  if (!result.written) {
-    const o = result.outcome;
-    await audit(deps, actor, { action: 'referral.decline', outcome: o.kind === 'ok' ? 'duplicate' : 'conflict', caseId: record.id, caseRef: record.ref });
-    if (o.kind !== 'ok') return o;
-    const fresh = (await deps.store.cases.get(record.serviceId, record.id)) ?? record;
-    return ok({ record: fresh, already: true });
-  }
+  if (!result.written) return answerUnwritten(deps, actor, 'referral.decline', record, result.outcome, (current) => ({ record: current, already: true }));
   await audit(deps, actor, { action: 'referral.decline', outcome: 'ok', caseId: record.id, caseRef: record.ref });
   return ok({ record: result.record, already: false });
 }

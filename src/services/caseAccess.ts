@@ -3,7 +3,7 @@ import { parseCaseRef } from '../domain/caseRef';
 import { can, type Permission } from '../domain/roles';
 import { StaleWriteError } from '../store/errors';
 import type { Stored } from '../store/types';
-import { audit } from './audit';
+import { audit, type AuditEvent } from './audit';
 import type { Actor, ServiceDeps } from './context';
 import { forbidden, notFound, ok, type Outcome } from './outcome';
 
@@ -92,6 +92,25 @@ export async function updateCase<T>(
     }
   }
   throw new StaleWriteError();
+}
+
+/**
+ * The answer when `updateCase` wrote nothing: a retry of a change already saved is audited as a
+ * duplicate and answered from the case as stored now; a conflict is audited and passed on.
+ */
+export async function answerUnwritten<R>(
+  deps: ServiceDeps,
+  actor: Actor,
+  action: string,
+  record: Stored<CaseRecord>,
+  outcome: Outcome<unknown>,
+  answer: (current: Stored<CaseRecord>) => R,
+  conflictDetail?: AuditEvent['detail'],
+): Promise<Outcome<R>> {
+  const duplicate = outcome.kind === 'ok';
+  await audit(deps, actor, { action, outcome: duplicate ? 'duplicate' : 'conflict', caseId: record.id, caseRef: record.ref, ...(!duplicate && conflictDetail ? { detail: conflictDetail } : {}) });
+  if (outcome.kind !== 'ok') return outcome;
+  return ok(answer((await deps.store.cases.get(record.serviceId, record.id)) ?? record));
 }
 
 /** A copy of the stored case without the store's etag, ready to be changed and written back. */

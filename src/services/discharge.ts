@@ -1,6 +1,6 @@
 import { validateDischarge } from '../domain/discharge';
 import { audit } from './audit';
-import { caseFor, editable, updateCase, WORK_REFUSAL } from './caseAccess';
+import { answerUnwritten, caseFor, editable, updateCase, WORK_REFUSAL } from './caseAccess';
 import { notWorkable } from './caseView';
 import { nowIso, today, type Actor, type ServiceDeps } from './context';
 import { conflict, invalid, ok, type Outcome } from './outcome';
@@ -37,12 +37,7 @@ export async function dischargeCase(deps: ServiceDeps, actor: Actor, data: Recor
     next.updatedAt = nowIso(deps);
     return { write: next, result: false };
   });
-  if (!result.written) {
-    const o = result.outcome;
-    await audit(deps, actor, { action: 'case.discharge', outcome: o.kind === 'ok' ? 'duplicate' : 'conflict', caseId: record.id, caseRef: record.ref });
-    if (o.kind !== 'ok') return o;
-    return ok({ record: (await deps.store.cases.get(record.serviceId, record.id)) ?? record, duplicate: true });
-  }
+  if (!result.written) return answerUnwritten(deps, actor, 'case.discharge', record, result.outcome, (current) => ({ record: current, duplicate: true }));
   await audit(deps, actor, { action: 'case.discharge', outcome: 'ok', caseId: record.id, caseRef: record.ref, detail: { outcome: f.outcome } });
   deps.log.info({ event: 'case.discharged', serviceId: actor.serviceId, caseRef: record.ref, outcome: f.outcome }, 'case discharged');
   return ok({ record: result.record, duplicate: false });

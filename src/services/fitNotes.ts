@@ -1,6 +1,6 @@
 import { validateFitNote } from '../domain/fitNoteForm';
 import { audit } from './audit';
-import { caseFor, editable, tokenOf, updateCase, WORK_REFUSAL } from './caseAccess';
+import { answerUnwritten, caseFor, editable, tokenOf, updateCase, WORK_REFUSAL } from './caseAccess';
 import { notWorkable } from './caseView';
 import { newId, nowIso, type Actor, type ServiceDeps } from './context';
 import { conflict, invalid, ok, type Outcome } from './outcome';
@@ -49,12 +49,7 @@ export async function recordFitNote(deps: ServiceDeps, actor: Actor, data: Recor
     next.updatedAt = nowIso(deps);
     return { write: next, result: false };
   });
-  if (!result.written) {
-    const o = result.outcome;
-    await audit(deps, actor, { action: 'fitnote.submit', outcome: o.kind === 'ok' ? 'duplicate' : 'conflict', caseId: record.id, caseRef: record.ref });
-    if (o.kind !== 'ok') return o;
-    return ok({ record: (await deps.store.cases.get(record.serviceId, record.id)) ?? record, duplicate: true });
-  }
+  if (!result.written) return answerUnwritten(deps, actor, 'fitnote.submit', record, result.outcome, (current) => ({ record: current, duplicate: true }));
   await audit(deps, actor, { action: 'fitnote.submit', outcome: 'ok', caseId: record.id, caseRef: record.ref, detail: { status: f.status } });
   return ok({ record: result.record, duplicate: false });
 }

@@ -3,7 +3,7 @@ import { formatDate } from '../domain/dates';
 import { validatePlan } from '../domain/plan';
 import type { Stored } from '../store/types';
 import { audit } from './audit';
-import { caseFor, editable, tokenOf, updateCase, WORK_REFUSAL } from './caseAccess';
+import { answerUnwritten, caseFor, editable, tokenOf, updateCase, WORK_REFUSAL } from './caseAccess';
 import { notWorkable } from './caseView';
 import { newId, nowIso, today, type Actor, type ServiceDeps } from './context';
 import { conflict, invalid, ok, type Outcome } from './outcome';
@@ -70,12 +70,7 @@ export async function savePlan(deps: ServiceDeps, actor: Actor, data: Record<str
     next.updatedAt = plan.updatedAt;
     return { write: next, result: false };
   });
-  if (!result.written) {
-    const o = result.outcome;
-    await audit(deps, actor, { action: 'plan.submit', outcome: o.kind === 'ok' ? 'duplicate' : 'conflict', caseId: record.id, caseRef: record.ref, ...(o.kind === 'ok' ? {} : { detail: { reason: 'stale_plan' } }) });
-    if (o.kind !== 'ok') return o;
-    return ok({ record: (await deps.store.cases.get(record.serviceId, record.id)) ?? record, duplicate: true });
-  }
+  if (!result.written) return answerUnwritten(deps, actor, 'plan.submit', record, result.outcome, (current) => ({ record: current, duplicate: true }), { reason: 'stale_plan' });
   await audit(deps, actor, { action: 'plan.submit', outcome: 'ok', caseId: record.id, caseRef: record.ref, detail: { phases: plan.phases.length, employerConsent: plan.employerConsent } });
   return ok({ record: result.record, duplicate: false });
 }

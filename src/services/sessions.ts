@@ -2,7 +2,7 @@ import type { CaseRecord } from '../domain/case';
 import { validateSession } from '../domain/session';
 import type { Stored } from '../store/types';
 import { audit } from './audit';
-import { caseFor, editable, tokenOf, updateCase, WORK_REFUSAL } from './caseAccess';
+import { answerUnwritten, caseFor, editable, tokenOf, updateCase, WORK_REFUSAL } from './caseAccess';
 import { notWorkable } from './caseView';
 import { newId, nowIso, today, type Actor, type ServiceDeps } from './context';
 import { conflict, invalid, ok, type Outcome } from './outcome';
@@ -56,12 +56,7 @@ export async function logSession(deps: ServiceDeps, actor: Actor, data: Record<s
     next.updatedAt = nowIso(deps);
     return { write: next, result: false };
   });
-  if (!result.written) {
-    const o = result.outcome;
-    await audit(deps, actor, { action: 'session.submit', outcome: o.kind === 'ok' ? 'duplicate' : 'conflict', caseId: record.id, caseRef: record.ref });
-    if (o.kind !== 'ok') return o;
-    return ok({ record: (await deps.store.cases.get(record.serviceId, record.id)) ?? record, duplicate: true });
-  }
+  if (!result.written) return answerUnwritten(deps, actor, 'session.submit', record, result.outcome, (current) => ({ record: current, duplicate: true }));
   await audit(deps, actor, { action: 'session.submit', outcome: 'ok', caseId: record.id, caseRef: record.ref, detail: { mode: f.mode } });
   return ok({ record: result.record, duplicate: false });
 }
