@@ -4,6 +4,7 @@ import { lastContact } from './caseSummary';
 import { addDays, daysBetween, type IsoDate } from './dates';
 import { latestFitNote } from './fitNote';
 import { RETURNED_OUTCOMES } from './nacr';
+import { planStatus } from './plan';
 import { ENGLAND_AND_WALES, workingDaysBetween, type BankHolidays } from './workingDays';
 
 /** Rules of the daily digest (CONTRACT §5). Pure: the cases and "today" come in, the lists come out. */
@@ -64,17 +65,8 @@ export interface DigestSelection {
   counts: DigestCounts;
 }
 
-export function planStatus(c: Pick<CaseRecord, 'plan'>, today: IsoDate): string {
-  const plan = c.plan;
-  if (!plan) return 'No plan yet';
-  const phases = [...plan.phases].sort((a, b) => a.start.localeCompare(b.start));
-  const started = phases.filter((p) => p.start <= today);
-  if (started.length === 0) return `Plan agreed, phase 1 starts ${phases[0]?.start ?? plan.targetReturnDate}`;
-  return `Plan: phase ${started.length} of ${phases.length}, target ${plan.targetReturnDate}`;
-}
-
 function row(c: CaseRecord, today: IsoDate): DigestCaseRow {
-  return { caseId: c.id, ref: c.ref, patientName: c.patient.name, ot: c.assignedOt?.name, planStatus: planStatus(c, today) };
+  return { caseId: c.id, ref: c.ref, patientName: c.patient.name, ot: c.assignedOt?.name, planStatus: planStatus(c.plan, today) };
 }
 
 /**
