@@ -32,14 +32,8 @@ export function phaseField(n: number, part: (typeof PHASE_PARTS)[number]): strin
   return `phase${n}${part}`;
 }
 
-export interface PlanForm {
-  targetReturnDate: IsoDate;
-  contractedHours: number;
-  phases: PlanPhase[];
-  adjustments?: string;
-  employerContact?: string;
-  employerConsent: boolean;
-}
+/** What the plan card yields: the saved plan without what the save itself adds. */
+export type PlanForm = Omit<ReturnPlan, 'revision' | 'submissionId' | 'updatedAt' | 'updatedBy'>;
 
 /** How many phase rows the card shows: its hidden `rows`, or the highest row number typed in. */
 export function phaseRowCount(data: Record<string, unknown>): number {
