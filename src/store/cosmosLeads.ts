@@ -1,6 +1,7 @@
 import type { Container } from '@azure/cosmos';
 import type { StaffMember } from '../domain/staff';
-import { clean, queryAcrossServices } from './query';
+import { toMember, type StaffDoc } from './cosmosStaff';
+import { queryAcrossServices } from './query';
 import type { LeadDirectory } from './types';
 
 /**
@@ -12,13 +13,9 @@ export class CosmosLeadDirectory implements LeadDirectory {
   constructor(private readonly staff: Container) {}
 
   async listLeads(): Promise<StaffMember[]> {
-    const docs = await queryAcrossServices<StaffMember & { id: string; _etag?: string }>(this.staff, "SELECT * FROM c WHERE c.role = 'lead'");
+    const docs = await queryAcrossServices<StaffDoc>(this.staff, "SELECT * FROM c WHERE c.role = 'lead'");
     return docs
-      .map((d) => {
-        const { id, _etag, ...member } = clean(d);
-        void id, _etag;
-        return member as StaffMember;
-      })
+      .map(toMember)
       .sort((a, b) => a.serviceId.localeCompare(b.serviceId) || a.aadObjectId.localeCompare(b.aadObjectId));
   }
 }

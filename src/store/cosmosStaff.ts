@@ -3,9 +3,10 @@ import type { StaffMember } from '../domain/staff';
 import { clean, deleteItem, queryAcrossServices, queryService, upsertItem } from './query';
 import type { StaffRepository } from './types';
 
-type StaffDoc = StaffMember & { id: string };
+export type StaffDoc = StaffMember & { id: string };
 
-function toMember(doc: StaffDoc): StaffMember {
+/** A staff document as a StaffMember: without its id (the lower-cased aadObjectId) and store fields. */
+export function toMember(doc: StaffDoc): StaffMember {
   const { id, ...member } = clean(doc) as StaffDoc & { _etag?: string };
   void id;
   delete (member as { _etag?: string })._etag;
