@@ -35,6 +35,11 @@ export function daysBetween(from: IsoDate, to: IsoDate): number {
   return Math.round(asDate(to).diff(asDate(from), 'days').days);
 }
 
+/** A stored instant (ISO timestamp) as the clock reads in `zone`: `25 Nov 2026 09:15`. */
+export function formatInstantIn(instant: string, zone: string): string {
+  return DateTime.fromISO(instant, { zone: 'UTC' }).setZone(zone).toFormat('d LLL yyyy HH:mm');
+}
+
 /** `25 Nov 2026`: unambiguous for UK readers and short enough for a phone. */
 export function formatDate(d: IsoDate | undefined | null): string {
   if (!d) return '';

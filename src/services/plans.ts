@@ -1,5 +1,5 @@
 import type { CaseRecord, ReturnPlan } from '../domain/case';
-import { formatDate } from '../domain/dates';
+import { formatInstantIn } from '../domain/dates';
 import { validatePlan } from '../domain/plan';
 import type { Stored } from '../store/types';
 import { audit } from './audit';
@@ -18,9 +18,10 @@ function cardRevision(data: Record<string, unknown>): string {
   return etag === NEW_PLAN_ETAG ? '' : etag;
 }
 
-function staleMessage(record: CaseRecord): string {
+/** `zone`: the service's, so that the time named is the one on the clinician's clock (CONTRACT §4). */
+function staleMessage(record: CaseRecord, zone: string): string {
   const p = record.plan;
-  const who = p ? `${p.updatedBy.name} saved a newer version of this plan (${formatDate(p.updatedAt.slice(0, 10))} ${p.updatedAt.slice(11, 16)} UTC)` : 'The plan changed';
+  const who = p ? `${p.updatedBy.name} saved a newer version of this plan (${formatInstantIn(p.updatedAt, zone)})` : 'The plan changed';
   return `${who} after your card was opened, so your changes were NOT saved and theirs stand. Send "plan ${record.ref}" to see the current plan and make your changes on it.`;
 }
 
@@ -46,7 +47,7 @@ export async function savePlan(deps: ServiceDeps, actor: Actor, data: Record<str
   const seen = cardRevision(data);
   if ((record.plan?.revision ?? '') !== seen) {
     await audit(deps, actor, { action: 'plan.submit', outcome: 'conflict', caseId: record.id, caseRef: record.ref, detail: { reason: 'stale_plan' } });
-    return conflict(staleMessage(record));
+    return conflict(staleMessage(record, deps.timezone));
   }
   const form = validatePlan(data, today(deps), record.referral.hoursPerWeek);
   if (!form.ok) {
@@ -62,7 +63,7 @@ export async function savePlan(deps: ServiceDeps, actor: Actor, data: Record<str
   };
   const result = await updateCase<boolean>(deps, record, (current) => {
     if (submissionId && current.plan?.submissionId === submissionId) return { skip: ok(true) as Outcome<boolean> };
-    if ((current.plan?.revision ?? '') !== seen) return { skip: conflict(staleMessage(current)) };
+    if ((current.plan?.revision ?? '') !== seen) return { skip: conflict(staleMessage(current, deps.timezone)) };
     const closedNow = notWorkable(current);
     if (closedNow) return { skip: conflict(closedNow) };
     const next = editable(current);
