@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { exportColumns, exportRow, toCsv } from '../domain/nacr';
 import { can } from '../domain/roles';
-import { audit } from './audit';
+import { audit, auditAll } from './audit';
 import { today, type Actor, type ServiceDeps } from './context';
 import { fileVault, type OfferedFile } from './downloads';
 import { forbidden, ok, type Outcome } from './outcome';
@@ -36,12 +36,8 @@ export async function exportCases(deps: ServiceDeps, actor: Actor, opts: { full:
   }
   const secret = await deps.store.counters.secret(actor.serviceId, 'export-pseudonym');
   const cases = (await allCasesOf(deps, actor.serviceId)).sort((a, b) => a.ref.localeCompare(b.ref, 'en', { numeric: true }));
-  // Every case read is audited before anything leaves the bot; a few at a time to spare the store.
-  for (let i = 0; i < cases.length; i += 20) {
-    await Promise.all(
-      cases.slice(i, i + 20).map((c) => audit(deps, actor, { action: 'case.export', outcome: 'ok', caseId: c.id, caseRef: c.ref, detail: { identifiers: opts.full ? 'full' : 'pseudonymised' } })),
-    );
-  }
+  // Every case read is audited before anything leaves the bot; a batch at a time to spare the store.
+  await auditAll(deps, actor, cases.map((c) => ({ action: 'case.export', outcome: 'ok', caseId: c.id, caseRef: c.ref, detail: { identifiers: opts.full ? 'full' : 'pseudonymised' } })));
   await audit(deps, actor, { action, outcome: 'ok', detail: { cases: cases.length, identifiers: opts.full ? 'full' : 'pseudonymised' } });
   const columns = exportColumns(opts.full);
   const csv = toCsv(columns, cases.map((c) => exportRow(c, pseudonymOf(secret, c.patient.nhsNumber), opts.full)));

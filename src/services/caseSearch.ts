@@ -3,7 +3,7 @@ import type { CaseRecord } from '../domain/case';
 import { normaliseNhsNumber } from '../domain/nhsNumber';
 import { can } from '../domain/roles';
 import type { CaseCriterion, Stored } from '../store/types';
-import { audit } from './audit';
+import { audit, auditAll } from './audit';
 import type { Actor, ServiceDeps } from './context';
 import { forbidden, invalid, ok, type Outcome } from './outcome';
 
@@ -44,7 +44,7 @@ export async function findCases(deps: ServiceDeps, actor: Actor, query: string):
     FIND_LIMIT,
   );
   // Every case shown is a read of a patient record: audited before it is shown (side by side, as in caseload).
-  await Promise.all(cases.map((c) => audit(deps, actor, { action: 'case.find', outcome: 'ok', caseId: c.id, caseRef: c.ref, detail: { by: criterion.kind } })));
+  await auditAll(deps, actor, cases.map((c) => ({ action: 'case.find', outcome: 'ok', caseId: c.id, caseRef: c.ref, detail: { by: criterion.kind } })));
   if (cases.length === 0) await audit(deps, actor, { action: 'case.find', outcome: 'not_found', detail: { by: criterion.kind } });
   return ok({ query: query.trim(), cases, statusOnly });
 }

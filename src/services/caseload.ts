@@ -1,7 +1,7 @@
 import type { CaseRecord } from '../domain/case';
 import { can } from '../domain/roles';
 import type { Stored } from '../store/types';
-import { audit } from './audit';
+import { audit, auditAll } from './audit';
 import type { Actor, ServiceDeps } from './context';
 import { forbidden, ok, type Outcome } from './outcome';
 
@@ -42,10 +42,8 @@ export async function caseload(deps: ServiceDeps, actor: Actor, req: CaseloadReq
   const pages = Math.max(1, Math.ceil(cases.length / CASELOAD_PAGE_SIZE));
   const page = Math.min(req.page, pages);
   const shown = cases.slice((page - 1) * CASELOAD_PAGE_SIZE, page * CASELOAD_PAGE_SIZE);
-  // Each case shown is a read of a patient record: audited before it is shown. The entries do not
-  // depend on each other, so they are written side by side (one store round trip of waiting, not 20);
-  // any failure still fails the read.
-  await Promise.all(shown.map((c) => audit(deps, actor, { action: 'caseload', outcome: 'ok', caseId: c.id, caseRef: c.ref, detail: { all: req.all } })));
+  // Each case shown is a read of a patient record: audited before it is shown (side by side; a page is one batch).
+  await auditAll(deps, actor, shown.map((c) => ({ action: 'caseload', outcome: 'ok', caseId: c.id, caseRef: c.ref, detail: { all: req.all } })));
   if (shown.length === 0) await audit(deps, actor, { action: 'caseload', outcome: 'ok', detail: { all: req.all, count: 0 } });
   return ok({ all: req.all, page, pages, total: cases.length, cases: shown });
 }

@@ -5,7 +5,7 @@ import { can } from '../domain/roles';
 import type { StaffMember } from '../domain/staff';
 import type { BankHolidays } from '../domain/workingDays';
 import type { DeliveryRecord } from '../store/types';
-import { audit, type AuditEvent } from './audit';
+import { audit, auditAll, type AuditEvent } from './audit';
 import { nowIso, today, type Actor, type ServiceDeps } from './context';
 import type { Notifier, SendResult } from './notifier';
 import { forbidden, ok, type Outcome } from './outcome';
@@ -59,18 +59,14 @@ async function selectionFor(deps: ServiceDeps, serviceId: string, date: IsoDate,
   return selectDigest(cases, { today: date, windowDays: settings.windowDays, holidays: settings.holidays });
 }
 
-/** Audit entries written at once; a page holds tens of rows, so a few batches at most. */
-const AUDIT_BATCH = 20;
-
 /** Each case shown to a lead is a read of that patient's record: audited before it is shown. */
 async function auditRows(deps: ServiceDeps, lead: Pick<Actor, 'aadObjectId' | 'serviceId'>, action: string, page: DigestCardPage): Promise<void> {
   const shown = new Map<string, string>();
   for (const r of page.rows) if (!shown.has(r.caseId)) shown.set(r.caseId, r.ref);
   const entries: AuditEvent[] = [...shown].map(([caseId, caseRef]) => ({ action, outcome: 'ok', caseId, caseRef, detail: { page: page.page } }));
   entries.push({ action, outcome: 'ok', detail: { page: page.page, pages: page.pages, rows: page.rows.length } });
-  // The entries do not depend on each other: written side by side, a batch at a time, one round trip
-  // of waiting per batch instead of one per row (docs/PERFORMANCE.md). Any failure still stops the send.
-  for (let i = 0; i < entries.length; i += AUDIT_BATCH) await Promise.all(entries.slice(i, i + AUDIT_BATCH).map((e) => audit(deps, lead, e)));
+  // Any failure stops the send.
+  await auditAll(deps, lead, entries);
 }
 
 async function unreachableLeadsOf(deps: ServiceDeps, serviceId: string, except: string): Promise<string[]> {
