@@ -1,7 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { audit } from './audit';
 import type { Actor, ServiceDeps } from './context';
+import { SignedIds } from './signedIds';
 
 /** How long a download link works. Short: the link is the only key a browser brings. */
 export const LINK_TTL_MS = 5 * 60 * 1000;
@@ -56,7 +57,7 @@ export type TakeResult = { kind: 'ok'; file: FileToOffer } | { kind: 'refused'; 
 export class FileVault {
   private readonly files = new Map<string, Held>();
   private readonly gone = new Map<string, Gone>();
-  private readonly secret: Buffer;
+  private readonly ids: SignedIds;
   private baseUrl = '';
   private timer?: NodeJS.Timeout;
   private readonly ttlMs: number;
@@ -65,7 +66,7 @@ export class FileVault {
     private readonly deps: ServiceDeps,
     opts: { secret?: Buffer; baseUrl?: string; ttlMs?: number } = {},
   ) {
-    this.secret = opts.secret ?? randomBytes(32);
+    this.ids = new SignedIds(opts.secret ?? randomBytes(32), 'files');
     this.setBaseUrl(opts.baseUrl ?? '');
     this.ttlMs = opts.ttlMs ?? LINK_TTL_MS;
   }
@@ -93,10 +94,6 @@ export class FileVault {
     return this.files.size;
   }
 
-  private sign(id: string): string {
-    return createHmac('sha256', this.secret).update(`files:${id}`).digest('base64url');
-  }
-
   /** Drops every expired file, remembering only which service it belonged to for auditing late attempts. */
   purge(): void {
     const now = this.deps.clock.now().getTime();
@@ -112,7 +109,7 @@ export class FileVault {
   /** Holds `file` for `actor` and returns the one-time link; the creation is audited. */
   async offer(actor: Actor, file: FileToOffer): Promise<OfferedFile> {
     this.purge();
-    const id = randomBytes(16).toString('base64url');
+    const { id, token } = this.ids.issue();
     const expiresAt = this.deps.clock.now().getTime() + this.ttlMs;
     await audit(this.deps, actor, {
       action: 'file.create',
@@ -123,7 +120,7 @@ export class FileVault {
     });
     this.files.set(id, { file, serviceId: actor.serviceId, createdBy: actor.aadObjectId, expiresAt });
     offersThisTurn.getStore()?.push({ actor, file });
-    return { url: `${this.baseUrl}/files/${id}.${this.sign(id)}`, expiresAt: new Date(expiresAt), filename: file.filename };
+    return { url: `${this.baseUrl}/files/${token}`, expiresAt: new Date(expiresAt), filename: file.filename };
   }
 
   /**
@@ -132,12 +129,9 @@ export class FileVault {
    */
   async take(token: string): Promise<TakeResult> {
     this.purge();
-    const m = /^([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{43})$/.exec(token);
-    if (!m) return { kind: 'refused', reason: 'malformed' };
-    const [, id, sig] = m;
-    const expected = Buffer.from(this.sign(id));
-    const given = Buffer.from(sig);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { kind: 'refused', reason: 'bad_signature' };
+    const checked = this.ids.check(token);
+    if ('refused' in checked) return { kind: 'refused', reason: checked.refused };
+    const { id } = checked;
     const held = this.files.get(id);
     if (!held) {
       const g = this.gone.get(id);

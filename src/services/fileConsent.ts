@@ -1,8 +1,9 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { can, type Permission } from '../domain/roles';
 import { audit } from './audit';
 import type { Actor, ServiceDeps } from './context';
 import { LINK_TTL_MS, type FileKind, type FileToOffer } from './downloads';
+import { SignedIds } from './signedIds';
 
 /** How long a consent card can be accepted: as short as a link, since it holds the same file. */
 export const CONSENT_TTL_MS = LINK_TTL_MS;
@@ -86,7 +87,7 @@ export interface FileConsentOptions {
 export class FileConsents {
   private readonly pending = new Map<string, Pending>();
   private readonly gone = new Map<string, Gone>();
-  private readonly secret: Buffer;
+  private readonly ids: SignedIds;
   private readonly ttlMs: number;
   private timer?: NodeJS.Timeout;
 
@@ -94,7 +95,8 @@ export class FileConsents {
     private readonly deps: ServiceDeps,
     private readonly opts: FileConsentOptions,
   ) {
-    this.secret = opts.secret ?? randomBytes(32);
+    // A purpose of its own: a download link's signature is never a valid consent id, nor the reverse.
+    this.ids = new SignedIds(opts.secret ?? randomBytes(32), 'consent');
     this.ttlMs = opts.ttlMs ?? CONSENT_TTL_MS;
   }
 
@@ -126,23 +128,15 @@ export class FileConsents {
     for (const [id, g] of this.gone) if (g.forgetAt <= now) this.gone.delete(id);
   }
 
-  private sign(id: string): string {
-    // A domain prefix of its own: a download link's signature is never a valid consent id, nor the reverse.
-    return createHmac('sha256', this.secret).update(`consent:${id}`).digest('base64url');
-  }
-
   private verify(token: unknown): string | undefined {
-    const m = typeof token === 'string' ? /^([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{43})$/.exec(token) : null;
-    if (!m) return undefined;
-    const expected = Buffer.from(this.sign(m[1]));
-    const given = Buffer.from(m[2]);
-    return given.length === expected.length && timingSafeEqual(given, expected) ? m[1] : undefined;
+    const checked = this.ids.check(token);
+    return 'id' in checked ? checked.id : undefined;
   }
 
   /** Holds `file` for `actor` to accept into their OneDrive; the offer is audited. */
   async offer(actor: Actor, file: FileToOffer): Promise<ConsentOffer> {
     this.purge();
-    const id = randomBytes(16).toString('base64url');
+    const { id, token } = this.ids.issue();
     const expiresAt = this.deps.clock.now().getTime() + this.ttlMs;
     await audit(this.deps, actor, {
       action: 'file.consent.offer',
@@ -152,7 +146,7 @@ export class FileConsents {
       detail: { kind: file.kind, consent: id, bytes: file.body.length, expiresAt: new Date(expiresAt).toISOString() },
     });
     this.pending.set(id, { file, serviceId: actor.serviceId, requester: actor.aadObjectId, expiresAt });
-    return { consent: `${id}.${this.sign(id)}`, filename: file.filename, sizeInBytes: file.body.length, expiresAt: new Date(expiresAt) };
+    return { consent: token, filename: file.filename, sizeInBytes: file.body.length, expiresAt: new Date(expiresAt) };
   }
 
   /**
