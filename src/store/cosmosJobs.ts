@@ -8,6 +8,13 @@ export const JOBS_PARTITION = '_jobs';
 
 type LeaseDoc = Lease & { serviceId: string };
 
+/** A delivery document without the store's fields. */
+function toDelivery(doc: DeliveryRecord & { _etag: string }): DeliveryRecord {
+  const { _etag, ...rest } = clean(doc);
+  void _etag;
+  return rest;
+}
+
 /**
  * The `jobs` container: scheduler leases (one document per job, guarded by etag) and one delivery
  * record per lead per day. Both rely only on create-409 and replace-412, which every Cosmos
@@ -60,10 +67,7 @@ export class CosmosJobRepository implements JobRepository {
 
   async getDelivery(serviceId: string, id: string): Promise<DeliveryRecord | null> {
     const doc = await readItem<DeliveryRecord>(this.container, serviceId, id);
-    if (!doc) return null;
-    const { _etag, ...rest } = clean(doc);
-    void _etag;
-    return rest as DeliveryRecord;
+    return doc ? toDelivery(doc) : null;
   }
 
   async saveDelivery(record: DeliveryRecord): Promise<void> {
@@ -81,10 +85,6 @@ export class CosmosJobRepository implements JobRepository {
       "SELECT * FROM c WHERE c.serviceId = @serviceId AND c.kind = 'digest.delivery' AND c.date = @date",
       { date },
     );
-    return docs.map((d) => {
-      const { _etag, ...rest } = clean(d);
-      void _etag;
-      return rest as DeliveryRecord;
-    });
+    return docs.map(toDelivery);
   }
 }
