@@ -123,6 +123,11 @@ export interface CaseRecord {
   updatedAt: string;
 }
 
+/** A name's search key (`Patient.nameKey`): lower case, runs of spaces as one; `find` builds its key the same way. */
+export function nameKeyOf(name: string): string {
+  return name.trim().toLowerCase().replace(/\s+/g, ' ');
+}
+
 export function isOpen(c: Pick<CaseRecord, 'status'>): boolean {
   return OPEN_STATUSES.includes(c.status);
 }

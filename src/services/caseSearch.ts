@@ -1,5 +1,5 @@
 import { parseCaseRef } from '../domain/caseRef';
-import type { CaseRecord } from '../domain/case';
+import { nameKeyOf, type CaseRecord } from '../domain/case';
 import { normaliseNhsNumber } from '../domain/nhsNumber';
 import { can } from '../domain/roles';
 import type { CaseCriterion, Stored } from '../store/types';
@@ -24,7 +24,7 @@ export function criterionFor(query: string): CaseCriterion | null {
   const nhs = normaliseNhsNumber(q);
   if (nhs) return { kind: 'nhsNumber', nhsNumber: nhs };
   if (/\d/.test(q) && /^[\d\s]+$/.test(q)) return null; // digits but not ten of them
-  const name = q.toLowerCase().replace(/\s+/g, ' ');
+  const name = nameKeyOf(q);
   return name.length >= 2 && name.length <= 100 ? { kind: 'name', nameKey: name } : null;
 }
 

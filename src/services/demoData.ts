@@ -1,4 +1,4 @@
-import type { CaseRecord, CaseStatus, Session } from '../domain/case';
+import { nameKeyOf, type CaseRecord, type CaseStatus, type Session } from '../domain/case';
 import { formatCaseRef } from '../domain/caseRef';
 import { addDays, type IsoDate } from '../domain/dates';
 import type { FitNote } from '../domain/fitNote';
@@ -111,7 +111,7 @@ export async function loadDemoCaseload(deps: ServiceDeps, serviceId: string): Pr
       serviceId,
       ref,
       status: c.status,
-      patient: { name: c.name, nameKey: c.name.toLowerCase(), nhsNumber: demoNhsNumber(i + 1), dateOfBirth: c.dob, phone: `07700 900${String(100 + i)}` },
+      patient: { name: c.name, nameKey: nameKeyOf(c.name), nhsNumber: demoNhsNumber(i + 1), dateOfBirth: c.dob, phone: `07700 900${String(100 + i)}` },
       referral: {
         eventType: c.eventType,
         eventDate: addDays(t, -c.eventAgo),

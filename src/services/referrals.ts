@@ -1,5 +1,5 @@
 import { formatCaseRef } from '../domain/caseRef';
-import { isOpen, type CaseRecord } from '../domain/case';
+import { isOpen, nameKeyOf, type CaseRecord } from '../domain/case';
 import { validateReferral, type ReferralForm } from '../domain/referral';
 import { can } from '../domain/roles';
 import { AlreadyExistsError } from '../store/errors';
@@ -83,7 +83,7 @@ function newCase(deps: ServiceDeps, actor: Actor, id: string, ref: string, f: Re
     status: 'referred',
     patient: {
       name: f.patientName,
-      nameKey: f.patientName.toLowerCase(),
+      nameKey: nameKeyOf(f.patientName),
       nhsNumber: f.nhsNumber,
       dateOfBirth: f.dateOfBirth,
       ...(f.phone ? { phone: f.phone } : {}),
