@@ -3,9 +3,9 @@ import { requiredText } from '../domain/fields';
 import { parseForm } from '../domain/form';
 import type { Stored } from '../store/types';
 import { audit } from './audit';
-import { answerUnwritten, caseFor, editable, updateCase, WORK_REFUSAL } from './caseAccess';
+import { answerUnwritten, caseFor, refuseInvalid, editable, updateCase, WORK_REFUSAL } from './caseAccess';
 import { nowIso, today, type Actor, type ServiceDeps } from './context';
-import { conflict, invalid, ok, type Outcome } from './outcome';
+import { conflict, ok, type Outcome } from './outcome';
 
 export interface AcceptResult {
   record: Stored<CaseRecord>;
@@ -47,10 +47,7 @@ export async function declineReferral(deps: ServiceDeps, actor: Actor, data: Rec
   if (found.kind !== 'ok') return found;
   const record = found.value;
   const form = parseForm(declineShape, data);
-  if (!form.ok) {
-    await audit(deps, actor, { action: 'referral.decline', outcome: 'invalid', caseId: record.id, caseRef: record.ref, detail: { fields: Object.keys(form.errors) } });
-    return invalid(form.errors);
-  }
+  if (!form.ok) return refuseInvalid(deps, actor, 'referral.decline', record, form.errors);
   const result = await updateCase<boolean>(deps, record, (current) => {
     if (current.status === 'declined') return { skip: ok(true) as Outcome<boolean> };
     if (current.assignedOt) return { skip: conflict(`${current.ref} has already been accepted by ${current.assignedOt.name}; it can be discharged instead.`) };

@@ -1,11 +1,12 @@
 import type { CaseRecord } from '../domain/case';
+import type { FieldErrors } from '../domain/form';
 import { parseCaseRef } from '../domain/caseRef';
 import { can, type Permission } from '../domain/roles';
 import { StaleWriteError } from '../store/errors';
 import type { Stored } from '../store/types';
 import { audit, type AuditEvent } from './audit';
 import type { Actor, ServiceDeps } from './context';
-import { forbidden, notFound, ok, type Outcome } from './outcome';
+import { forbidden, invalid, notFound, ok, type Outcome } from './outcome';
 
 /** Hidden card data is client-controlled: only a plain token may become an id. */
 export const TOKEN = /^[A-Za-z0-9-]{8,64}$/;
@@ -92,6 +93,12 @@ export async function updateCase<T>(
     }
   }
   throw new StaleWriteError();
+}
+
+/** A form with problems, answered: which fields (never their values) audited as invalid. */
+export async function refuseInvalid(deps: ServiceDeps, actor: Actor, action: string, record: Stored<CaseRecord>, errors: FieldErrors): Promise<Outcome<never>> {
+  await audit(deps, actor, { action, outcome: 'invalid', caseId: record.id, caseRef: record.ref, detail: { fields: Object.keys(errors) } });
+  return invalid(errors);
 }
 
 /**

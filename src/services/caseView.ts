@@ -31,13 +31,18 @@ export async function openForWork(deps: ServiceDeps, actor: Actor, key: CaseKey,
   const found = await caseFor(deps, actor, action, 'case.work', key, WORK_REFUSAL);
   if (found.kind !== 'ok') return found;
   const record = found.value;
-  const closed = notWorkable(record, form === 'discharge');
-  if (closed) {
-    await audit(deps, actor, { action, outcome: 'conflict', caseId: record.id, caseRef: record.ref, detail: { status: record.status } });
-    return conflict(closed);
-  }
+  const closed = await refuseIfClosed(deps, actor, action, record, form === 'discharge');
+  if (closed) return closed;
   await audit(deps, actor, { action, outcome: 'ok', caseId: record.id, caseRef: record.ref });
   return ok(record);
+}
+
+/** A case that cannot take this work now, answered: the conflict audited; null when it can. */
+export async function refuseIfClosed(deps: ServiceDeps, actor: Actor, action: string, record: Stored<CaseRecord>, discharging = false): Promise<Outcome<never> | null> {
+  const closed = notWorkable(record, discharging);
+  if (!closed) return null;
+  await audit(deps, actor, { action, outcome: 'conflict', caseId: record.id, caseRef: record.ref, detail: { status: record.status } });
+  return conflict(closed);
 }
 
 /**

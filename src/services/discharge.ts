@@ -1,9 +1,9 @@
 import { validateDischarge } from '../domain/discharge';
 import { audit } from './audit';
-import { answerUnwritten, caseFor, editable, updateCase, WORK_REFUSAL } from './caseAccess';
-import { notWorkable } from './caseView';
+import { answerUnwritten, caseFor, refuseInvalid, editable, updateCase, WORK_REFUSAL } from './caseAccess';
+import { notWorkable, refuseIfClosed } from './caseView';
 import { nowIso, today, type Actor, type ServiceDeps } from './context';
-import { conflict, invalid, ok, type Outcome } from './outcome';
+import { conflict, ok, type Outcome } from './outcome';
 import type { SavedResult } from './sessions';
 
 /** `case.discharge`: closes the case with an outcome. It leaves caseloads and digests but stays findable. */
@@ -16,16 +16,10 @@ export async function dischargeCase(deps: ServiceDeps, actor: Actor, data: Recor
     await audit(deps, actor, { action: 'case.discharge', outcome: 'duplicate', caseId: record.id, caseRef: record.ref });
     return ok({ record, duplicate: true });
   }
-  const closed = notWorkable(record, true);
-  if (closed) {
-    await audit(deps, actor, { action: 'case.discharge', outcome: 'conflict', caseId: record.id, caseRef: record.ref, detail: { status: record.status } });
-    return conflict(closed);
-  }
+  const closed = await refuseIfClosed(deps, actor, 'case.discharge', record, true);
+  if (closed) return closed;
   const form = validateDischarge(data, today(deps), record.referral.referredOn);
-  if (!form.ok) {
-    await audit(deps, actor, { action: 'case.discharge', outcome: 'invalid', caseId: record.id, caseRef: record.ref, detail: { fields: Object.keys(form.errors) } });
-    return invalid(form.errors);
-  }
+  if (!form.ok) return refuseInvalid(deps, actor, 'case.discharge', record, form.errors);
   const f = form.value;
   const result = await updateCase<boolean>(deps, record, (current) => {
     if (current.status === 'discharged') return { skip: ok(true) as Outcome<boolean> };

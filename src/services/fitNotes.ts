@@ -1,9 +1,9 @@
 import { validateFitNote } from '../domain/fitNoteForm';
 import { audit } from './audit';
-import { answerUnwritten, caseFor, editable, tokenOf, updateCase, WORK_REFUSAL } from './caseAccess';
-import { notWorkable } from './caseView';
+import { answerUnwritten, caseFor, refuseInvalid, editable, tokenOf, updateCase, WORK_REFUSAL } from './caseAccess';
+import { notWorkable, refuseIfClosed } from './caseView';
 import { newId, nowIso, type Actor, type ServiceDeps } from './context';
-import { conflict, invalid, ok, type Outcome } from './outcome';
+import { conflict, ok, type Outcome } from './outcome';
 import type { SavedResult } from './sessions';
 
 /** `fitnote.submit`: adds a Med3 to the case (every note is kept); idempotent on submissionId. */
@@ -16,16 +16,10 @@ export async function recordFitNote(deps: ServiceDeps, actor: Actor, data: Recor
     await audit(deps, actor, { action: 'fitnote.submit', outcome: 'duplicate', caseId: record.id, caseRef: record.ref });
     return ok({ record, duplicate: true });
   }
-  const closed = notWorkable(record);
-  if (closed) {
-    await audit(deps, actor, { action: 'fitnote.submit', outcome: 'conflict', caseId: record.id, caseRef: record.ref, detail: { status: record.status } });
-    return conflict(closed);
-  }
+  const closed = await refuseIfClosed(deps, actor, 'fitnote.submit', record);
+  if (closed) return closed;
   const form = validateFitNote(data, record.referral.eventDate);
-  if (!form.ok) {
-    await audit(deps, actor, { action: 'fitnote.submit', outcome: 'invalid', caseId: record.id, caseRef: record.ref, detail: { fields: Object.keys(form.errors) } });
-    return invalid(form.errors);
-  }
+  if (!form.ok) return refuseInvalid(deps, actor, 'fitnote.submit', record, form.errors);
   const f = form.value;
   const result = await updateCase<boolean>(deps, record, (current) => {
     if (current.fitNotes.some((n) => n.id === id)) return { skip: ok(true) as Outcome<boolean> };

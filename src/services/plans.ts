@@ -3,10 +3,10 @@ import { formatInstantIn } from '../domain/dates';
 import { validatePlan } from '../domain/plan';
 import type { Stored } from '../store/types';
 import { audit } from './audit';
-import { answerUnwritten, caseFor, editable, tokenOf, updateCase, WORK_REFUSAL } from './caseAccess';
-import { notWorkable } from './caseView';
+import { answerUnwritten, caseFor, refuseInvalid, editable, tokenOf, updateCase, WORK_REFUSAL } from './caseAccess';
+import { notWorkable, refuseIfClosed } from './caseView';
 import { newId, nowIso, today, type Actor, type ServiceDeps } from './context';
-import { conflict, invalid, ok, type Outcome } from './outcome';
+import { conflict, ok, type Outcome } from './outcome';
 import type { SavedResult } from './sessions';
 
 /** The plan card's hidden `etag` for a case with no plan yet. */
@@ -39,21 +39,15 @@ export async function savePlan(deps: ServiceDeps, actor: Actor, data: Record<str
     await audit(deps, actor, { action: 'plan.submit', outcome: 'duplicate', caseId: record.id, caseRef: record.ref });
     return ok({ record, duplicate: true });
   }
-  const closed = notWorkable(record);
-  if (closed) {
-    await audit(deps, actor, { action: 'plan.submit', outcome: 'conflict', caseId: record.id, caseRef: record.ref, detail: { status: record.status } });
-    return conflict(closed);
-  }
+  const closed = await refuseIfClosed(deps, actor, 'plan.submit', record);
+  if (closed) return closed;
   const seen = cardRevision(data);
   if ((record.plan?.revision ?? '') !== seen) {
     await audit(deps, actor, { action: 'plan.submit', outcome: 'conflict', caseId: record.id, caseRef: record.ref, detail: { reason: 'stale_plan' } });
     return conflict(staleMessage(record, deps.timezone));
   }
   const form = validatePlan(data, today(deps), record.referral.hoursPerWeek);
-  if (!form.ok) {
-    await audit(deps, actor, { action: 'plan.submit', outcome: 'invalid', caseId: record.id, caseRef: record.ref, detail: { fields: Object.keys(form.errors) } });
-    return invalid(form.errors);
-  }
+  if (!form.ok) return refuseInvalid(deps, actor, 'plan.submit', record, form.errors);
   const plan: ReturnPlan = {
     revision: newId(deps),
     ...form.value,
@@ -81,11 +75,8 @@ export async function planFormAgain(deps: ServiceDeps, actor: Actor, data: Recor
   const found = await caseFor(deps, actor, 'plan.addPhase', 'case.work', { caseId: data.caseId }, WORK_REFUSAL);
   if (found.kind !== 'ok') return found;
   const record = found.value;
-  const closed = notWorkable(record);
-  if (closed) {
-    await audit(deps, actor, { action: 'plan.addPhase', outcome: 'conflict', caseId: record.id, caseRef: record.ref, detail: { status: record.status } });
-    return conflict(closed);
-  }
+  const closed = await refuseIfClosed(deps, actor, 'plan.addPhase', record);
+  if (closed) return closed;
   await audit(deps, actor, { action: 'plan.addPhase', outcome: 'ok', caseId: record.id, caseRef: record.ref });
   return found;
 }

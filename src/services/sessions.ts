@@ -2,10 +2,10 @@ import type { CaseRecord } from '../domain/case';
 import { validateSession } from '../domain/session';
 import type { Stored } from '../store/types';
 import { audit } from './audit';
-import { answerUnwritten, caseFor, editable, tokenOf, updateCase, WORK_REFUSAL } from './caseAccess';
-import { notWorkable } from './caseView';
+import { answerUnwritten, caseFor, refuseInvalid, editable, tokenOf, updateCase, WORK_REFUSAL } from './caseAccess';
+import { notWorkable, refuseIfClosed } from './caseView';
 import { newId, nowIso, today, type Actor, type ServiceDeps } from './context';
-import { conflict, invalid, ok, type Outcome } from './outcome';
+import { conflict, ok, type Outcome } from './outcome';
 
 export interface SavedResult {
   record: Stored<CaseRecord>;
@@ -23,16 +23,10 @@ export async function logSession(deps: ServiceDeps, actor: Actor, data: Record<s
     await audit(deps, actor, { action: 'session.submit', outcome: 'duplicate', caseId: record.id, caseRef: record.ref });
     return ok({ record, duplicate: true });
   }
-  const closed = notWorkable(record);
-  if (closed) {
-    await audit(deps, actor, { action: 'session.submit', outcome: 'conflict', caseId: record.id, caseRef: record.ref, detail: { status: record.status } });
-    return conflict(closed);
-  }
+  const closed = await refuseIfClosed(deps, actor, 'session.submit', record);
+  if (closed) return closed;
   const form = validateSession(data, today(deps), record.referral.referredOn);
-  if (!form.ok) {
-    await audit(deps, actor, { action: 'session.submit', outcome: 'invalid', caseId: record.id, caseRef: record.ref, detail: { fields: Object.keys(form.errors) } });
-    return invalid(form.errors);
-  }
+  if (!form.ok) return refuseInvalid(deps, actor, 'session.submit', record, form.errors);
   const f = form.value;
   const result = await updateCase<boolean>(deps, record, (current) => {
     if ((current.sessions ?? []).some((s) => s.id === id)) return { skip: ok(true) as Outcome<boolean> };
