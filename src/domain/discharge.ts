@@ -2,7 +2,7 @@ import type { IsoDate } from './dates';
 import { choice, optionalText, requiredDate } from './fields';
 import { parseForm, type FormResult } from './form';
 import { DISCHARGE_OUTCOMES } from './vocabulary';
-import type { DischargeOutcome } from './case';
+import type { Discharge } from './case';
 
 /** The discharge card's inputs (CONTRACT §3, `case.discharge`). */
 export const dischargeShape = {
@@ -13,7 +13,7 @@ export const dischargeShape = {
 
 export const DISCHARGE_FIELDS = Object.keys(dischargeShape) as (keyof typeof dischargeShape)[];
 
-export type DischargeForm = { outcome: DischargeOutcome; date: IsoDate; notes?: string };
+export type DischargeForm = Pick<Discharge, 'outcome' | 'date' | 'notes'>;
 
 /** Discharge happens on or before today and not before the referral. */
 export function validateDischarge(data: Record<string, unknown>, today: IsoDate, referredOn: IsoDate): FormResult<DischargeForm> {

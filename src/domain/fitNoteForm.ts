@@ -1,6 +1,6 @@
 import type { IsoDate } from './dates';
 import { booleanFlag, choice, multiChoice, optionalText, requiredDate } from './fields';
-import { fitNoteProblems, type FitNoteAdvice, type FitNoteStatus } from './fitNote';
+import { fitNoteProblems, type FitNote } from './fitNote';
 import { parseForm, type FormResult } from './form';
 import { FIT_NOTE_ADVICE, FIT_NOTE_STATUSES } from './vocabulary';
 
@@ -16,14 +16,8 @@ export const fitNoteShape = {
 
 export const FIT_NOTE_FIELDS = Object.keys(fitNoteShape) as (keyof typeof fitNoteShape)[];
 
-export type FitNoteForm = {
-  status: FitNoteStatus;
-  advice?: FitNoteAdvice[];
-  startDate: IsoDate;
-  endDate: IsoDate;
-  issuedBy?: string;
-  reassessmentNeeded?: boolean;
-};
+/** The note as kept, less what saving adds; advice may be left out. */
+export type FitNoteForm = Pick<FitNote, 'status' | 'startDate' | 'endDate' | 'issuedBy' | 'reassessmentNeeded'> & { advice?: FitNote['advice'] };
 
 /** Med3 rules (CONTRACT §4) on the fit note card's own field names. */
 export function validateFitNote(data: Record<string, unknown>, eventDate: IsoDate): FormResult<FitNoteForm> {
