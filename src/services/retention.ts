@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { addMonths } from '../domain/dates';
 import { audit } from './audit';
 import { today, type ServiceDeps } from './context';
 
@@ -19,7 +19,7 @@ export interface PurgeReport {
  * case still there (purged next run), never a silent deletion.
  */
 export async function purgeExpiredCases(deps: ServiceDeps, years: number): Promise<PurgeReport> {
-  const cutoff = DateTime.fromISO(today(deps), { zone: 'UTC' }).minus({ years }).toISODate()!;
+  const cutoff = addMonths(today(deps), -12 * years);
   const serviceIds = await deps.store.staff.listServiceIds();
   let purged = 0;
   for (const serviceId of serviceIds) {
