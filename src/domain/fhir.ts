@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { CaseRecord, DischargeOutcome, Session } from './case';
+import type { CaseRecord, Session } from './case';
 import { addDays } from './dates';
 import { DISCHARGE_OUTCOMES, EMPLOYMENT_STATUSES, EVENT_TYPES, FIT_NOTE_ADVICE, SESSION_MODES } from './vocabulary';
 
@@ -60,10 +60,6 @@ function splitName(name: string): { text: string; family?: string; given?: strin
 }
 
 const employmentCode = { coding: [{ system: LOINC, code: '74165-2', display: 'History of employment status' }], text: 'Employment status' };
-
-function dischargeEmployment(outcome: DischargeOutcome): string {
-  return DISCHARGE_OUTCOMES.labels[outcome];
-}
 
 export function caseBundle(c: CaseRecord, generatedAt: string): Bundle {
   const entry: Bundle['entry'] = [];
@@ -160,7 +156,7 @@ export function caseBundle(c: CaseRecord, generatedAt: string): Bundle {
       c.referral.occupation ? { component: [{ code: { text: 'Occupation' }, valueString: c.referral.occupation }] } : {},
     ),
   );
-  if (c.discharge) add('employment:discharge', employment(c.discharge.date, dischargeEmployment(c.discharge.outcome)));
+  if (c.discharge) add('employment:discharge', employment(c.discharge.date, DISCHARGE_OUTCOMES.labels[c.discharge.outcome]));
 
   for (const n of [...(c.fitNotes ?? [])].sort((a, b) => a.startDate.localeCompare(b.startDate))) {
     const summary =
