@@ -99,6 +99,7 @@ export function memoryStore(): Store & { documents(): number } {
           .scan<CaseRecord>(serviceId, (d) => open(d) || d.referral.referredOn >= since || (d.status === 'discharged' && (d.discharge?.date ?? '') >= since))
           .sort(byCreated)
           .slice(0, 4000),
+      serviceIdsWithDischarged: async () => [...new Set(cases.scanAll<CaseRecord>((d) => d.status === 'discharged').map((d) => d.serviceId))].sort(),
       listDischargedBefore: async (serviceId, before) => cases.scan<CaseRecord>(serviceId, (d) => d.status === 'discharged' && (d.discharge?.date ?? '') < before),
       delete: async (serviceId, id) => cases.remove(serviceId, id),
       listAll: async (serviceId) => cases.scan<CaseRecord>(serviceId, () => true).sort(byCreated),
@@ -121,7 +122,6 @@ export function memoryStore(): Store & { documents(): number } {
         staffService.delete(aad.toLowerCase());
         return staff.remove(serviceId, aad.toLowerCase());
       },
-      listServiceIds: async () => [...new Set(staff.scanAll<StaffMember>(() => true).map((m) => m.serviceId))].sort(),
     },
     leads: {
       listLeads: async () =>

@@ -42,7 +42,13 @@ export async function submitReferral(
   const open = (await deps.store.cases.find({ serviceId: actor.serviceId }, { kind: 'nhsNumber', nhsNumber: form.value.nhsNumber }, 5)).find(isOpen);
   if (open) {
     await audit(deps, actor, { action: 'referral.submit', outcome: 'refused', caseId: open.id, caseRef: open.ref, detail: { reason: 'open_case_exists' } });
-    return invalid({ nhsNumber: `This patient already has an open referral, ${open.ref}. Add to that case instead (send "case ${open.ref}"), or check the NHS number.` });
+    // Staff who may read the case are told which one; a nurse who did not refer it learns only that it exists.
+    const named = can(actor.role, 'case.readFull') || open.referredBy.aadObjectId === actor.aadObjectId;
+    return invalid({
+      nhsNumber: named
+        ? `This patient already has an open referral, ${open.ref}. Add to that case instead (send "case ${open.ref}"), or check the NHS number.`
+        : 'This patient already has an open referral with the service. Check the NHS number, or ask the OT team.',
+    });
   }
 
   const number = await deps.store.counters.next(actor.serviceId, 'case-ref');

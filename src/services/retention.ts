@@ -20,7 +20,7 @@ export interface PurgeReport {
  */
 export async function purgeExpiredCases(deps: ServiceDeps, years: number): Promise<PurgeReport> {
   const cutoff = addMonths(today(deps), -12 * years);
-  const serviceIds = await deps.store.staff.listServiceIds();
+  const serviceIds = await deps.store.cases.serviceIdsWithDischarged();
   let purged = 0;
   for (const serviceId of serviceIds) {
     for (const c of await deps.store.cases.listDischargedBefore(serviceId, cutoff)) {

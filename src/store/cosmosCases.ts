@@ -1,6 +1,6 @@
 import type { Container } from '@azure/cosmos';
 import type { CaseRecord } from '../domain/case';
-import { clean, createItem, deleteItem, queryService, readItem, replaceItem } from './query';
+import { clean, createItem, deleteItem, queryAcrossServices, queryService, readItem, replaceItem } from './query';
 import type { CaseCriterion, CaseRepository, CaseScope, Stored } from './types';
 
 const CRITERIA: Record<CaseCriterion['kind'], string> = {
@@ -48,10 +48,13 @@ export class CosmosCaseRepository implements CaseRepository {
     return docs.map((d) => clean(d));
   }
 
-  /** Digest counts need this month's referrals and this year's discharges too, not only open cases. */
+  /**
+   * Digest counts need this month's referrals and this year's discharges too, not only open cases.
+   * No TOP: a cap here would silently drop the newest cases of a very large service from the digest.
+   */
   async listForDigest(serviceId: string, since: string) {
     const sql =
-      `SELECT TOP ${LIST_OPEN_LIMIT * 2} * FROM c WHERE c.serviceId = @serviceId AND ` +
+      'SELECT * FROM c WHERE c.serviceId = @serviceId AND ' +
       "(c.status = 'referred' OR c.status = 'active' OR c.referral.referredOn >= @since OR (c.status = 'discharged' AND c.discharge.date >= @since)) ORDER BY c.createdAt ASC";
     const docs = await queryService<Stored<CaseRecord>>(this.container, serviceId, sql, { since });
     return docs.map((d) => clean(d));
@@ -61,6 +64,12 @@ export class CosmosCaseRepository implements CaseRepository {
     // No TOP: fetchAll follows continuation tokens, so a service's whole history comes back however long.
     const docs = await queryService<Stored<CaseRecord>>(this.container, serviceId, 'SELECT * FROM c WHERE c.serviceId = @serviceId ORDER BY c.createdAt ASC');
     return docs.map((d) => clean(d));
+  }
+
+  async serviceIdsWithDischarged() {
+    // Service ids only, across partitions; no DISTINCT on the embedded server, so de-duplicate here.
+    const rows = await queryAcrossServices<{ serviceId: string }>(this.container, "SELECT c.serviceId FROM c WHERE c.status = 'discharged'");
+    return [...new Set(rows.map((r) => r.serviceId))].sort();
   }
 
   async listDischargedBefore(serviceId: string, before: string) {

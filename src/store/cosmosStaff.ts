@@ -33,10 +33,4 @@ export class CosmosStaffRepository implements StaffRepository {
   async remove(serviceId: string, aadObjectId: string) {
     return deleteItem(this.container, serviceId, aadObjectId.toLowerCase());
   }
-
-  async listServiceIds() {
-    // No DISTINCT on the embedded server: a staff list is small, so de-duplicate here.
-    const rows = await queryAcrossServices<{ serviceId: string }>(this.container, 'SELECT c.serviceId FROM c');
-    return [...new Set(rows.map((r) => r.serviceId))].sort();
-  }
 }

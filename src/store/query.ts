@@ -23,7 +23,7 @@ export async function queryService<T>(container: Container, serviceId: string, s
   }
 }
 
-/** Cross-partition queries are for identity look-ups only (who is this Teams user?), never for patient data. */
+/** Cross-partition queries are for identity look-ups (who is this Teams user?) and service ids only, never for patient data. */
 export async function queryAcrossServices<T>(container: Container, sql: string, params: Params = {}): Promise<T[]> {
   try {
     const { resources } = await container.items.query<T>({ query: sql, parameters: toParameters(params) }).fetchAll();

@@ -25,6 +25,11 @@ export interface CaseRepository {
   listForDigest(serviceId: string, since: string): Promise<Stored<CaseRecord>[]>;
   /** Every case of one service, page by page through the store's continuation tokens (stats, export). */
   listAll(serviceId: string): Promise<Stored<CaseRecord>[]>;
+  /**
+   * Every service holding a discharged case (retention walks these). From the cases themselves, so
+   * a service whose staff have all left is still purged on time.
+   */
+  serviceIdsWithDischarged(): Promise<string[]>;
   /** Discharged cases whose discharge date is before `before` (YYYY-MM-DD): what retention removes. */
   listDischargedBefore(serviceId: string, before: string): Promise<Stored<CaseRecord>[]>;
   /** Removes a case with everything in it (sessions, fit notes, plan). Only retention calls this. */
@@ -37,8 +42,6 @@ export interface StaffRepository {
   list(serviceId: string): Promise<StaffMember[]>;
   save(member: StaffMember): Promise<void>;
   remove(serviceId: string, aadObjectId: string): Promise<boolean>;
-  /** Every service that has staff: the services scheduled jobs walk through. */
-  listServiceIds(): Promise<string[]>;
 }
 
 export interface AuditEntry {

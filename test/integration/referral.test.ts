@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { cardText, fieldError, inputValue, unresolvedBindings } from '../support/cards';
-import { LEAD, NURSE, OT, validReferral } from '../support/people';
+import { LEAD, NURSE, NURSE2, OT, validReferral } from '../support/people';
 import { allDocs, snapshot } from '../support/storeInspect';
 import { TestBot } from '../support/testBot';
 
@@ -11,6 +11,7 @@ describe('referral through Teams (real HTTP, embedded Cosmos)', () => {
     bot = await TestBot.start({ env: { BOOTSTRAP_LEADS: LEAD.aadObjectId } });
     await bot.invoke(LEAD, 'staff.submit', { aadObjectId: NURSE.aadObjectId, name: NURSE.name, role: 'nurse' });
     await bot.invoke(LEAD, 'staff.submit', { aadObjectId: OT.aadObjectId, name: OT.name, role: 'ot' });
+    await bot.invoke(LEAD, 'staff.submit', { aadObjectId: NURSE2.aadObjectId, name: NURSE2.name, role: 'nurse' });
   });
   after(() => bot.stop());
 
@@ -73,6 +74,10 @@ describe('referral through Teams (real HTTP, embedded Cosmos)', () => {
     assert.match(fieldError(card, 'nhsNumber') ?? '', /already has an open referral, RTW-0001/);
     assert.equal(inputValue(card, 'patientName'), 'Alan Again');
     assert.equal(await snapshot(bot.database), before);
+    // Another nurse learns that the patient is already with the service, not which case it is.
+    const other = await bot.invoke(NURSE2, 'referral.submit', validReferral({ nhsNumber: '9434765919' }));
+    assert.match(fieldError(other, 'nhsNumber') ?? '', /already has an open referral with the service/);
+    assert.doesNotMatch(JSON.stringify(other), /RTW-0001/);
   });
 
   describe('bad input: the form again, values kept, problem named, nothing written', () => {

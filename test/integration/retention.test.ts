@@ -50,4 +50,17 @@ describe('retention: discharged cases purged after RETENTION_YEARS', () => {
     assert.equal((await purgeExpiredCases(bot.app.deps, 8)).purged, 1);
     assert.deepEqual((await allDocs(bot.database, 'cases')).map((c) => c.patient.name), ['Still Open']);
   });
+
+  it('purges the cases of a service whose staff have all left', async () => {
+    const [template] = (await allDocs(bot.database, 'cases')).map(({ _rid, _self, _ts, _etag, _attachments, ...rest }) => rest);
+    await bot.app.store.cases.create({
+      ...template,
+      id: 'closed-service-case',
+      serviceId: 'closed-service',
+      status: 'discharged',
+      discharge: { outcome: 'retired', date: '2015-03-01', by: { aadObjectId: LEAD.aadObjectId, name: LEAD.name }, recordedAt: '2015-03-01T12:00:00Z' },
+    });
+    assert.equal((await purgeExpiredCases(bot.app.deps, 8)).purged, 1);
+    assert.equal((await allDocs(bot.database, 'cases')).some((c) => c.serviceId === 'closed-service'), false);
+  });
 });
