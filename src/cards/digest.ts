@@ -71,7 +71,8 @@ function lines(s: DigestSelection): Line[] {
   ];
 }
 
-function render(input: DigestCardInput, pageLines: Line[], page: number, pages: number): AdaptiveCard {
+/** `continued`: the page's first line carries on a section begun on the page before. */
+function render(input: DigestCardInput, pageLines: Line[], page: number, pages: number, continued = false): AdaptiveCard {
   const s = input.selection;
   const sections: { heading: string; rows: { ref: string; name: string; detail: string }[] }[] = [];
   for (const l of pageLines) {
@@ -100,7 +101,7 @@ function render(input: DigestCardInput, pageLines: Line[], page: number, pages: 
     warning: first ? unreachable : '',
     empty: total === 0 ? 'Nothing needs attention today: no fit notes ending or ended, no referrals waiting, everyone has been contacted.' : '',
     sections: sections.map((sec, i) => ({
-      heading: `${HEADINGS[sec.heading as SectionKey](s)}${i === 0 && !first && pageLinesStartMidSection(input, pageLines) ? ' (continued)' : ''}`,
+      heading: `${HEADINGS[sec.heading as SectionKey](s)}${i === 0 && continued ? ' (continued)' : ''}`,
       rows: sec.rows,
     })),
     pageNote: pages > 1 ? `Page ${page} of ${pages}.${page < pages ? ' Use "Show more" for the rest.' : ''}` : '',
@@ -111,13 +112,8 @@ function render(input: DigestCardInput, pageLines: Line[], page: number, pages: 
   });
 }
 
-/** True when the page's first line continues a section begun on an earlier page. */
-function pageLinesStartMidSection(input: DigestCardInput, pageLines: Line[]): boolean {
-  const all = lines(input.selection);
-  const first = pageLines[0];
-  const idx = all.indexOf(all.find((l) => l.row.caseId === first?.row.caseId && l.section === first?.section) as Line);
-  return idx > 0 && all[idx - 1].section === first?.section;
-}
+/** True when the line at `start` carries on the section of the line before it. */
+const continues = (all: Line[], start: number) => start > 0 && start < all.length && all[start - 1].section === all[start].section;
 
 const size = (card: AdaptiveCard) => Buffer.byteLength(JSON.stringify(card), 'utf8');
 
@@ -127,13 +123,14 @@ function paginate(input: DigestCardInput, all: Line[], maxBytes: number): Line[]
   let start = 0;
   while (start < all.length) {
     // Page numbers are not known yet; "page 99 of 99" reserves room for them.
-    const fits = (k: number) => size(render(input, all.slice(start, start + k), pages.length + 1, 99)) <= maxBytes;
+    const continued = continues(all, start);
+    const fits = (k: number) => size(render(input, all.slice(start, start + k), pages.length + 1, 99, continued)) <= maxBytes;
     let lo = 1;
     let hi = all.length - start;
     // Bound the search by an estimate from a few lines, so that a big service does not render whole.
     const probe = Math.min(hi, 20);
-    const base = size(render(input, [], pages.length + 1, 99));
-    const perLine = Math.max(1, (size(render(input, all.slice(start, start + probe), pages.length + 1, 99)) - base) / probe);
+    const base = size(render(input, [], pages.length + 1, 99, continued));
+    const perLine = Math.max(1, (size(render(input, all.slice(start, start + probe), pages.length + 1, 99, continued)) - base) / probe);
     hi = Math.min(hi, Math.max(1, Math.ceil(((maxBytes - base) / perLine) * 1.5)));
     if (!fits(hi)) {
       while (lo < hi) {
@@ -153,9 +150,6 @@ export function digestCard(input: DigestCardInput): DigestCardPage {
   const pages = paginate(input, all, input.maxBytes ?? DIGEST_PAGE_BYTES);
   const page = Math.min(Math.max(1, Math.floor(input.page) || 1), pages.length);
   const pageLines = pages[page - 1];
-  return { card: render(input, pageLines, page, pages.length), page, pages: pages.length, rows: pageLines.map((l) => l.row) };
-}
-
-export function digestCardBytes(card: AdaptiveCard): number {
-  return size(card);
+  const start = pages.slice(0, page - 1).reduce((n, p) => n + p.length, 0);
+  return { card: render(input, pageLines, page, pages.length, continues(all, start)), page, pages: pages.length, rows: pageLines.map((l) => l.row) };
 }
