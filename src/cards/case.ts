@@ -96,7 +96,6 @@ export function caseCard(c: CaseRecord, today: IsoDate, opts: CaseCardOptions): 
     ref: c.ref,
     canAccept: works && c.status === 'referred' && !c.assignedOt,
     canWork: works && c.status === 'active',
-    canDischarge: works && c.status === 'active',
   });
 }
 
