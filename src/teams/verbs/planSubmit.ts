@@ -1,21 +1,16 @@
 import { planFormCard } from '../../cards/casework';
-import { notFoundCard } from '../../cards/notice';
 import { newId } from '../../services/context';
 import { planFormAgain, savePlan } from '../../services/plans';
 import type { VerbHandler } from '../handler';
 import { cardFor } from '../outcomeCards';
-import { formSubject, submissionIdOf } from './formSubject';
+import { formAgain, submissionIdOf } from './formSubject';
 
 /** `plan.submit`: saved → the plan card again, showing the new schedule and carrying the new revision. */
 export const planSubmit: VerbHandler = {
   verb: 'plan.submit',
   async handle({ deps, actor, data }) {
     const outcome = await savePlan(deps, actor, data);
-    if (outcome.kind === 'invalid') {
-      const c = await formSubject(deps, actor, data);
-      const submissionId = submissionIdOf(data, () => newId(deps));
-      return c ? planFormCard(c, submissionId, { data, errors: outcome.errors }) : notFoundCard('This case was not found in your service.');
-    }
+    if (outcome.kind === 'invalid') return formAgain(deps, actor, data, (c, id) => planFormCard(c, id, { data, errors: outcome.errors }));
     return cardFor(outcome, ({ record, duplicate }) =>
       planFormCard(record, newId(deps), { banner: duplicate ? 'This plan had already been saved.' : `Plan saved on ${record.ref}.` }),
     );
