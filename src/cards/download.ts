@@ -2,9 +2,14 @@ import { DateTime } from 'luxon';
 import type { OfferedFile } from '../services/downloads';
 import { renderCard, type AdaptiveCard } from './render';
 
+/** When a one-time link or file offer stops working, as a clock time in the service's zone. */
+export function untilTime(expiresAt: Date, timezone: string): string {
+  return DateTime.fromJSDate(expiresAt).setZone(timezone).toFormat('HH:mm');
+}
+
 /** A one-time download link in the asker's 1:1 chat: what it is, until when it works, and why not to forward it. */
 export function downloadCard(opts: { title: string; text?: string; button: string; file: OfferedFile; timezone: string; facts?: { title: string; value: string }[] }): AdaptiveCard {
-  const until = DateTime.fromJSDate(opts.file.expiresAt).setZone(opts.timezone).toFormat('HH:mm');
+  const until = untilTime(opts.file.expiresAt, opts.timezone);
   return renderCard('download', {
     title: opts.title,
     text: opts.text ?? '',

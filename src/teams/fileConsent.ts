@@ -1,5 +1,5 @@
 import type { Attachment, InvokeResponse, TurnContext } from 'botbuilder';
-import { DateTime } from 'luxon';
+import { untilTime } from '../cards/download';
 import { noticeCard, type NoticeStyle } from '../cards/notice';
 import { CARD_CONTENT_TYPE, type AdaptiveCard } from '../cards/render';
 import type { Logger } from '../log';
@@ -24,7 +24,7 @@ export async function consentAttachments(deps: ServiceDeps, offers: TurnOffer[],
   for (const { actor, file } of offers) {
     try {
       const offer = await consents.offer(actor, file);
-      const until = DateTime.fromJSDate(offer.expiresAt).setZone(deps.timezone).toFormat('HH:mm');
+      const until = untilTime(offer.expiresAt, deps.timezone);
       out.push({
         contentType: FILE_CONSENT_CARD,
         name: offer.filename,

@@ -1,5 +1,5 @@
 import { reportCard } from '../../cards/casework';
-import { DateTime } from 'luxon';
+import { untilTime } from '../../cards/download';
 import { today } from '../../services/context';
 import { employerReportFile } from '../../services/employerReportFile';
 import { noConsentCard } from '../commands/casework';
@@ -15,7 +15,7 @@ export const reportPdf: VerbHandler = {
   async handle({ deps, actor, data }) {
     return cardFor(await employerReportFile(deps, actor, { caseId: data.caseId }), (r) =>
       r.consented
-        ? reportCard(r.record, today(deps), { download: { url: r.file.url, until: DateTime.fromJSDate(r.file.expiresAt).setZone(deps.timezone).toFormat('HH:mm') } })
+        ? reportCard(r.record, today(deps), { download: { url: r.file.url, until: untilTime(r.file.expiresAt, deps.timezone) } })
         : noConsentCard(r.record),
     );
   },
