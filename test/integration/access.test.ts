@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { channelMessageActivity, conversationOf, TENANT, type TestUser } from '../support/activities';
+import { channelMessageActivity, conversationOf, membersAddedActivity, TENANT, type TestUser } from '../support/activities';
 import { cardText } from '../support/cards';
 import { LEAD, NURSE, STRANGER, validReferral } from '../support/people';
 import { allDocs } from '../support/storeInspect';
@@ -81,6 +81,17 @@ describe('who may talk to the bot: tenants, staff, conversation references', () 
     assert.match(cardText(first[0].attachments[0].content), /Hello Nina New/);
     const again = await bot.install(newcomer);
     assert.equal(again.length, 0);
+  });
+
+  it('welcomes a person added with the bot to a 1:1 conversation (conversationUpdate), once', async () => {
+    const newcomer: TestUser = { aadObjectId: 'aaaaaaaa-0000-0000-0000-000000000078', name: 'Noel New' };
+    await bot.invoke(LEAD, 'staff.submit', { aadObjectId: newcomer.aadObjectId, name: newcomer.name, role: 'nurse' });
+    const before = bot.connector.activities(conversationOf(newcomer)).length;
+    await bot.post(membersAddedActivity(newcomer, bot.connector.url));
+    await bot.post(membersAddedActivity(newcomer, bot.connector.url));
+    const sent = bot.connector.activities(conversationOf(newcomer)).slice(before);
+    assert.equal(sent.length, 1);
+    assert.match(cardText(sent[0].attachments[0].content), /Hello Noel New/);
   });
 
   it('answers any unknown text with the help card for the reader\'s role', async () => {
