@@ -5,7 +5,6 @@ import { systemClock } from '../src/domain/clock';
 import { createLogger, type Logger } from '../src/log';
 import { DigestScheduler } from '../src/scheduler/digestScheduler';
 import type { ServiceDeps } from '../src/services/context';
-import { configureDigest } from '../src/services/digest';
 import type { Store } from '../src/store/types';
 import { createAdapter } from '../src/teams/adapter';
 import { ConversationKeeper } from '../src/teams/conversations';
@@ -39,7 +38,7 @@ async function main(): Promise<void> {
     const keeper = new ConversationKeeper(store.conversations, log);
     const notifier = new TeamsNotifier(adapter, '', store.conversations, keeper, log);
     const deps: ServiceDeps = { store, clock: systemClock, timezone: 'Europe/London', log, notifier };
-    configureDigest(deps, { windowDays: WINDOW_DAYS });
+    deps.digest = { windowDays: WINDOW_DAYS };
     digest = new DigestScheduler({ deps, notifier, time: '08:00', timezone: 'Europe/London', windowDays: WINDOW_DAYS, timer: false });
     stop = () => digest.stop();
   } else {

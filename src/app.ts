@@ -16,11 +16,10 @@ import { startRetentionJob } from './scheduler/retention';
 import { TeamsNotifier, type RetryPolicy } from './teams/notifier';
 import { DigestScheduler, type DigestSchedulerOptions } from './scheduler/digestScheduler';
 import { digestRoute } from './http/digestRoute';
-import { configureDigest } from './services/digest';
 import { startLocalExtras } from './dev/local';
-import { configureDownloads, FileVault } from './services/downloads';
+import { FileVault } from './services/downloads';
 import { filesRoute } from './http/filesRoute';
-import { configureFileConsent, FileConsents } from './services/fileConsent';
+import { FileConsents } from './services/fileConsent';
 
 export interface AppOptions {
   clock?: Clock;
@@ -78,14 +77,14 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const adapter = createAdapter({ ...config.auth, extra: options.adapterExtra }, log);
   const conversations = new ConversationKeeper(store.conversations, log);
   const notifier = new TeamsNotifier(adapter, config.auth.appId ?? '', store.conversations, conversations, log, options.notifierRetry);
-  const deps: ServiceDeps = { store, clock, timezone: config.digest.timezone, log, notifier };
+  const deps: ServiceDeps = { store, clock, timezone: config.digest.timezone, log, notifier, digest: { windowDays: config.digest.windowDays } };
   await bootstrapLeads(deps, config.defaultServiceId, config.bootstrapLeads);
-  configureDigest(deps, { windowDays: config.digest.windowDays });
+  // The vault and the consents take deps themselves, so they join it once made.
   const files = new FileVault(deps, { baseUrl: config.publicBaseUrl });
-  configureDownloads(deps, files);
+  deps.files = files;
   // Uploads to a loopback "OneDrive" only when no real Teams can reach the bot (inbound authentication off).
   const consents = new FileConsents(deps, { allowLoopbackUpload: !config.authenticationEnabled });
-  configureFileConsent(deps, consents);
+  deps.fileConsents = consents;
   const digest = new DigestScheduler({
     deps,
     notifier,

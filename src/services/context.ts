@@ -4,6 +4,9 @@ import { todayIn, type IsoDate } from '../domain/dates';
 import type { Role } from '../domain/roles';
 import type { Logger } from '../log';
 import type { Store } from '../store/types';
+import type { DigestSettings } from './digest';
+import type { FileVault } from './downloads';
+import type { FileConsents } from './fileConsent';
 import type { Notifier } from './notifier';
 
 /** The person acting, as the staff directory knows them. Every use case takes one. */
@@ -24,6 +27,12 @@ export interface ServiceDeps {
   /** Proactive messages to staff (new referrals, digests). */
   notifier?: Notifier;
   newId?: () => string;
+  /** Daily digest settings (DIGEST_WINDOW_DAYS, holidays) for the handlers that show a digest. */
+  digest?: DigestSettings;
+  /** One-time download links (GET /files/<id>); set by the app once it knows its address. */
+  files?: FileVault;
+  /** Pending Teams file consents; absent where the app was started without them. */
+  fileConsents?: FileConsents;
 }
 
 export function today(deps: ServiceDeps): IsoDate {

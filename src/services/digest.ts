@@ -16,15 +16,8 @@ export interface DigestSettings {
   holidays?: BankHolidays;
 }
 
-const settingsOf = new WeakMap<ServiceDeps, DigestSettings>();
-
-/** The app records DIGEST_WINDOW_DAYS (and the holidays) for the handlers that show a digest. */
-export function configureDigest(deps: ServiceDeps, settings: DigestSettings): void {
-  settingsOf.set(deps, settings);
-}
-
 export function digestSettings(deps: ServiceDeps): DigestSettings {
-  return settingsOf.get(deps) ?? { windowDays: 7 };
+  return deps.digest ?? { windowDays: 7 };
 }
 
 export interface DigestRunSummary {

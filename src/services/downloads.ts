@@ -153,17 +153,9 @@ export class FileVault {
   }
 }
 
-const vaults = new WeakMap<ServiceDeps, FileVault>();
-
-/** Records the process's vault for the command and verb handlers (they receive only `deps`). */
-export function configureDownloads(deps: ServiceDeps, vault: FileVault): void {
-  vaults.set(deps, vault);
-}
-
 export function fileVault(deps: ServiceDeps): FileVault {
-  const vault = vaults.get(deps);
-  if (!vault) throw new Error('no file vault configured for these deps');
-  return vault;
+  if (!deps.files) throw new Error('no file vault configured for these deps');
+  return deps.files;
 }
 
 /** A file offered by link during one chat turn, so that the Teams layer can also offer it by file consent. */

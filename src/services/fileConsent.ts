@@ -259,13 +259,7 @@ export function uploadTarget(url: unknown, allowLoopback: boolean): URL | undefi
   return undefined;
 }
 
-const registry = new WeakMap<ServiceDeps, FileConsents>();
-
-export function configureFileConsent(deps: ServiceDeps, consents: FileConsents): void {
-  registry.set(deps, consents);
-}
-
 /** The process's pending consents, or undefined when the app was started without them. */
 export function fileConsents(deps: ServiceDeps): FileConsents | undefined {
-  return registry.get(deps);
+  return deps.fileConsents;
 }
