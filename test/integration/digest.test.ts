@@ -5,6 +5,7 @@ import type { FitNote } from '../../src/domain/fitNote';
 import { conversationOf, userId, type TestUser } from '../support/activities';
 import { cardText, executeActions } from '../support/cards';
 import { LEAD, OT } from '../support/people';
+import { activeCaseRecord } from '../support/seedCases';
 import { TestBot } from '../support/testBot';
 
 const SERVICE = 'mid-yorkshire';
@@ -21,22 +22,10 @@ function note(startDate: string, endDate: string): FitNote {
 
 function aCase(serviceId: string, overrides: Partial<CaseRecord> = {}): CaseRecord {
   n += 1;
-  return {
-    id: `digest-case-${n}`,
-    serviceId,
-    ref: `RTW-${String(n).padStart(4, '0')}`,
-    status: 'active',
+  return activeCaseRecord(serviceId, `digest-case-${n}`, `RTW-${String(n).padStart(4, '0')}`, {
     patient: { name: `Patient Number${n}`, nameKey: `patient number${n}`, nhsNumber: '9434765919', dateOfBirth: '1968-04-12' },
-    referral: { eventType: 'MI', eventDate: '2026-10-01', employmentStatus: 'employed', jobDemands: [], fitNoteStatus: 'not_fit', contactPreference: 'telephone', consent: true, referredOn: '2026-11-02' },
-    referredBy: { aadObjectId: userId(2), name: 'Nora Nurse' },
-    assignedOt: { aadObjectId: OT.aadObjectId, name: OT.name },
-    acceptedOn: '2026-11-03',
-    fitNotes: [],
-    sessions: [],
-    createdAt: '2026-11-02T09:00:00Z',
-    updatedAt: '2026-11-02T09:00:00Z',
     ...overrides,
-  };
+  });
 }
 
 /** Digest cards (scheduled ones, not previews) the connector received in `user`'s chat. */

@@ -5,27 +5,19 @@ import { conversationOf, userId, type TestUser } from '../support/activities';
 import { cardText } from '../support/cards';
 import { LEAD, OT } from '../support/people';
 import { allDocs } from '../support/storeInspect';
+import { activeCaseRecord } from '../support/seedCases';
 import { TestBot } from '../support/testBot';
 
 const SERVICE = 'mid-yorkshire';
 const LEAD2: TestUser = { aadObjectId: userId(63), name: 'Lyn Otherlead' };
 
 function expiringCase(i: number): CaseRecord {
-  return {
-    id: `audit-digest-case-${i}`,
-    serviceId: SERVICE,
-    ref: `RTW-${String(7000 + i)}`,
-    status: 'active',
+  return activeCaseRecord(SERVICE, `audit-digest-case-${i}`, `RTW-${String(7000 + i)}`, {
     patient: { name: `Digest Patient${i}`, nameKey: `digest patient${i}`, nhsNumber: '9434765919', dateOfBirth: '1968-04-12' },
-    referral: { eventType: 'MI', eventDate: '2026-10-01', employmentStatus: 'employed', jobDemands: [], fitNoteStatus: 'not_fit', contactPreference: 'telephone', consent: true, referredOn: '2026-11-02' },
-    referredBy: { aadObjectId: userId(2), name: 'Nora Nurse' },
-    assignedOt: { aadObjectId: OT.aadObjectId, name: OT.name },
-    acceptedOn: '2026-11-03',
     fitNotes: [{ id: `fn-a-${i}`, status: 'not_fit', advice: [], startDate: '2026-11-01', endDate: `2026-11-2${5 + (i % 3)}`, recordedAt: '2026-11-01T09:00:00Z', recordedBy: OT.aadObjectId }],
     sessions: [{ id: `s-a-${i}`, date: '2026-11-20', mode: 'telephone', durationMinutes: 30, topics: [], notes: 'x', recordedAt: '2026-11-20T09:00:00Z', recordedBy: { aadObjectId: OT.aadObjectId, name: OT.name } }],
     createdAt: `2026-11-02T09:00:0${i}Z`,
-    updatedAt: '2026-11-02T09:00:00Z',
-  };
+  });
 }
 
 /**

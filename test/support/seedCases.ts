@@ -1,7 +1,8 @@
 import type { CaseRecord, DischargeOutcome, Session } from '../../src/domain/case';
 import type { IsoDate } from '../../src/domain/dates';
 import type { FitNote } from '../../src/domain/fitNote';
-import type { TestUser } from './activities';
+import { userId, type TestUser } from './activities';
+import { OT } from './people';
 
 /** A case document written straight to the store, for tests of figures and files that need a known caseload. */
 export interface SeedSpec {
@@ -85,5 +86,28 @@ export function seedCase(spec: SeedSpec, referrer: TestUser, ot: TestUser): Case
     ...(spec.declinedOn ? { decline: { reason: 'Not in work', by: { aadObjectId: who.aadObjectId, name: who.name }, on: spec.declinedOn } } : {}),
     createdAt: at,
     updatedAt: at,
+  };
+}
+
+/**
+ * An accepted case of `serviceId` with no fit notes or sessions, for tests that write cases straight
+ * to the store; `overrides` supplies what the test is about (ids, dates, notes, status).
+ */
+export function activeCaseRecord(serviceId: string, id: string, ref: string, overrides: Partial<CaseRecord> = {}): CaseRecord {
+  return {
+    id,
+    serviceId,
+    ref,
+    status: 'active',
+    patient: { name: `Patient ${ref}`, nameKey: `patient ${ref.toLowerCase()}`, nhsNumber: '9434765919', dateOfBirth: '1968-04-12' },
+    referral: { eventType: 'MI', eventDate: '2026-10-01', employmentStatus: 'employed', jobDemands: [], fitNoteStatus: 'not_fit', contactPreference: 'telephone', consent: true, referredOn: '2026-11-02' },
+    referredBy: { aadObjectId: userId(2), name: 'Nora Nurse' },
+    assignedOt: { aadObjectId: OT.aadObjectId, name: OT.name },
+    acceptedOn: '2026-11-03',
+    fitNotes: [],
+    sessions: [],
+    createdAt: '2026-11-02T09:00:00Z',
+    updatedAt: '2026-11-02T09:00:00Z',
+    ...overrides,
   };
 }
