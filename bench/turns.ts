@@ -27,7 +27,15 @@ class Child {
   ready: Promise<{ botUrl: string; echoUrl: string }>;
   constructor(readonly proc: ChildProcess) {
     let first!: (v: any) => void;
-    this.ready = new Promise((r) => (first = r));
+    let failed!: (e: Error) => void;
+    this.ready = new Promise((r, j) => ((first = r), (failed = j)));
+    // A bot that dies (e.g. cannot open its store) must end the bench, not leave it waiting for ever.
+    proc.on('exit', (code) => {
+      const e = new Error(`bench bot process exited (code ${code})`);
+      failed(e);
+      for (const p of this.pending.values()) p.reject(e);
+      this.pending.clear();
+    });
     proc.on('message', (m: any) => {
       if (m.id === 0) return first(m.data);
       const p = this.pending.get(m.id);
