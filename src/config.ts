@@ -97,6 +97,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         'Local mode (memory-only store, no authentication) is for development only.',
     );
   }
+  // The account key (or a token) goes with every request: plain HTTP only to an emulator on this machine.
+  if (e.COSMOS_ENDPOINT && new URL(e.COSMOS_ENDPOINT).protocol !== 'https:' && !isLoopbackUrl(e.COSMOS_ENDPOINT)) {
+    throw new ConfigError('COSMOS_ENDPOINT must be https:// (plain http:// is accepted only for an emulator on localhost or 127.0.0.1).');
+  }
   if (e.MicrosoftAppId && e.MicrosoftAppType !== 'MultiTenant' && !e.MicrosoftAppTenantId) {
     throw new ConfigError(`MicrosoftAppType=${e.MicrosoftAppType} needs MicrosoftAppTenantId.`);
   }

@@ -27,11 +27,15 @@ export interface CosmosStore {
 
 export async function openCosmos(options: CosmosOptions): Promise<CosmosStore> {
   // An agent of our own: TLS leniency for a local emulator must never leak into other HTTPS (Teams).
-  const agent = new https.Agent({ keepAlive: true, rejectUnauthorized: !options.acceptSelfSignedCertificate });
+  // Plain HTTP only for the embedded server and emulators on loopback (config refuses it elsewhere);
+  // then no agent of ours: the SDK allows insecure connections only with its own keep-alive HTTP agent.
+  const agent = new URL(options.endpoint).protocol === 'http:'
+    ? undefined
+    : new https.Agent({ keepAlive: true, rejectUnauthorized: !options.acceptSelfSignedCertificate });
   const client = new CosmosClient({
     endpoint: options.endpoint,
     ...(options.key ? { key: options.key } : { aadCredentials: options.credential }),
-    agent,
+    ...(agent ? { agent } : {}),
     connectionPolicy: {
       enableEndpointDiscovery: false,
       // A store that is away should be reported in seconds, not after the SDK's default minute.
@@ -49,7 +53,7 @@ export async function openCosmos(options: CosmosOptions): Promise<CosmosStore> {
     }
   } catch (e) {
     client.dispose();
-    agent.destroy();
+    agent?.destroy();
     throw translateCosmosError(e);
   }
   return {
@@ -65,7 +69,7 @@ export async function openCosmos(options: CosmosOptions): Promise<CosmosStore> {
     },
     dispose() {
       client.dispose();
-      agent.destroy();
+      agent?.destroy();
     },
   };
 }

@@ -1,4 +1,3 @@
-import https from 'node:https';
 import { CosmosClient } from '@azure/cosmos';
 import { sharedCosmos } from './sharedCosmos';
 
@@ -11,7 +10,6 @@ export async function allDocs(database: string, container: string): Promise<any[
   const client = new CosmosClient({
     endpoint: cosmos.endpoint,
     key: cosmos.key,
-    agent: new https.Agent({ rejectUnauthorized: false }),
     connectionPolicy: { enableEndpointDiscovery: false },
   });
   try {

@@ -47,6 +47,8 @@ describe('configuration', () => {
     assert.throws(() => loadConfig({ DIGEST_CATCH_UP_UNTIL: '25:00' }), /DIGEST_CATCH_UP_UNTIL/);
     assert.throws(() => loadConfig({ DIGEST_TIMEZONE: 'Mars/Olympus' }), /DIGEST_TIMEZONE/);
     assert.throws(() => loadConfig({ COSMOS_ENDPOINT: 'not a url' }), /COSMOS_ENDPOINT/);
+    assert.throws(() => loadConfig({ COSMOS_ENDPOINT: 'http://rtw.documents.azure.com:443/' }), /COSMOS_ENDPOINT must be https/);
+    assert.equal(loadConfig({ COSMOS_ENDPOINT: 'http://127.0.0.1:8081/' }).cosmos.local, true);
     assert.throws(() => loadConfig({ MicrosoftAppId: 'x', MicrosoftAppType: 'SingleTenant' }), /MicrosoftAppTenantId/);
     assert.throws(() => loadConfig({ MicrosoftAppId: 'x', MicrosoftAppType: 'UserAssignedMSI' }), /UserAssignedMSI needs MicrosoftAppTenantId/);
     assert.throws(() => loadConfig({ RETENTION_YEARS: '0' }), /RETENTION_YEARS/);
