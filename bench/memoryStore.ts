@@ -132,6 +132,7 @@ export function memoryStore(): Store & { documents(): number } {
     },
     audit: {
       append: async (e: AuditEntry) => void audit.create(e),
+      appendMany: async (_serviceId, entries) => entries.forEach((e) => audit.create(e)),
       listForCase: async (serviceId, caseId, limit) => audit.scan<AuditEntry>(serviceId, (e) => e.caseId === caseId).slice(0, limit),
     },
     counters: {

@@ -60,6 +60,8 @@ export interface AuditEntry {
 /** Append-only: there is deliberately no update or delete. */
 export interface AuditRepository {
   append(entry: AuditEntry): Promise<void>;
+  /** Several entries of one service in as few requests as the store allows; rejects if any is not written. */
+  appendMany(serviceId: string, entries: readonly AuditEntry[]): Promise<void>;
   listForCase(serviceId: string, caseId: string, limit: number): Promise<AuditEntry[]>;
 }
 

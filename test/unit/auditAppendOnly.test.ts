@@ -26,12 +26,14 @@ describe('audit trail is append-only', () => {
     const code = readFileSync(path.join(ROOT, 'src/store/cosmosAudit.ts'), 'utf8');
     assert.match(code, /createItem\(/);
     assert.doesNotMatch(code, /replaceItem|upsertItem|deleteItem|\.replace\(|\.upsert\(|\.delete\(|\.patch\(/);
+    // Batches too: only Create operations.
+    assert.deepEqual([...new Set([...code.matchAll(/BulkOperationType\.(\w+)/g)].map((m) => m[1]))], ['Create']);
   });
 
   it('offers no update or delete in the AuditRepository interface', () => {
     const types = readFileSync(path.join(ROOT, 'src/store/types.ts'), 'utf8');
     const iface = /export interface AuditRepository \{([\s\S]*?)\n\}/.exec(types)?.[1] ?? '';
     const methods = [...iface.matchAll(/^\s+(\w+)\(/gm)].map((m) => m[1]).sort();
-    assert.deepEqual(methods, ['append', 'listForCase']);
+    assert.deepEqual(methods, ['append', 'appendMany', 'listForCase']);
   });
 });

@@ -1,0 +1,71 @@
+import { strict as assert } from 'node:assert';
+import http from 'node:http';
+import { openStore } from '../../src/store';
+import { StoreError } from '../../src/store/errors';
+import type { AuditEntry, Store } from '../../src/store/types';
+import { sharedCosmos, uniqueDatabase } from '../support/sharedCosmos';
+
+/**
+ * The store layer's own requests against the embedded Cosmos-protocol server with the real SDK:
+ * how many HTTP requests a call costs, and audit entries written as one batch.
+ */
+function entry(i: number, serviceId = 'svc-a', caseId = 'case-1'): AuditEntry {
+  return { id: `audit-${i}-${Math.random().toString(36).slice(2)}`, serviceId, at: `2026-11-25T10:00:${String(i % 60).padStart(2, '0')}.000Z`, actor: 'ot-1', action: 'caseload', outcome: 'ok', caseId, caseRef: 'RTW-0001' };
+}
+
+describe('the embedded store with the real SDK', () => {
+  let store: Store;
+  const requests: string[] = [];
+  let restore: () => void;
+
+  before(async () => {
+    const cosmos = await sharedCosmos();
+    store = await openStore({ endpoint: cosmos.endpoint, key: cosmos.key, databaseId: uniqueDatabase('embedded'), acceptSelfSignedCertificate: true });
+    // Count the requests that reach the server (the embedded one is in this process).
+    const emit = http.Server.prototype.emit;
+    http.Server.prototype.emit = function (this: http.Server, event: string, ...args: unknown[]) {
+      if (event === 'request') {
+        const req = args[0] as http.IncomingMessage;
+        requests.push(`${req.method} ${req.headers['x-ms-cosmos-is-query-plan-request'] ? 'plan' : req.headers['x-ms-cosmos-is-batch-request'] ? 'batch' : 'other'}`);
+      }
+      return (emit as (...a: unknown[]) => boolean).apply(this, [event, ...args]);
+    } as typeof emit;
+    restore = () => (http.Server.prototype.emit = emit);
+  });
+  after(() => {
+    restore();
+    store.dispose();
+  });
+
+  it('answers a query in full however the SDK plans it, and the plan request does not run the query again', async () => {
+    for (let i = 0; i < 3; i++) await store.audit.append(entry(i));
+    requests.length = 0;
+    const found = await store.audit.listForCase('svc-a', 'case-1', 10);
+    assert.equal(found.length, 3);
+    assert.deepEqual(found.map((e) => e.at), [...found.map((e) => e.at)].sort().reverse(), 'ORDER BY c.at DESC is kept');
+    // The SDK asks for a plan beside the query; the embedded server refuses it at once (no second scan).
+    assert.deepEqual(requests.filter((r) => r !== 'POST other' && r !== 'GET other'), ['POST plan']);
+  });
+
+  it('writes many audit entries of one service in one batch request, all readable afterwards', async () => {
+    const entries = Array.from({ length: 130 }, (_, i) => entry(i, 'svc-a', 'case-batch'));
+    requests.length = 0;
+    await store.audit.appendMany('svc-a', entries);
+    // 130 entries: two batches (Cosmos allows 100 operations in one).
+    assert.deepEqual(requests, ['POST batch', 'POST batch']);
+    const found = await store.audit.listForCase('svc-a', 'case-batch', 200);
+    assert.deepEqual(found.map((e) => e.id).sort(), entries.map((e) => e.id).sort());
+  });
+
+  it('refuses a batch that mixes services, writing none of it', async () => {
+    const entries = [entry(1, 'svc-a', 'case-mixed'), entry(2, 'svc-b', 'case-mixed')];
+    await assert.rejects(store.audit.appendMany('svc-a', entries), /one service/);
+    assert.equal((await store.audit.listForCase('svc-a', 'case-mixed', 10)).length, 0);
+  });
+
+  it('rejects, as a store error, a batch whose entry cannot be written', async () => {
+    const first = entry(1, 'svc-a', 'case-dup');
+    await store.audit.append(first);
+    await assert.rejects(store.audit.appendMany('svc-a', [entry(2, 'svc-a', 'case-dup'), first]), StoreError);
+  });
+});
