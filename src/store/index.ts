@@ -6,13 +6,14 @@ import { CosmosCounterRepository } from './cosmosCounters';
 import { CosmosStaffRepository } from './cosmosStaff';
 import { CosmosJobRepository } from './cosmosJobs';
 import { CosmosLeadDirectory } from './cosmosLeads';
+import { CachedStaffRepository } from './staffCache';
 import type { Store } from './types';
 
 export async function openStore(options: CosmosOptions): Promise<Store> {
   const cosmos = await openCosmos(options);
   return {
     cases: new CosmosCaseRepository(cosmos.container('cases')),
-    staff: new CosmosStaffRepository(cosmos.container('staff')),
+    staff: new CachedStaffRepository(new CosmosStaffRepository(cosmos.container('staff'))),
     audit: new CosmosAuditRepository(cosmos.container('audit')),
     counters: new CosmosCounterRepository(cosmos.container('counters')),
     conversations: new CosmosConversationRepository(cosmos.container('conversations')),
