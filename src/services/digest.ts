@@ -65,7 +65,7 @@ async function auditRows(deps: ServiceDeps, lead: Pick<Actor, 'aadObjectId' | 's
 async function unreachableLeadsOf(deps: ServiceDeps, serviceId: string, except: string): Promise<string[]> {
   const leads = (await deps.store.staff.list(serviceId)).filter((m) => m.role === 'lead' && m.aadObjectId.toLowerCase() !== except.toLowerCase());
   const names: string[] = [];
-  for (const l of leads) if (!(await deps.store.conversations.get(l.aadObjectId))) names.push(l.name);
+  for (const l of leads) if (!(await deps.store.conversations.get(l.aadObjectId, l.serviceId))) names.push(l.name);
   return names;
 }
 
@@ -105,7 +105,7 @@ export async function runDigest(deps: ServiceDeps, opts: DigestRunOptions): Prom
     const unreachable: StaffMember[] = [];
     for (const l of serviceLeads) {
       try {
-        ((await deps.store.conversations.get(l.aadObjectId)) ? reachable : unreachable).push(l);
+        ((await deps.store.conversations.get(l.aadObjectId, l.serviceId)) ? reachable : unreachable).push(l);
       } catch (e) {
         // Cannot tell: try to send anyway; the notifier reads the reference again and reports what it finds.
         deps.log.warn({ event: 'digest.reference_unknown', aadObjectId: l.aadObjectId, serviceId, error: (e as Error)?.name }, 'could not read the conversation reference');
@@ -143,7 +143,7 @@ export async function runDigest(deps: ServiceDeps, opts: DigestRunOptions): Prom
         if (rendered?.others !== others.join('\n')) rendered = { others: others.join('\n'), page: digestCard({ selection, serviceId, unreachableLeads: others, page: 1 }) };
         const page = rendered.page;
         await auditRows(deps, { aadObjectId: lead.aadObjectId, serviceId }, 'digest.send', page);
-        const result: SendResult = await opts.notifier.sendCard(lead.aadObjectId, page.card);
+        const result: SendResult = await opts.notifier.sendCard(lead, page.card);
         const at = nowIso(deps);
         if (result === 'sent') {
           await deps.store.jobs.saveDelivery({ ...record, state: 'sent', at });

@@ -13,6 +13,12 @@ export type SendResult =
   /** Still failing after retries. */
   | 'failed';
 
+/** A member of staff to reach: their service tells the store where their conversation is kept. */
+export interface Recipient {
+  aadObjectId: string;
+  serviceId: string;
+}
+
 export interface Notifier {
-  sendCard(aadObjectId: string, card: AdaptiveCard): Promise<SendResult>;
+  sendCard(to: Recipient, card: AdaptiveCard): Promise<SendResult>;
 }

@@ -19,7 +19,7 @@ export async function alertNewReferral(deps: ServiceDeps, record: CaseRecord): P
       if (member.role !== 'ot' && member.role !== 'lead') continue;
       let result: SendResult;
       try {
-        result = await notifier.sendCard(member.aadObjectId, card);
+        result = await notifier.sendCard(member, card);
       } catch {
         result = 'failed';
       }

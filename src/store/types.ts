@@ -85,7 +85,8 @@ export interface StoredConversation {
 
 export interface ConversationRepository {
   save(conversation: StoredConversation): Promise<void>;
-  get(aadObjectId: string): Promise<StoredConversation | null>;
+  /** `serviceId`, when the caller knows the person's service, makes this a point read. */
+  get(aadObjectId: string, serviceId?: string): Promise<StoredConversation | null>;
   remove(aadObjectId: string): Promise<void>;
 }
 

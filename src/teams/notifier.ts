@@ -1,7 +1,7 @@
 import { CardFactory, MessageFactory, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { AdaptiveCard } from '../cards/render';
 import type { Logger } from '../log';
-import type { Notifier, SendResult } from '../services/notifier';
+import type { Notifier, Recipient, SendResult } from '../services/notifier';
 import type { ConversationRepository } from '../store/types';
 import type { ConversationKeeper } from './conversations';
 
@@ -69,8 +69,9 @@ export class TeamsNotifier implements Notifier {
     this.retry = { ...DEFAULT_RETRY, ...retry };
   }
 
-  async sendCard(aadObjectId: string, card: AdaptiveCard): Promise<SendResult> {
-    const stored = await this.references.get(aadObjectId);
+  async sendCard(to: Recipient, card: AdaptiveCard): Promise<SendResult> {
+    const { aadObjectId } = to;
+    const stored = await this.references.get(aadObjectId, to.serviceId);
     if (!stored) return 'no_reference';
     const { maxAttempts, baseDelayMs, maxDelayMs, maxRetryAfterMs, sleep } = this.retry;
     for (let attempt = 1; ; attempt++) {
