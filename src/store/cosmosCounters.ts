@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Container } from '@azure/cosmos';
 import { AlreadyExistsError, StaleWriteError } from './errors';
-import { createItem, readItem, replaceItem } from './query';
+import { createItem, incrementItem, readItem } from './query';
 import type { CounterRepository } from './types';
 
 interface CounterDoc {
@@ -19,8 +19,9 @@ interface SecretDoc {
 const MAX_ATTEMPTS = 50;
 
 /**
- * Sequences by optimistic concurrency: read, then replace with the etag; a racing writer makes the
- * replace fail and we try again with the fresh value. Two callers can never get the same number.
+ * Sequences by the store's own atomic increment (a patch `incr`): one request, and two callers can
+ * never get the same number however they race. The first number of a sequence creates its document;
+ * a racing first caller loses the create and increments instead.
  */
 export class CosmosCounterRepository implements CounterRepository {
   constructor(private readonly container: Container) {}
@@ -28,22 +29,13 @@ export class CosmosCounterRepository implements CounterRepository {
   async next(serviceId: string, name: string): Promise<number> {
     const id = `counter:${name}`;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const current = await readItem<CounterDoc>(this.container, serviceId, id);
+      const incremented = await incrementItem<CounterDoc>(this.container, serviceId, id, '/value');
+      if (incremented) return incremented.value;
       try {
-        if (!current) {
-          await createItem<CounterDoc>(this.container, { id, serviceId, value: 1 });
-          return 1;
-        }
-        const value = current.value + 1;
-        await replaceItem<CounterDoc>(this.container, { id, serviceId, value }, current._etag);
-        return value;
+        await createItem<CounterDoc>(this.container, { id, serviceId, value: 1 });
+        return 1;
       } catch (e) {
-        if (e instanceof StaleWriteError || e instanceof AlreadyExistsError) {
-          // Lost the race: back off a little, with jitter, so the contenders spread out.
-          await new Promise((r) => setTimeout(r, Math.random() * 5 * (attempt + 1)));
-          continue;
-        }
-        throw e;
+        if (!(e instanceof AlreadyExistsError)) throw e;
       }
     }
     throw new StaleWriteError();

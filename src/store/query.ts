@@ -1,4 +1,4 @@
-import type { Container, SqlParameter } from '@azure/cosmos';
+import type { Container, ItemDefinition, SqlParameter } from '@azure/cosmos';
 import { translateCosmosError, isNotFound } from './errors';
 
 type Params = Record<string, string | number | boolean | null>;
@@ -57,6 +57,17 @@ export async function upsertItem<T extends { id: string; serviceId: string }>(co
     const { resource } = await container.items.upsert<T>(item);
     return resource as unknown as T & { _etag: string };
   } catch (e) {
+    throw translateCosmosError(e);
+  }
+}
+
+/** Adds 1 to a number in a document, atomically in the store; null when there is no such document. */
+export async function incrementItem<T extends ItemDefinition>(container: Container, serviceId: string, id: string, path: string): Promise<T | null> {
+  try {
+    const { resource } = await container.item(id, serviceId).patch<T>([{ op: 'incr', path, value: 1 }]);
+    return resource ?? null;
+  } catch (e) {
+    if (isNotFound(e)) return null;
     throw translateCosmosError(e);
   }
 }

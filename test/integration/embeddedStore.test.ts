@@ -68,4 +68,23 @@ describe('the embedded store with the real SDK', () => {
     await store.audit.append(first);
     await assert.rejects(store.audit.appendMany('svc-a', [entry(2, 'svc-a', 'case-dup'), first]), StoreError);
   });
+
+  it('numbers a sequence 1, 2, 3… with no gap or repeat when many ask at once, each in one request once it exists', async () => {
+    const numbers = await Promise.all(Array.from({ length: 30 }, () => store.counters.next('svc-a', 'race')));
+    assert.deepEqual([...numbers].sort((a, b) => a - b), Array.from({ length: 30 }, (_, i) => i + 1));
+    requests.length = 0;
+    assert.equal(await store.counters.next('svc-a', 'race'), 31);
+    assert.deepEqual(requests, ['PATCH other']);
+  });
+
+  it('finds a conversation reference by a point read in the person\'s service, and still finds one kept under an earlier service', async () => {
+    const reference = { conversation: { id: 'a:1' }, serviceUrl: 'https://smba.example/' };
+    await store.conversations.save({ id: 'person-1', serviceId: 'svc-a', reference, updatedAt: '2026-11-25T10:00:00Z' });
+    requests.length = 0;
+    assert.equal((await store.conversations.get('PERSON-1', 'svc-a'))?.serviceId, 'svc-a');
+    assert.deepEqual(requests, ['GET other'], 'a point read, no query across services');
+    // Moved to svc-b by a lead but not yet talked to the bot since: the old reference still reaches them.
+    assert.equal((await store.conversations.get('person-1', 'svc-b'))?.serviceId, 'svc-a');
+    assert.equal(await store.conversations.get('nobody', 'svc-a'), null);
+  });
 });
