@@ -20,6 +20,7 @@ import { startLocalExtras } from './dev/local';
 import { FileVault } from './services/downloads';
 import { filesRoute } from './http/filesRoute';
 import { FileConsents } from './services/fileConsent';
+import { BackgroundTasks } from './services/background';
 
 export interface AppOptions {
   clock?: Clock;
@@ -77,7 +78,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const adapter = createAdapter({ ...config.auth, extra: options.adapterExtra }, log);
   const conversations = new ConversationKeeper(store.conversations, log);
   const notifier = new TeamsNotifier(adapter, config.auth.appId ?? '', store.conversations, conversations, log, options.notifierRetry);
-  const deps: ServiceDeps = { store, clock, timezone: config.digest.timezone, log, notifier, digest: { windowDays: config.digest.windowDays } };
+  const background = new BackgroundTasks();
+  const deps: ServiceDeps = { store, clock, timezone: config.digest.timezone, log, notifier, digest: { windowDays: config.digest.windowDays }, background };
   await bootstrapLeads(deps, config.defaultServiceId, config.bootstrapLeads);
   // The vault and the consents take deps themselves, so they join it once made.
   const files = new FileVault(deps, { baseUrl: config.publicBaseUrl });
@@ -135,6 +137,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       consents.stop();
       await stopLocalExtras();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Alerts already under way are sent (or given up) before the store goes.
+      await background.idle();
       store.dispose();
       await embeddedCosmos?.stop();
     },

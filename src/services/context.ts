@@ -8,6 +8,7 @@ import type { DigestSettings } from './digest';
 import type { FileVault } from './downloads';
 import type { FileConsents } from './fileConsent';
 import type { Notifier } from './notifier';
+import type { BackgroundTasks } from './background';
 
 /** The person acting, as the staff directory knows them. Every use case takes one. */
 export interface Actor {
@@ -33,6 +34,8 @@ export interface ServiceDeps {
   files?: FileVault;
   /** Pending Teams file consents; absent where the app was started without them. */
   fileConsents?: FileConsents;
+  /** Work started by a turn and not awaited by it (new-referral alerts); the app waits for it on stop. */
+  background?: BackgroundTasks;
 }
 
 export function today(deps: ServiceDeps): IsoDate {

@@ -58,7 +58,9 @@ export async function submitReferral(
     await audit(deps, actor, { action: 'referral.submit', outcome: 'ok', caseId: saved.id, caseRef: saved.ref });
     deps.log.info({ event: 'referral.created', serviceId: actor.serviceId, caseRef: saved.ref }, 'referral created');
     // Tell the service's OTs and leads without holding up the nurse's answer; it never fails the referral.
-    void alertNewReferral(deps, saved).catch(() => undefined);
+    const alert = () => alertNewReferral(deps, saved);
+    if (deps.background) deps.background.run(alert);
+    else void alert().catch(() => undefined);
     return ok({ record: saved, duplicate: false });
   } catch (e) {
     if (!(e instanceof AlreadyExistsError)) throw e;

@@ -79,8 +79,15 @@ export class TestBot {
     return { status: res.status, body };
   }
 
+  /** Waits until work earlier turns started in the background (new-referral alerts) is done. */
+  async settle(): Promise<void> {
+    await this.app.deps.background?.idle();
+  }
+
   /** Sends a message as `user`; returns the cards the bot replied with in this turn. */
   async say(user: TestUser, text: string): Promise<any[]> {
+    // An alert from an earlier turn must not be taken for this turn's answer.
+    await this.settle();
     const before = this.connector.activities(conversationOf(user)).length;
     const answer = await this.post(messageActivity(user, text, this.connector.url));
     if (answer.status >= 300) throw new Error(`message answered ${answer.status}`);
@@ -102,6 +109,7 @@ export class TestBot {
   }
 
   async install(user: TestUser): Promise<any[]> {
+    await this.settle();
     const before = this.connector.activities(conversationOf(user)).length;
     await this.post(installActivity(user, this.connector.url));
     return this.connector.activities(conversationOf(user)).slice(before);
