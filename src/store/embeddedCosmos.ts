@@ -19,6 +19,7 @@ export const EMULATOR_KEY = 'C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVT
 export async function startEmbeddedCosmos(port = 0): Promise<EmbeddedCosmos> {
   // Loaded only in local mode and tests: production never needs the embedded server.
   const { createHttpServer } = await import('@vercel/cosmosdb-server');
+  (await import('./embeddedQueryFix.js')).makeEmbeddedQueriesLinear();
   const server = createHttpServer({ keepAlive: true });
   answerQueryPlansAtOnce(server);
   await new Promise<void>((resolve, reject) => {
