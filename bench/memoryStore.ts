@@ -89,11 +89,13 @@ export function memoryStore(): Store & { documents(): number } {
           .scan<CaseRecord>(scope.serviceId, (d) => (!scope.referredBy || d.referredBy.aadObjectId === scope.referredBy) && (c.kind === 'ref' ? d.ref === c.ref : c.kind === 'nhsNumber' ? d.patient.nhsNumber === c.nhsNumber : d.patient.nameKey.includes(c.nameKey)))
           .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
           .slice(0, limit),
-      listOpen: async (serviceId, opts = {}) =>
+      listOpenIds: async (serviceId, opts = {}) =>
         cases
           .scan<CaseRecord>(serviceId, (d) => open(d) && (!opts.assignedOt || d.assignedOt?.aadObjectId === opts.assignedOt))
           .sort(byCreated)
-          .slice(0, opts.limit ?? 2000),
+          .slice(0, opts.limit ?? 2000)
+          .map((d) => d.id),
+      getMany: async (serviceId, ids) => ids.flatMap((id) => cases.read<CaseRecord>(serviceId, id) ?? []),
       listForDigest: async (serviceId, since) =>
         cases
           .scan<CaseRecord>(serviceId, (d) => open(d) || d.referral.referredOn >= since || (d.status === 'discharged' && (d.discharge?.date ?? '') >= since))

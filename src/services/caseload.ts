@@ -38,12 +38,14 @@ export async function caseload(deps: ServiceDeps, actor: Actor, req: CaseloadReq
     await audit(deps, actor, { action: 'caseload', outcome: 'refused', detail: { reason: 'all_needs_lead' } });
     return forbidden('"caseload all" is for service leads. Send "caseload" for your own cases.');
   }
-  const cases = await deps.store.cases.listOpen(actor.serviceId, req.all ? {} : { assignedOt: actor.aadObjectId });
-  const pages = Math.max(1, Math.ceil(cases.length / CASELOAD_PAGE_SIZE));
+  // Ids of every open case first (small), then only the page's records: an OT's caseload of 100 or a
+  // service's of hundreds is not read in full to show 20 (docs/PERFORMANCE.md).
+  const ids = await deps.store.cases.listOpenIds(actor.serviceId, req.all ? {} : { assignedOt: actor.aadObjectId });
+  const pages = Math.max(1, Math.ceil(ids.length / CASELOAD_PAGE_SIZE));
   const page = Math.min(req.page, pages);
-  const shown = cases.slice((page - 1) * CASELOAD_PAGE_SIZE, page * CASELOAD_PAGE_SIZE);
+  const shown = await deps.store.cases.getMany(actor.serviceId, ids.slice((page - 1) * CASELOAD_PAGE_SIZE, page * CASELOAD_PAGE_SIZE));
   // Each case shown is a read of a patient record: audited before it is shown (side by side; a page is one batch).
   await auditAll(deps, actor, shown.map((c) => ({ action: 'caseload', outcome: 'ok', caseId: c.id, caseRef: c.ref, detail: { all: req.all } })));
   if (shown.length === 0) await audit(deps, actor, { action: 'caseload', outcome: 'ok', detail: { all: req.all, count: 0 } });
-  return ok({ all: req.all, page, pages, total: cases.length, cases: shown });
+  return ok({ all: req.all, page, pages, total: ids.length, cases: shown });
 }

@@ -39,13 +39,20 @@ export class CosmosCaseRepository implements CaseRepository {
     return docs.map((d) => clean(d));
   }
 
-  async listOpen(serviceId: string, opts: { assignedOt?: string; limit?: number } = {}) {
+  async listOpenIds(serviceId: string, opts: { assignedOt?: string; limit?: number } = {}) {
     const limit = Math.max(1, Math.floor(opts.limit ?? LIST_OPEN_LIMIT));
     const mine = opts.assignedOt ? ' AND c.assignedOt.aadObjectId = @assignedOt' : '';
     // ORDER BY createdAt: refs are zero-padded only to 4 digits, so they do not sort as text past 9999.
-    const sql = `SELECT TOP ${limit} * FROM c WHERE c.serviceId = @serviceId AND (c.status = 'referred' OR c.status = 'active')${mine} ORDER BY c.createdAt ASC`;
-    const docs = await queryService<Stored<CaseRecord>>(this.container, serviceId, sql, opts.assignedOt ? { assignedOt: opts.assignedOt } : {});
-    return docs.map((d) => clean(d));
+    const sql = `SELECT TOP ${limit} VALUE c.id FROM c WHERE c.serviceId = @serviceId AND (c.status = 'referred' OR c.status = 'active')${mine} ORDER BY c.createdAt ASC`;
+    return queryService<string>(this.container, serviceId, sql, opts.assignedOt ? { assignedOt: opts.assignedOt } : {});
+  }
+
+  async getMany(serviceId: string, ids: readonly string[]) {
+    if (ids.length === 0) return [];
+    const sql = 'SELECT * FROM c WHERE c.serviceId = @serviceId AND ARRAY_CONTAINS(@ids, c.id)';
+    const docs = await queryService<Stored<CaseRecord>>(this.container, serviceId, sql, { ids: [...ids] });
+    const byId = new Map(docs.map((d) => [d.id, clean(d)]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { Container, ItemDefinition, SqlParameter } from '@azure/cosmos';
 import { translateCosmosError, isNotFound } from './errors';
 
-type Params = Record<string, string | number | boolean | null>;
+type Params = Record<string, string | number | boolean | null | string[]>;
 
 function toParameters(params: Params): SqlParameter[] {
   return Object.entries(params).map(([name, value]) => ({ name: `@${name}`, value }));

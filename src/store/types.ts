@@ -20,7 +20,10 @@ export interface CaseRepository {
   replace(record: CaseRecord, etag: string): Promise<Stored<CaseRecord>>;
   find(scope: CaseScope, criterion: CaseCriterion, limit: number): Promise<Stored<CaseRecord>[]>;
   /** Open cases (referred or active) of one service, oldest reference first; only one OT's when `assignedOt` is set. */
-  listOpen(serviceId: string, opts?: { assignedOt?: string; limit?: number }): Promise<Stored<CaseRecord>[]>;
+  /** Ids of the open cases (referred or active), oldest first; only an OT's when `assignedOt` is given. */
+  listOpenIds(serviceId: string, opts?: { assignedOt?: string; limit?: number }): Promise<string[]>;
+  /** The cases of these ids in this order (any no longer there left out): one request for a page. */
+  getMany(serviceId: string, ids: readonly string[]): Promise<Stored<CaseRecord>[]>;
   /** For the digest's counts: open cases, plus cases referred or discharged on or after `since` (YYYY-MM-DD). */
   listForDigest(serviceId: string, since: string): Promise<Stored<CaseRecord>[]>;
   /** Every case of one service, page by page through the store's continuation tokens (stats, export). */

@@ -432,6 +432,10 @@ describe('OT casework through Teams (real HTTP, embedded Cosmos)', () => {
       assert.match(text, /Open with an OT · 10 days since last contact · fit note ends 1 Dec 2026 · No plan yet/);
       assert.ok(text.includes('[Next page (2 of 3)]'));
       assert.ok(Buffer.byteLength(JSON.stringify(page1)) < 28 * 1024, `page is ${Buffer.byteLength(JSON.stringify(page1))} bytes`);
+      // Page 2: the next 20 by referral time, in order (the page's records are read by id).
+      const [page2] = await bot.say(OT2, 'caseload 2');
+      const refs = [...new Set(cardText(page2).match(/RTW-50\d\d/g))];
+      assert.deepEqual(refs, Array.from({ length: 20 }, (_, i) => `RTW-${5020 + i}`));
       const [page3] = await bot.say(OT2, 'caseload 3');
       assert.match(cardText(page3), /page 3 of 3/);
       assert.ok(cardText(page3).includes('RTW-5044'));

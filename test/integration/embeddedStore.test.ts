@@ -3,6 +3,7 @@ import http from 'node:http';
 import { openStore } from '../../src/store';
 import { StoreError } from '../../src/store/errors';
 import type { AuditEntry, Store } from '../../src/store/types';
+import { activeCaseRecord } from '../support/seedCases';
 import { sharedCosmos, uniqueDatabase } from '../support/sharedCosmos';
 
 /**
@@ -86,5 +87,19 @@ describe('the embedded store with the real SDK', () => {
     // Moved to svc-b by a lead but not yet talked to the bot since: the old reference still reaches them.
     assert.equal((await store.conversations.get('person-1', 'svc-b'))?.serviceId, 'svc-a');
     assert.equal(await store.conversations.get('nobody', 'svc-a'), null);
+  });
+
+  it('reads a page of cases by id in the order asked, leaving out ids it does not hold in that service', async () => {
+    const ids = ['page-c', 'page-a', 'page-b'];
+    for (const [i, id] of ids.entries()) await store.cases.create(activeCaseRecord('svc-a', id, `RTW-900${i}`, { createdAt: `2026-11-0${i + 1}T10:00:00.000Z` }));
+    await store.cases.create(activeCaseRecord('svc-b', 'page-other', 'RTW-9009'));
+    requests.length = 0;
+    const got = await store.cases.getMany('svc-a', ['page-b', 'missing', 'page-other', 'page-c']);
+    assert.deepEqual(got.map((c) => c.id), ['page-b', 'page-c']);
+    assert.equal(requests.filter((r) => r === 'POST other').length, 1, 'one query for the page');
+    assert.deepEqual(await store.cases.getMany('svc-a', []), []);
+    // Open ids come oldest first.
+    const open = await store.cases.listOpenIds('svc-a');
+    assert.deepEqual(open.filter((id) => id.startsWith('page-')), ['page-c', 'page-a', 'page-b']);
   });
 });

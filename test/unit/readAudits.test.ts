@@ -22,7 +22,11 @@ function depsWith(rows: Stored<CaseRecord>[], failOn?: string) {
   const entries: AuditEntry[] = [];
   let requests = 0;
   const store = {
-    cases: { listOpen: async () => rows, find: async () => rows },
+    cases: {
+      listOpenIds: async () => rows.map((r) => r.id),
+      getMany: async (_s: string, ids: readonly string[]) => rows.filter((r) => ids.includes(r.id)),
+      find: async () => rows,
+    },
     audit: {
       append: async (e: AuditEntry) => {
         requests++;
