@@ -43,3 +43,9 @@ export async function auditAll(deps: ServiceDeps, who: Pick<Actor, 'aadObjectId'
   if (events.length === 0) return;
   await deps.store.audit.appendMany(who.serviceId, events.map((event) => entryOf(deps, who, event)));
 }
+
+/** The same event for several people of one service (each was shown something), in one request. */
+export async function auditEachPerson(deps: ServiceDeps, people: readonly Pick<Actor, 'aadObjectId' | 'serviceId'>[], event: AuditEvent): Promise<void> {
+  if (people.length === 0) return;
+  await deps.store.audit.appendMany(people[0]!.serviceId, people.map((who) => entryOf(deps, who, event)));
+}

@@ -34,12 +34,17 @@ export async function submitReferral(
   // Hidden card data is client-controlled: only a plain token may become a document id.
   const submissionId = tokenOf(data.submissionId) ?? newId(deps);
 
+  // Two independent reads, side by side (one round trip of waiting with a remote store):
+  // is this a retry of a submission already saved, and does the patient already have an open case?
+  const [previous, sameNhs] = await Promise.all([
+    deps.store.cases.get(actor.serviceId, submissionId),
+    deps.store.cases.find({ serviceId: actor.serviceId }, { kind: 'nhsNumber', nhsNumber: form.value.nhsNumber }, 5),
+  ]);
   // Retry of a submission already saved: answer as before, write nothing.
-  const previous = await deps.store.cases.get(actor.serviceId, submissionId);
   if (previous) return answerDuplicate(deps, actor, previous);
 
   // A second open referral for the same patient splits their care in two: point to the open one.
-  const open = (await deps.store.cases.find({ serviceId: actor.serviceId }, { kind: 'nhsNumber', nhsNumber: form.value.nhsNumber }, 5)).find(isOpen);
+  const open = sameNhs.find(isOpen);
   if (open) {
     await audit(deps, actor, { action: 'referral.submit', outcome: 'refused', caseId: open.id, caseRef: open.ref, detail: { reason: 'open_case_exists' } });
     // Staff who may read the case are told which one; a nurse who did not refer it learns only that it exists.
