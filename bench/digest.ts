@@ -132,12 +132,12 @@ async function main(): Promise<void> {
   }
   const lines = [
     `digest (${STORE} store${HEAP_LIMIT ? `, bot heap capped at ${HEAP_LIMIT} MB` : ''}): ${SERVICES} services, ${LEADS} leads, connector throttled at ${RATE} messages/s (429, Retry-After 1 s), node ${process.version}`,
-    '| open cases | discharged history | total time s | bot CPU s | inside store calls s | listForDigest s | audit.append calls | 429s | sent | lost | duplicated | second run sent | bot RSS peak MB | bot heap at start → peak MB | store process RSS MB |',
+    '| open cases | discharged history | total time s | bot CPU s | inside store calls s | listForDigest s | audit entries (requests) | 429s | sent | lost | duplicated | second run sent | bot RSS peak MB | bot heap at start → peak MB | store process RSS MB |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of results as any[]) {
     lines.push(
-      `| ${r.open} | ${r.history} | ${r.wallS.toFixed(1)} | ${r.botCpuS.toFixed(1)} | ${r.storeCallsS.toFixed(1)} | ${((r.storeCalls['cases.listForDigest']?.ms ?? 0) / 1000).toFixed(1)} | ${r.storeCalls['audit.append']?.calls ?? 0} | ${r.throttled429} | ${r.summary.sent} | ${r.lost} | ${r.duplicates} | ${r.secondRun.sent ?? '-'} | ${r.botRssPeakMb.toFixed(0)} | ${r.botHeapStartedMb.toFixed(0)} → ${r.botHeapPeakMb.toFixed(0)} | ${r.storeProcessRssMb ?? 'in bot process'} |`,
+      `| ${r.open} | ${r.history} | ${r.wallS.toFixed(1)} | ${r.botCpuS.toFixed(1)} | ${r.storeCallsS.toFixed(1)} | ${((r.storeCalls['cases.listForDigest']?.ms ?? 0) / 1000).toFixed(1)} | ${(r.storeCalls['audit.append']?.items ?? 0) + (r.storeCalls['audit.appendMany']?.items ?? 0)} (${(r.storeCalls['audit.append']?.calls ?? 0) + (r.storeCalls['audit.appendMany']?.calls ?? 0)}) | ${r.throttled429} | ${r.summary.sent} | ${r.lost} | ${r.duplicates} | ${r.secondRun.sent ?? '-'} | ${r.botRssPeakMb.toFixed(0)} | ${r.botHeapStartedMb.toFixed(0)} → ${r.botHeapPeakMb.toFixed(0)} | ${r.storeProcessRssMb ?? 'in bot process'} |`,
     );
   }
   lines.push('', 'Store calls of the largest run (total ms, calls):');

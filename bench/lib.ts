@@ -126,6 +126,8 @@ export function nhsNumberFor(n: number): string {
 export interface StoreTiming {
   calls: number;
   ms: number;
+  /** Items handled: 1 per call, or the length of an array argument (entries of an audit batch). */
+  items: number;
 }
 
 export function timeStore(store: object): { snapshot(): Record<string, StoreTiming>; reset(): void } {
@@ -143,8 +145,10 @@ export function timeStore(store: object): { snapshot(): Record<string, StoreTimi
         try {
           return await original(...args);
         } finally {
-          const s = stats.get(name) ?? { calls: 0, ms: 0 };
+          const s = stats.get(name) ?? { calls: 0, ms: 0, items: 0 };
           s.calls++;
+          const list = args.find((a) => Array.isArray(a)) as unknown[] | undefined;
+          s.items += list ? list.length : 1;
           s.ms += performance.now() - t0;
           stats.set(name, s);
         }
