@@ -60,6 +60,8 @@ export async function runLoad(
   concurrency: number,
   requests: number,
   send: (i: number) => Promise<boolean>,
+  /** Runs before each request, outside its timing (e.g. waiting for the previous one's side effects). */
+  before?: () => Promise<void>,
 ): Promise<LoadResult> {
   const latencies: number[] = [];
   let next = 0;
@@ -69,6 +71,7 @@ export async function runLoad(
     for (;;) {
       const i = next++;
       if (i >= requests) return;
+      if (before) await before();
       const t0 = performance.now();
       let good = false;
       try {

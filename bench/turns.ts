@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { addDays } from '../src/domain/dates';
-import { invokeActivity, messageActivity, type TestUser } from '../test/support/activities';
+import { conversationOf, invokeActivity, messageActivity, type TestUser } from '../test/support/activities';
 import { LEAD, NURSE, OT, validReferral } from '../test/support/people';
 import { RecordingConnector } from '../test/support/recordingConnector';
 import fs from 'node:fs';
@@ -91,7 +91,7 @@ async function main(): Promise<void> {
   let referralN = 0;
   let sessionN = 0;
   const ok = (a: { status: number; body: string }, marker?: RegExp) => a.status === 200 && (!marker || marker.test(a.body));
-  const ops: Record<string, { floor: string; send: (i: number) => Promise<boolean> }> = {
+  const ops: Record<string, { floor: string; c1Only?: boolean; before?: () => Promise<void>; send: (i: number) => Promise<boolean> }> = {
     'echo.invoke': { floor: '', send: async () => ok(await invoke(echo, NURSE, 'echo.submit', validReferral()), /done/) },
     'echo.message': { floor: '', send: async () => ok(await say(echo, OT, 'find Alan Ashworth')) },
     find: {
@@ -113,9 +113,28 @@ async function main(): Promise<void> {
         return ok(await invoke(bot, OT, 'session.submit', data), /Session saved/);
       },
     },
-    'referral.submit': {
+    'referral.submit': { floor: 'echo.invoke', send: () => refer() },
+    // The same, but each referral starts once the OT's and the lead's alerts of the one before have
+    // arrived: the nurse's wait for one referral on its own (75 a year per service), without the
+    // previous referral's background alert sharing the CPU.
+    'referral.submit (alone)': {
       floor: 'echo.invoke',
+      c1Only: true,
+      before: async () => {
+        const deadline = Date.now() + 5000;
+        while (alertsDelivered() < alertsExpected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 1));
+      },
       send: async () => {
+        const good = await refer();
+        alertsExpected += 2;
+        return good;
+      },
+    },
+  };
+  const alertsDelivered = () => connector.activities(conversationOf(OT)).length + connector.activities(conversationOf(LEAD)).length;
+  let alertsExpected = 0;
+
+  async function refer(): Promise<boolean> {
         const n = referralN++;
         const data = validReferral({
           submissionId: `bench-referral-${n}-${process.pid}`,
@@ -127,22 +146,26 @@ async function main(): Promise<void> {
           fitNoteEnd: addDays(today, 10),
         });
         return ok(await invoke(bot, NURSE, 'referral.submit', data), /Referral sent: RTW-/);
-      },
-    },
-  };
+  }
 
   const results: LoadResult[] = [];
   const storeShare: Record<string, { turnMs: number; storeMsPerTurn: number; calls: Record<string, { calls: number; ms: number }> }> = {};
   const profiles: Record<string, ProfileSummary> = {};
-  const order = ['echo.invoke', 'echo.message', 'find', 'caseload', 'session.submit', 'referral.submit', 'echo.invoke', 'echo.message'];
+  const order = ['echo.invoke', 'echo.message', 'find', 'caseload', 'session.submit', 'referral.submit', 'referral.submit (alone)', 'echo.invoke', 'echo.message'];
   const seen = new Set<string>();
   for (const name of order) {
     const op = ops[name];
     const label = seen.has(name) ? `${name} (again, after)` : name;
     seen.add(name);
-    await runLoad(`${name} warm-up`, 10, 40, op.send);
+    if (op.before) {
+      // Let alerts of the operation before land, then count from zero.
+      await new Promise((r) => setTimeout(r, 500));
+      connector.clear();
+      alertsExpected = 0;
+    }
+    await runLoad(`${name} warm-up`, op.c1Only ? 1 : 10, 40, op.send, op.before);
     await child.call('stats-reset');
-    const c1 = await runLoad(label, 1, N1, op.send);
+    const c1 = await runLoad(label, 1, N1, op.send, op.before);
     const stats = await child.call<{ store: Record<string, { calls: number; ms: number }> }>('stats');
     const storeMs = Object.values(stats.store).reduce((a, s) => a + s.ms, 0);
     storeShare[label] = {
@@ -150,27 +173,28 @@ async function main(): Promise<void> {
       storeMsPerTurn: storeMs / N1,
       calls: Object.fromEntries(Object.entries(stats.store).map(([k, v]) => [k, { calls: v.calls / N1, ms: v.ms / N1 }])),
     };
-    const c10 = await runLoad(label, 10, N10, op.send);
-    results.push(c1, c10);
+    const c10 = op.c1Only ? undefined : await runLoad(label, 10, N10, op.send);
+    results.push(c1, ...(c10 ? [c10] : []));
     // CPU per turn, echo included, in a pass of its own so that the profiler is not in the latencies.
     if (label === name) {
       await child.call('profile-start');
-      await runLoad(`${name} profiled`, 1, N1, op.send);
+      await runLoad(`${name} profiled`, 1, N1, op.send, op.before);
       profiles[name] = await child.call('profile-stop', { file: path.join(OUTPUT_DIR, `turn-${name}${latency >= 0 ? `-latency${latency}` : ''}.cpuprofile`) });
     }
-    console.error(`${label.padEnd(28)} c=1 p50 ${ms(c1.p50)} p99 ${ms(c1.p99)} ${c1.rps.toFixed(0)}/s | c=10 p50 ${ms(c10.p50)} p99 ${ms(c10.p99)} ${c10.rps.toFixed(0)}/s | errors ${c1.errors + c10.errors} | store ${ms(storeMs / N1)} ms/turn`);
+    console.error(`${label.padEnd(28)} c=1 p50 ${ms(c1.p50)} p99 ${ms(c1.p99)} ${c1.rps.toFixed(0)}/s | ${c10 ? `c=10 p50 ${ms(c10.p50)} p99 ${ms(c10.p99)} ${c10.rps.toFixed(0)}/s` : 'c=1 only'} | errors ${c1.errors + (c10?.errors ?? 0)} | store ${ms(storeMs / N1)} ms/turn`);
     connector.clear();
   }
   const memory = await child.call('stats');
 
   // Table: each bot operation beside its floor (the first floor measurement; the second shows drift).
-  const find = (name: string, c: number) => results.find((r) => r.name === name && r.concurrency === c)!;
+  const find = (name: string, c: number) => results.find((r) => r.name === name && r.concurrency === c);
   const lines: string[] = [];
   lines.push('| operation | conc. | p50 ms | p99 ms | req/s | floor p50 | floor p99 | p50 ratio | p99 ratio | errors |');
   lines.push('|---|---|---|---|---|---|---|---|---|---|');
-  for (const name of ['echo.invoke', 'echo.message', 'find', 'caseload', 'session.submit', 'referral.submit', 'echo.invoke (again, after)', 'echo.message (again, after)']) {
+  for (const name of ['echo.invoke', 'echo.message', 'find', 'caseload', 'session.submit', 'referral.submit', 'referral.submit (alone)', 'echo.invoke (again, after)', 'echo.message (again, after)']) {
     for (const c of [1, 10]) {
       const r = find(name, c);
+      if (!r) continue;
       const floorName = ops[name]?.floor;
       const f = floorName ? find(floorName, c) : undefined;
       lines.push(
