@@ -16,11 +16,12 @@ export interface EmbeddedCosmos {
 /** The well-known key of the local Cosmos emulator; the embedded server accepts any key. */
 export const EMULATOR_KEY = 'C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==';
 
-export async function startEmbeddedCosmos(port = 0): Promise<EmbeddedCosmos> {
+/** `https`: the package's self-signed TLS, for benchmarks that weigh TLS as Azure's would cost. */
+export async function startEmbeddedCosmos(port = 0, options: { https?: boolean } = {}): Promise<EmbeddedCosmos> {
   // Loaded only in local mode and tests: production never needs the embedded server.
-  const { createHttpServer } = await import('@vercel/cosmosdb-server');
+  const { createHttpServer, createHttpsServer } = await import('@vercel/cosmosdb-server');
   (await import('./embeddedQueryFix.js')).makeEmbeddedQueriesLinear();
-  const server = createHttpServer({ keepAlive: true });
+  const server = options.https ? createHttpsServer({ keepAlive: true } as never) : createHttpServer({ keepAlive: true });
   answerQueryPlansAtOnce(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -28,7 +29,7 @@ export async function startEmbeddedCosmos(port = 0): Promise<EmbeddedCosmos> {
   });
   const { port: actual } = server.address() as AddressInfo;
   return {
-    endpoint: `http://127.0.0.1:${actual}/`,
+    endpoint: `${options.https ? 'https' : 'http'}://127.0.0.1:${actual}/`,
     key: EMULATOR_KEY,
     stop: () =>
       new Promise<void>((resolve) => {
