@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
  * The local default store: the Cosmos-protocol server from `@vercel/cosmosdb-server`, in this process,
  * memory only, on loopback. The real `@azure/cosmos` SDK talks to it exactly as it would to Azure.
  * Plain HTTP: the bytes never leave this process's loopback, and TLS on both ends of the same socket
- * was a quarter of a turn's CPU in local mode (docs/PERFORMANCE.md). Azure is always HTTPS.
+ * cost about a tenth of a turn in local mode (docs/PERFORMANCE.md). Azure is always HTTPS.
  */
 export interface EmbeddedCosmos {
   endpoint: string;
