@@ -44,7 +44,7 @@ export async function caseload(deps: ServiceDeps, actor: Actor, req: CaseloadReq
   const pages = Math.max(1, Math.ceil(ids.length / CASELOAD_PAGE_SIZE));
   const page = Math.min(req.page, pages);
   const shown = await deps.store.cases.getMany(actor.serviceId, ids.slice((page - 1) * CASELOAD_PAGE_SIZE, page * CASELOAD_PAGE_SIZE));
-  // Each case shown is a read of a patient record: audited before it is shown (side by side; a page is one batch).
+  // Each case shown is a read of a patient record: audited before it is shown (the page's entries in one batch).
   await auditAll(deps, actor, shown.map((c) => ({ action: 'caseload', outcome: 'ok', caseId: c.id, caseRef: c.ref, detail: { all: req.all } })));
   if (shown.length === 0) await audit(deps, actor, { action: 'caseload', outcome: 'ok', detail: { all: req.all, count: 0 } });
   return ok({ all: req.all, page, pages, total: ids.length, cases: shown });

@@ -16,7 +16,8 @@ interface SecretDoc {
   value: string;
 }
 
-const MAX_ATTEMPTS = 50;
+/** A counter document is never deleted: the increment after a lost first create always finds it. */
+const MAX_ATTEMPTS = 3;
 
 /**
  * Sequences by the store's own atomic increment (a patch `incr`): one request, and two callers can
