@@ -98,7 +98,7 @@ export async function updateCase<T>(
 /** A form with problems, answered: which fields (never their values) audited as invalid. */
 export async function refuseInvalid(deps: ServiceDeps, actor: Actor, action: string, record: Stored<CaseRecord>, errors: FieldErrors): Promise<Outcome<never>> {
   await audit(deps, actor, { action, outcome: 'invalid', caseId: record.id, caseRef: record.ref, detail: { fields: Object.keys(errors) } });
-  return invalid(errors);
+  return invalid(errors, record);
 }
 
 /**

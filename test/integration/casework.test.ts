@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import sinon from 'sinon';
 import { conversationOf } from '../support/activities';
 import { cardText, executeActions, fieldError, inputValue, unresolvedBindings } from '../support/cards';
 import { LEAD, NURSE, NURSE2, OT, OT2, OTHER_LEAD, validReferral } from '../support/people';
@@ -199,13 +200,17 @@ describe('OT casework through Teams (real HTTP, embedded Cosmos)', () => {
         [{ topics: 'fatigue,gardening' }, 'topics', /from the list/],
         [{ nextContactDate: '2026-11-20' }, 'nextContactDate', /before this session/],
       ];
+      const reads = sinon.spy(bot.app.store.cases, 'get');
       for (const [bad, field, message] of cases) {
         const data = { caseId, submissionId: `v-${caseId}-${field}`, date: '2026-11-25', mode: 'telephone', durationMinutes: '20', topics: 'sleep', notes: 'Phone call about sleep', ...bad };
+        reads.resetHistory();
         const card = await bot.invoke(OT, 'session.submit', data);
+        assert.equal(reads.callCount, 1, 'the form is shown again from the one read the use case made');
         assert.match(fieldError(card, field) ?? '', message, `${field}: ${JSON.stringify(bad)}`);
         for (const f of ['date', 'mode', 'durationMinutes', 'topics', 'notes']) assert.equal(inputValue(card, f), String(data[f as keyof typeof data]), `${f} kept`);
         assert.equal(formData(card, 'session.submit').submissionId, data.submissionId);
       }
+      reads.restore();
       // A did-not-attend may be 0 minutes.
       assert.match(cardText(await bot.invoke(OT, 'session.submit', { caseId, submissionId: `dna-${caseId}`, date: '2026-11-25', mode: 'did_not_attend', durationMinutes: '0', notes: 'No answer at the door' })), /Session saved/);
       const after = await stored(caseId);

@@ -10,7 +10,7 @@ export const caseDischarge: VerbHandler = {
   verb: 'case.discharge',
   async handle({ deps, actor, data }) {
     const outcome = await dischargeCase(deps, actor, data);
-    if (outcome.kind === 'invalid') return formAgain(deps, actor, data, (c, id) => dischargeFormCard(c, id, data, outcome.errors));
+    if (outcome.kind === 'invalid') return formAgain(deps, actor, data, outcome.subject, (c, id) => dischargeFormCard(c, id, data, outcome.errors));
     return cardFor(outcome, ({ record, duplicate }) =>
       caseCard(record, today(deps), {
         role: actor.role,
