@@ -2,12 +2,11 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
 import { audit } from './audit';
 import type { Actor, ServiceDeps } from './context';
+import { OneTimeHolder } from './oneTimeHolder';
 import { SignedIds } from './signedIds';
 
 /** How long a download link works. Short: the link is the only key a browser brings. */
 export const LINK_TTL_MS = 5 * 60 * 1000;
-/** How long a used or expired link is remembered, so that a late attempt is audited in the right service. */
-const TOMBSTONE_MS = 60 * 60 * 1000;
 
 export type FileKind = 'employer-report' | 'export' | 'fhir';
 
@@ -34,12 +33,11 @@ interface Held {
   expiresAt: number;
 }
 
-interface Gone {
+/** What is kept of a used or expired link: enough to audit a late attempt in the right service. */
+interface GoneFile {
   serviceId: string;
   createdBy: string;
   kind: FileKind;
-  reason: 'used' | 'expired';
-  forgetAt: number;
 }
 
 export type TakeResult = { kind: 'ok'; file: FileToOffer } | { kind: 'refused'; reason: 'malformed' | 'bad_signature' | 'unknown' | 'used' | 'expired' };
@@ -54,18 +52,19 @@ export type TakeResult = { kind: 'ok'; file: FileToOffer } | { kind: 'refused'; 
  * given only in that person's 1:1 chat, working once, and expiring within minutes.
  * Held per instance: with several instances behind a balancer, links need session affinity.
  */
-export class FileVault {
-  private readonly files = new Map<string, Held>();
-  private readonly gone = new Map<string, Gone>();
+export class FileVault extends OneTimeHolder<Held, 'used', GoneFile> {
   private readonly ids: SignedIds;
   private baseUrl = '';
-  private timer?: NodeJS.Timeout;
   private readonly ttlMs: number;
 
   constructor(
     private readonly deps: ServiceDeps,
     opts: { secret?: Buffer; baseUrl?: string; ttlMs?: number } = {},
   ) {
+    super(
+      () => deps.clock.now().getTime(),
+      (held) => ({ serviceId: held.serviceId, createdBy: held.createdBy, kind: held.file.kind }),
+    );
     this.ids = new SignedIds(opts.secret ?? randomBytes(32), 'files');
     this.setBaseUrl(opts.baseUrl ?? '');
     this.ttlMs = opts.ttlMs ?? LINK_TTL_MS;
@@ -74,36 +73,6 @@ export class FileVault {
   /** Where links point: PUBLIC_BASE_URL, else the bot's own listening address once known. */
   setBaseUrl(url: string): void {
     this.baseUrl = url.replace(/\/+$/, '');
-  }
-
-  /** Purges expired files every `everyMs` of real time (the clock decides what has expired). */
-  startPurging(everyMs = 30_000): void {
-    this.timer = setInterval(() => this.purge(), everyMs);
-    this.timer.unref();
-  }
-
-  stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.files.clear();
-    this.gone.clear();
-  }
-
-  /** How many files are held now (after purging the expired): tests check nothing lingers. */
-  held(): number {
-    this.purge();
-    return this.files.size;
-  }
-
-  /** Drops every expired file, remembering only which service it belonged to for auditing late attempts. */
-  purge(): void {
-    const now = this.deps.clock.now().getTime();
-    for (const [id, held] of this.files) {
-      if (held.expiresAt <= now) {
-        this.files.delete(id);
-        this.gone.set(id, { serviceId: held.serviceId, createdBy: held.createdBy, kind: held.file.kind, reason: 'expired', forgetAt: now + TOMBSTONE_MS });
-      }
-    }
-    for (const [id, g] of this.gone) if (g.forgetAt <= now) this.gone.delete(id);
   }
 
   /** Holds `file` for `actor` and returns the one-time link; the creation is audited. */
@@ -118,7 +87,7 @@ export class FileVault {
       caseRef: file.caseRef,
       detail: { kind: file.kind, file: id, bytes: file.body.length, expiresAt: new Date(expiresAt).toISOString() },
     });
-    this.files.set(id, { file, serviceId: actor.serviceId, createdBy: actor.aadObjectId, expiresAt });
+    this.hold(id, { file, serviceId: actor.serviceId, createdBy: actor.aadObjectId, expiresAt });
     offersThisTurn.getStore()?.push({ actor, file });
     return { url: `${this.baseUrl}/files/${token}`, expiresAt: new Date(expiresAt), filename: file.filename };
   }
@@ -132,16 +101,15 @@ export class FileVault {
     const checked = this.ids.check(token);
     if ('refused' in checked) return { kind: 'refused', reason: checked.refused };
     const { id } = checked;
-    const held = this.files.get(id);
+    const held = this.holding(id);
     if (!held) {
-      const g = this.gone.get(id);
+      const g = this.wentAway(id);
       if (!g) return { kind: 'refused', reason: 'unknown' };
-      await audit(this.deps, { aadObjectId: g.createdBy, serviceId: g.serviceId }, { action: 'file.download', outcome: 'refused', detail: { kind: g.kind, file: id, reason: g.reason } });
+      await audit(this.deps, { aadObjectId: g.about.createdBy, serviceId: g.about.serviceId }, { action: 'file.download', outcome: 'refused', detail: { kind: g.about.kind, file: id, reason: g.reason } });
       return { kind: 'refused', reason: g.reason };
     }
-    // Single use: gone from the map before anything is awaited, so two racing requests cannot both have it.
-    this.files.delete(id);
-    this.gone.set(id, { serviceId: held.serviceId, createdBy: held.createdBy, kind: held.file.kind, reason: 'used', forgetAt: this.deps.clock.now().getTime() + TOMBSTONE_MS });
+    // Single use: gone from the holder before anything is awaited, so two racing requests cannot both have it.
+    this.drop(id, held, 'used');
     await audit(this.deps, { aadObjectId: held.createdBy, serviceId: held.serviceId }, {
       action: 'file.download',
       outcome: 'ok',

@@ -3,11 +3,11 @@ import { can, type Permission } from '../domain/roles';
 import { audit } from './audit';
 import type { Actor, ServiceDeps } from './context';
 import { LINK_TTL_MS, type FileKind, type FileToOffer } from './downloads';
+import { OneTimeHolder } from './oneTimeHolder';
 import { SignedIds } from './signedIds';
 
 /** How long a consent card can be accepted: as short as a link, since it holds the same file. */
 export const CONSENT_TTL_MS = LINK_TTL_MS;
-const TOMBSTONE_MS = 60 * 60 * 1000;
 const UPLOAD_TIMEOUT_MS = 60_000;
 
 /** What the person must still be allowed to do, at the moment they accept, to receive each kind of file. */
@@ -61,11 +61,6 @@ interface Pending {
   expiresAt: number;
 }
 
-interface Gone {
-  reason: 'used' | 'expired' | 'declined';
-  forgetAt: number;
-}
-
 export interface FileConsentOptions {
   /**
    * Local mode only (inbound authentication off): uploads may also go to http(s)://127.0.0.1, where the
@@ -84,48 +79,21 @@ export interface FileConsentOptions {
  * The card's accept/decline contexts carry only `<random id>.<HMAC>`; the file waits here in memory
  * (never on disk), bound to the requester and their service, until accepted, declined or expired.
  */
-export class FileConsents {
-  private readonly pending = new Map<string, Pending>();
-  private readonly gone = new Map<string, Gone>();
+export class FileConsents extends OneTimeHolder<Pending, 'used' | 'declined', null> {
   private readonly ids: SignedIds;
   private readonly ttlMs: number;
-  private timer?: NodeJS.Timeout;
 
   constructor(
     private readonly deps: ServiceDeps,
     private readonly opts: FileConsentOptions,
   ) {
+    super(
+      () => deps.clock.now().getTime(),
+      () => null,
+    );
     // A purpose of its own: a download link's signature is never a valid consent id, nor the reverse.
     this.ids = new SignedIds(opts.secret ?? randomBytes(32), 'consent');
     this.ttlMs = opts.ttlMs ?? CONSENT_TTL_MS;
-  }
-
-  startPurging(everyMs = 30_000): void {
-    this.timer = setInterval(() => this.purge(), everyMs);
-    this.timer.unref();
-  }
-
-  stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.pending.clear();
-    this.gone.clear();
-  }
-
-  /** How many files wait for an answer now (after purging the expired). */
-  held(): number {
-    this.purge();
-    return this.pending.size;
-  }
-
-  purge(): void {
-    const now = this.deps.clock.now().getTime();
-    for (const [id, p] of this.pending) {
-      if (p.expiresAt <= now) {
-        this.pending.delete(id);
-        this.gone.set(id, { reason: 'expired', forgetAt: now + TOMBSTONE_MS });
-      }
-    }
-    for (const [id, g] of this.gone) if (g.forgetAt <= now) this.gone.delete(id);
   }
 
   private verify(token: unknown): string | undefined {
@@ -145,7 +113,7 @@ export class FileConsents {
       caseRef: file.caseRef,
       detail: { kind: file.kind, consent: id, bytes: file.body.length, expiresAt: new Date(expiresAt).toISOString() },
     });
-    this.pending.set(id, { file, serviceId: actor.serviceId, requester: actor.aadObjectId, expiresAt });
+    this.hold(id, { file, serviceId: actor.serviceId, requester: actor.aadObjectId, expiresAt });
     return { consent: token, filename: file.filename, sizeInBytes: file.body.length, expiresAt: new Date(expiresAt) };
   }
 
@@ -167,8 +135,8 @@ export class FileConsents {
     };
     const id = this.verify(token);
     if (!id) return refuse('altered');
-    const p = this.pending.get(id);
-    if (!p) return refuse(this.gone.get(id)?.reason ?? 'unknown', undefined, id);
+    const p = this.holding(id);
+    if (!p) return refuse(this.wentAway(id)?.reason ?? 'unknown', undefined, id);
     if (p.requester !== actor.aadObjectId) return refuse('not_requester', p, id);
     if (p.serviceId !== actor.serviceId || !can(actor.role, PERMISSION_FOR[p.file.kind])) return refuse('not_allowed', p, id);
     return { id, p };
@@ -190,12 +158,11 @@ export class FileConsents {
     }
     // Single use: a racing invoke may have passed the same checks; only the first to get here claims the
     // file, with nothing awaited between this test and the claim.
-    if (this.pending.get(id) !== p) {
+    if (this.holding(id) !== p) {
       await audit(this.deps, actor, { action: 'file.consent.accept', outcome: 'refused', caseId: p.file.caseId, caseRef: p.file.caseRef, detail: { reason: 'used', consent: id, kind: p.file.kind } });
       return { kind: 'refused', reason: 'used' };
     }
-    this.pending.delete(id);
-    this.gone.set(id, { reason: 'used', forgetAt: this.deps.clock.now().getTime() + TOMBSTONE_MS });
+    this.drop(id, p, 'used');
     const body = p.file.body;
     let status = 0;
     try {
@@ -226,11 +193,10 @@ export class FileConsents {
   async decline(actor: Actor, token: unknown): Promise<DeclineResult> {
     this.purge();
     const id = this.verify(token);
-    const p = id ? this.pending.get(id) : undefined;
+    const p = id ? this.holding(id) : undefined;
     // Declining needs no permission: a requester whose role has changed may still throw the file away.
     if (id && p && p.requester === actor.aadObjectId) {
-      this.pending.delete(id);
-      this.gone.set(id, { reason: 'declined', forgetAt: this.deps.clock.now().getTime() + TOMBSTONE_MS });
+      this.drop(id, p, 'declined');
       await audit(this.deps, { aadObjectId: actor.aadObjectId, serviceId: p.serviceId }, { action: 'file.consent.decline', outcome: 'ok', caseId: p.file.caseId, caseRef: p.file.caseRef, detail: { kind: p.file.kind, consent: id } });
       return { kind: 'dropped' };
     }
