@@ -19,7 +19,9 @@ function delayingProxy(targetPort: number, delayMs: number): Promise<number> {
     relay(client, upstream);
     relay(upstream, client);
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port)));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port)),
+  );
 }
 
 async function main(): Promise<void> {
@@ -27,7 +29,8 @@ async function main(): Promise<void> {
   // A store a network hop away is reached over TLS, as Azure is: the bot pays for it.
   const cosmos = await startEmbeddedCosmos(0, { https: latency > 0 });
   let endpoint = cosmos.endpoint;
-  if (latency > 0) endpoint = `https://127.0.0.1:${await delayingProxy(Number(new URL(cosmos.endpoint).port), latency)}/`;
+  if (latency > 0)
+    endpoint = `https://127.0.0.1:${await delayingProxy(Number(new URL(cosmos.endpoint).port), latency)}/`;
   process.on('disconnect', () => process.exit(0));
   process.on('message', (m: any) => {
     if (m?.cmd === 'rss') process.send!({ rssMb: Math.round(process.memoryUsage().rss / 1024 / 1024) });

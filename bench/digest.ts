@@ -58,7 +58,15 @@ async function runSize(open: number, history: number): Promise<Record<string, un
   const connector = await new ThrottlingConnector(RATE).start();
   const now = new Date();
   const today = todayIn(TIMEZONE, now);
-  const data = { services: SERVICES, leads: LEADS, open, history, connectorUrl: connector.url, today, now: now.toISOString() };
+  const data = {
+    services: SERVICES,
+    leads: LEADS,
+    open,
+    history,
+    connectorUrl: connector.url,
+    today,
+    now: now.toISOString(),
+  };
   let cosmos: ChildProcess | undefined;
   let store: Store | undefined;
   const env: Record<string, string> = { BENCH_STORE: STORE, BENCH_DATA: JSON.stringify(data) };
@@ -69,10 +77,20 @@ async function runSize(open: number, history: number): Promise<Record<string, un
     store = await openStore({ endpoint, databaseId: database, key: EMULATOR_KEY, acceptSelfSignedCertificate: true });
     const t0 = performance.now();
     await seedDigest(store, data);
-    console.error(`  seeded ${open} open + ${history} history cases, ${LEADS} leads in ${SERVICES} services: ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    console.error(
+      `  seeded ${open} open + ${history} history cases, ${LEADS} leads in ${SERVICES} services: ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+    );
     Object.assign(env, { BENCH_COSMOS_ENDPOINT: endpoint, BENCH_COSMOS_DATABASE: database });
   }
-  const run = fork(path.join(__dirname, 'digestRun.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, ...env }, execArgv: ['--expose-gc', ...(HEAP_LIMIT ? [`--max-old-space-size=${HEAP_LIMIT}`] : []), ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [])] });
+  const run = fork(path.join(__dirname, 'digestRun.js'), [], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, ...env },
+    execArgv: [
+      '--expose-gc',
+      ...(HEAP_LIMIT ? [`--max-old-space-size=${HEAP_LIMIT}`] : []),
+      ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []),
+    ],
+  });
   const r = await waitMessage<RunResult>(run);
   await new Promise((resolve) => run.once('exit', resolve));
 
@@ -127,7 +145,9 @@ async function main(): Promise<void> {
   const plan: [number, number][] = SIZES.map((n) => [n, 0]);
   if (process.argv.includes('--history')) plan.push([5000, 45000]);
   for (const [open, history] of plan) {
-    console.error(`digest: ${open} open cases${history ? ` + ${history} discharged in earlier years` : ''}, ${LEADS} leads, ${SERVICES} services, connector at ${RATE}/s`);
+    console.error(
+      `digest: ${open} open cases${history ? ` + ${history} discharged in earlier years` : ''}, ${LEADS} leads, ${SERVICES} services, connector at ${RATE}/s`,
+    );
     results.push(await runSize(open, history));
   }
   const lines = [
@@ -142,10 +162,13 @@ async function main(): Promise<void> {
   }
   lines.push('', 'Store calls of the largest run (total ms, calls):');
   const last = results[results.length - 1] as any;
-  for (const [k, v] of Object.entries(last.storeCalls as Record<string, { calls: number; ms: number }>).sort((a, b) => b[1].ms - a[1].ms)) lines.push(`- ${k}: ${ms(v.ms)} ms over ${v.calls} calls`);
+  for (const [k, v] of Object.entries(last.storeCalls as Record<string, { calls: number; ms: number }>).sort(
+    (a, b) => b[1].ms - a[1].ms,
+  ))
+    lines.push(`- ${k}: ${ms(v.ms)} ms over ${v.calls} calls`);
   console.log(lines.join('\n'));
-  writeOutput(`digest-${STORE}${HEAP_LIMIT ? `-heap${HEAP_LIMIT}` : ""}.json`, results);
-  writeOutput(`digest-${STORE}${HEAP_LIMIT ? `-heap${HEAP_LIMIT}` : ""}.md`, lines.join('\n'));
+  writeOutput(`digest-${STORE}${HEAP_LIMIT ? `-heap${HEAP_LIMIT}` : ''}.json`, results);
+  writeOutput(`digest-${STORE}${HEAP_LIMIT ? `-heap${HEAP_LIMIT}` : ''}.md`, lines.join('\n'));
 }
 
 main().catch((e) => {

@@ -1,4 +1,4 @@
-import pino from 'pino';
+import type pino from 'pino';
 import { startApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { systemClock } from '../src/domain/clock';
@@ -39,7 +39,14 @@ async function main(): Promise<void> {
     const notifier = new TeamsNotifier(adapter, '', store.conversations, keeper, log);
     const deps: ServiceDeps = { store, clock: systemClock, timezone: 'Europe/London', log, notifier };
     deps.digest = { windowDays: WINDOW_DAYS };
-    digest = new DigestScheduler({ deps, notifier, time: '08:00', timezone: 'Europe/London', windowDays: WINDOW_DAYS, timer: false });
+    digest = new DigestScheduler({
+      deps,
+      notifier,
+      time: '08:00',
+      timezone: 'Europe/London',
+      windowDays: WINDOW_DAYS,
+      timer: false,
+    });
     stop = () => digest.stop();
   } else {
     const config = loadConfig({
@@ -82,7 +89,8 @@ async function main(): Promise<void> {
   heapPeak = Math.max(heapPeak, m.heapUsed);
   const date = first.date!;
   let sentRecords = 0;
-  for (let s = 0; s < data.services; s++) sentRecords += (await store.jobs.listDeliveries(serviceId(s), date)).filter((d) => d.state === 'sent').length;
+  for (let s = 0; s < data.services; s++)
+    sentRecords += (await store.jobs.listDeliveries(serviceId(s), date)).filter((d) => d.state === 'sent').length;
   process.send!({
     first,
     second,

@@ -27,7 +27,9 @@ class EchoBot extends ActivityHandler {
   constructor() {
     super();
     this.onMessage(async (context, next) => {
-      await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(smallCard(`echo: ${context.activity.text ?? ''}`))));
+      await context.sendActivity(
+        MessageFactory.attachment(CardFactory.adaptiveCard(smallCard(`echo: ${context.activity.text ?? ''}`))),
+      );
       await next();
     });
   }
@@ -43,7 +45,12 @@ export interface EchoBotServer {
 }
 
 export async function startEchoBot(): Promise<EchoBotServer> {
-  const auth = new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: '' } as ConfigurationBotFrameworkAuthenticationOptions);
+  const auth = new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: '',
+    MicrosoftAppPassword: '',
+    MicrosoftAppType: 'MultiTenant',
+    MicrosoftAppTenantId: '',
+  } as ConfigurationBotFrameworkAuthenticationOptions);
   const adapter = new CloudAdapter(auth);
   const bot = new EchoBot();
   const server = restify.createServer({ name: 'echo-bot', handleUncaughtExceptions: false });

@@ -2,7 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { CaseRecord } from '../src/domain/case';
 import type { StaffMember } from '../src/domain/staff';
 import { AlreadyExistsError, StaleWriteError } from '../src/store/errors';
-import type { AuditEntry, CaseCriterion, CaseScope, DeliveryRecord, Lease, Store, Stored, StoredConversation } from '../src/store/types';
+import type {
+  AuditEntry,
+  CaseCriterion,
+  CaseScope,
+  DeliveryRecord,
+  Lease,
+  Store,
+  Stored,
+  StoredConversation,
+} from '../src/store/types';
 
 /**
  * BENCH ONLY. A store that keeps each service's documents apart (as a Cosmos partition does) and
@@ -86,23 +95,43 @@ export function memoryStore(): Store & { documents(): number } {
       replace: async (r, etag) => cases.replace(r, etag),
       find: async (scope: CaseScope, c: CaseCriterion, limit: number) =>
         cases
-          .scan<CaseRecord>(scope.serviceId, (d) => (!scope.referredBy || d.referredBy.aadObjectId === scope.referredBy) && (c.kind === 'ref' ? d.ref === c.ref : c.kind === 'nhsNumber' ? d.patient.nhsNumber === c.nhsNumber : d.patient.nameKey.includes(c.nameKey)))
+          .scan<CaseRecord>(
+            scope.serviceId,
+            (d) =>
+              (!scope.referredBy || d.referredBy.aadObjectId === scope.referredBy) &&
+              (c.kind === 'ref'
+                ? d.ref === c.ref
+                : c.kind === 'nhsNumber'
+                  ? d.patient.nhsNumber === c.nhsNumber
+                  : d.patient.nameKey.includes(c.nameKey)),
+          )
           .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
           .slice(0, limit),
       listOpenIds: async (serviceId, opts = {}) =>
         cases
-          .scan<CaseRecord>(serviceId, (d) => open(d) && (!opts.assignedOt || d.assignedOt?.aadObjectId === opts.assignedOt))
+          .scan<CaseRecord>(
+            serviceId,
+            (d) => open(d) && (!opts.assignedOt || d.assignedOt?.aadObjectId === opts.assignedOt),
+          )
           .sort(byCreated)
           .slice(0, opts.limit ?? 2000)
           .map((d) => d.id),
       getMany: async (serviceId, ids) => ids.flatMap((id) => cases.read<CaseRecord>(serviceId, id) ?? []),
       listForDigest: async (serviceId, since) =>
         cases
-          .scan<CaseRecord>(serviceId, (d) => open(d) || d.referral.referredOn >= since || (d.status === 'discharged' && (d.discharge?.date ?? '') >= since))
+          .scan<CaseRecord>(
+            serviceId,
+            (d) =>
+              open(d) ||
+              d.referral.referredOn >= since ||
+              (d.status === 'discharged' && (d.discharge?.date ?? '') >= since),
+          )
           .sort(byCreated)
           .slice(0, 4000),
-      serviceIdsWithDischarged: async () => [...new Set(cases.scanAll<CaseRecord>((d) => d.status === 'discharged').map((d) => d.serviceId))].sort(),
-      listDischargedBefore: async (serviceId, before) => cases.scan<CaseRecord>(serviceId, (d) => d.status === 'discharged' && (d.discharge?.date ?? '') < before),
+      serviceIdsWithDischarged: async () =>
+        [...new Set(cases.scanAll<CaseRecord>((d) => d.status === 'discharged').map((d) => d.serviceId))].sort(),
+      listDischargedBefore: async (serviceId, before) =>
+        cases.scan<CaseRecord>(serviceId, (d) => d.status === 'discharged' && (d.discharge?.date ?? '') < before),
       delete: async (serviceId, id) => cases.remove(serviceId, id),
       listAll: async (serviceId) => cases.scan<CaseRecord>(serviceId, () => true).sort(byCreated),
     },
@@ -112,7 +141,11 @@ export function memoryStore(): Store & { documents(): number } {
         const d = s ? staff.read<StaffMember>(s, aad.toLowerCase()) : null;
         return d ? toMember(d) : null;
       },
-      list: async (serviceId) => staff.scan<StaffMember>(serviceId, () => true).map(toMember).sort((a, b) => a.name.localeCompare(b.name)),
+      list: async (serviceId) =>
+        staff
+          .scan<StaffMember>(serviceId, () => true)
+          .map(toMember)
+          .sort((a, b) => a.name.localeCompare(b.name)),
       save: async (m) => {
         const id = m.aadObjectId.toLowerCase();
         const old = staffService.get(id);
@@ -135,7 +168,8 @@ export function memoryStore(): Store & { documents(): number } {
     audit: {
       append: async (e: AuditEntry) => void audit.create(e),
       appendMany: async (_serviceId, entries) => entries.forEach((e) => audit.create(e)),
-      listForCase: async (serviceId, caseId, limit) => audit.scan<AuditEntry>(serviceId, (e) => e.caseId === caseId).slice(0, limit),
+      listForCase: async (serviceId, caseId, limit) =>
+        audit.scan<AuditEntry>(serviceId, (e) => e.caseId === caseId).slice(0, limit),
     },
     counters: {
       next: async (serviceId, name) => {
@@ -178,13 +212,20 @@ export function memoryStore(): Store & { documents(): number } {
         const id = `lease:${name}`;
         const cur = jobs.read<Lease & { serviceId: string }>('_jobs', id);
         if (cur && cur.holder !== holder && cur.expiresAt > now.toISOString()) return false;
-        jobs.replace({ id, serviceId: '_jobs', name, holder, expiresAt: new Date(now.getTime() + ttlMs).toISOString() });
+        jobs.replace({
+          id,
+          serviceId: '_jobs',
+          name,
+          holder,
+          expiresAt: new Date(now.getTime() + ttlMs).toISOString(),
+        });
         return true;
       },
       releaseLease: async (name, holder) => {
         const id = `lease:${name}`;
         const cur = jobs.read<Lease & { serviceId: string }>('_jobs', id);
-        if (cur?.holder === holder) jobs.replace({ id, serviceId: '_jobs', name, holder, expiresAt: new Date(0).toISOString() });
+        if (cur?.holder === holder)
+          jobs.replace({ id, serviceId: '_jobs', name, holder, expiresAt: new Date(0).toISOString() });
       },
       claimDelivery: async (r: DeliveryRecord) => {
         try {
@@ -204,10 +245,17 @@ export function memoryStore(): Store & { documents(): number } {
       },
       saveDelivery: async (r) => void jobs.replace(r),
       releaseDelivery: async (serviceId, id) => void jobs.remove(serviceId, id),
-      listDeliveries: async (serviceId, date) => jobs.scan<DeliveryRecord>(serviceId, (d) => d.kind === 'digest.delivery' && d.date === date).map(({ _etag, ...r }) => (void _etag, r)),
+      listDeliveries: async (serviceId, date) =>
+        jobs
+          .scan<DeliveryRecord>(serviceId, (d) => d.kind === 'digest.delivery' && d.date === date)
+          .map(({ _etag, ...r }) => (void _etag, r)),
     },
     ping: async () => true,
     dispose: () => undefined,
-    documents: () => [cases, staff, audit, counters, conversations, jobs].reduce((n, p) => n + p.all().reduce((m, x) => m + x.size, 0), 0),
+    documents: () =>
+      [cases, staff, audit, counters, conversations, jobs].reduce(
+        (n, p) => n + p.all().reduce((m, x) => m + x.size, 0),
+        0,
+      ),
   };
 }

@@ -56,7 +56,9 @@ async function main(): Promise<void> {
   for (let k = 0; k < runs; k++) {
     const r = await once();
     results.push(r);
-    console.error(`  run ${k + 1}: /readyz 200 after ${r.readyMs.toFixed(0)} ms; idle RSS ${r.idleRssMb.toFixed(0)} MB`);
+    console.error(
+      `  run ${k + 1}: /readyz 200 after ${r.readyMs.toFixed(0)} ms; idle RSS ${r.idleRssMb.toFixed(0)} MB`,
+    );
   }
   const ready = results.map((r) => r.readyMs).sort((a, b) => a - b);
   const rss = results.map((r) => r.idleRssMb).sort((a, b) => a - b);

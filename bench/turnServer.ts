@@ -17,14 +17,63 @@ import { summariseProfile } from './profile';
  * connector, i.e. "Teams", run in the parent): the real app in local mode with its embedded store,
  * and the echo bot. Driven over IPC: seed, reset/read store timings, start/stop a CPU profile.
  */
-const FIRST = ['Alan', 'Beth', 'Carl', 'Dina', 'Evan', 'Faye', 'Gus', 'Hana', 'Ivan', 'Jill', 'Kofi', 'Lara', 'Milo', 'Nina', 'Owen', 'Pia', 'Raj', 'Sara', 'Tom', 'Una'];
-const LAST = ['Ashworth', 'Barker', 'Clegg', 'Dyson', 'Eccles', 'Firth', 'Gaunt', 'Haigh', 'Illingworth', 'Jowett', 'Kershaw', 'Lumb', 'Marsden', 'Naylor', 'Oldroyd', 'Pickles', 'Quarmby', 'Ramsden', 'Sutcliffe', 'Thwaite', 'Uttley', 'Varley', 'Whiteley', 'Yeadon'];
+const FIRST = [
+  'Alan',
+  'Beth',
+  'Carl',
+  'Dina',
+  'Evan',
+  'Faye',
+  'Gus',
+  'Hana',
+  'Ivan',
+  'Jill',
+  'Kofi',
+  'Lara',
+  'Milo',
+  'Nina',
+  'Owen',
+  'Pia',
+  'Raj',
+  'Sara',
+  'Tom',
+  'Una',
+];
+const LAST = [
+  'Ashworth',
+  'Barker',
+  'Clegg',
+  'Dyson',
+  'Eccles',
+  'Firth',
+  'Gaunt',
+  'Haigh',
+  'Illingworth',
+  'Jowett',
+  'Kershaw',
+  'Lumb',
+  'Marsden',
+  'Naylor',
+  'Oldroyd',
+  'Pickles',
+  'Quarmby',
+  'Ramsden',
+  'Sutcliffe',
+  'Thwaite',
+  'Uttley',
+  'Varley',
+  'Whiteley',
+  'Yeadon',
+];
 
 export function patientName(i: number): string {
   return `${FIRST[i % FIRST.length]} ${LAST[Math.floor(i / FIRST.length) % LAST.length]}`;
 }
 
-async function seed(app: RunningApp, n: number): Promise<{ otCases: string[]; refs: string[]; nhs: string[]; names: string[]; ms: number }> {
+async function seed(
+  app: RunningApp,
+  n: number,
+): Promise<{ otCases: string[]; refs: string[]; nhs: string[]; names: string[]; ms: number }> {
   const t0 = performance.now();
   const { store, deps } = app;
   const today = todayIn(deps.timezone, deps.clock.now());
@@ -41,13 +90,21 @@ async function seed(app: RunningApp, n: number): Promise<{ otCases: string[]; re
     const status: CaseRecord['status'] = i % 10 === 0 ? 'referred' : i % 10 <= 2 ? 'active' : 'discharged';
     const referredOn = addDays(today, status === 'discharged' ? -(60 + (i % 600)) : -(i % 40));
     const mine = status === 'active' && i % 5 === 1;
-    const otId = mine ? OT : { aadObjectId: `bbbbbbbb-0000-0000-0000-${String(i % 7).padStart(12, '0')}`, name: `Other OT ${i % 7}` };
+    const otId = mine
+      ? OT
+      : { aadObjectId: `bbbbbbbb-0000-0000-0000-${String(i % 7).padStart(12, '0')}`, name: `Other OT ${i % 7}` };
     const record: CaseRecord = {
       id: `seed-${String(i).padStart(6, '0')}`,
       serviceId: 'mid-yorkshire',
       ref,
       status,
-      patient: { name, nameKey: name.toLowerCase(), nhsNumber, dateOfBirth: '1965-03-0' + ((i % 9) + 1), phone: '07700 900123' },
+      patient: {
+        name,
+        nameKey: name.toLowerCase(),
+        nhsNumber,
+        dateOfBirth: '1965-03-0' + ((i % 9) + 1),
+        phone: '07700 900123',
+      },
       referral: {
         eventType: 'MI',
         eventDate: addDays(referredOn, -7),
@@ -63,8 +120,20 @@ async function seed(app: RunningApp, n: number): Promise<{ otCases: string[]; re
         referredOn,
       },
       referredBy: { aadObjectId: NURSE.aadObjectId, name: NURSE.name },
-      ...(status !== 'referred' ? { assignedOt: { aadObjectId: otId.aadObjectId, name: otId.name }, acceptedOn: addDays(referredOn, 2) } : {}),
-      fitNotes: [{ id: `seed-${i}-fn1`, status: 'not_fit', advice: [], startDate: referredOn, endDate: addDays(today, (i % 60) - 10), recordedAt: now, recordedBy: NURSE.aadObjectId }],
+      ...(status !== 'referred'
+        ? { assignedOt: { aadObjectId: otId.aadObjectId, name: otId.name }, acceptedOn: addDays(referredOn, 2) }
+        : {}),
+      fitNotes: [
+        {
+          id: `seed-${i}-fn1`,
+          status: 'not_fit',
+          advice: [],
+          startDate: referredOn,
+          endDate: addDays(today, (i % 60) - 10),
+          recordedAt: now,
+          recordedBy: NURSE.aadObjectId,
+        },
+      ],
       sessions:
         status === 'referred'
           ? []
@@ -79,7 +148,14 @@ async function seed(app: RunningApp, n: number): Promise<{ otCases: string[]; re
               recordedBy: { aadObjectId: otId.aadObjectId, name: otId.name },
             })),
       ...(status === 'discharged'
-        ? { discharge: { outcome: 'returned_full' as const, date: addDays(referredOn, 50), by: { aadObjectId: otId.aadObjectId, name: otId.name }, recordedAt: now } }
+        ? {
+            discharge: {
+              outcome: 'returned_full' as const,
+              date: addDays(referredOn, 50),
+              by: { aadObjectId: otId.aadObjectId, name: otId.name },
+              recordedAt: now,
+            },
+          }
         : {}),
       createdAt: new Date(Date.parse(now) - (n - i) * 60_000).toISOString(),
       updatedAt: now,
@@ -96,9 +172,19 @@ async function seed(app: RunningApp, n: number): Promise<{ otCases: string[]; re
 async function main(): Promise<void> {
   // Local mode (the store embedded in this process), or BENCH_COSMOS_ENDPOINT: the store in another process.
   const endpoint = process.env.BENCH_COSMOS_ENDPOINT ? { COSMOS_ENDPOINT: process.env.BENCH_COSMOS_ENDPOINT } : {};
-  const config = loadConfig({ PORT: '0', PLAYGROUND: '0', LOG_LEVEL: 'info', DEFAULT_SERVICE_ID: 'mid-yorkshire', BOOTSTRAP_LEADS: LEAD.aadObjectId, ...endpoint });
+  const config = loadConfig({
+    PORT: '0',
+    PLAYGROUND: '0',
+    LOG_LEVEL: 'info',
+    DEFAULT_SERVICE_ID: 'mid-yorkshire',
+    BOOTSTRAP_LEADS: LEAD.aadObjectId,
+    ...endpoint,
+  });
   // Logs at the production level, written to /dev/null: serialising them is part of a turn's cost.
-  const app = await startApp(config, { log: createLogger(config.logLevel, pino.destination('/dev/null')), digest: { timer: false } });
+  const app = await startApp(config, {
+    log: createLogger(config.logLevel, pino.destination('/dev/null')),
+    digest: { timer: false },
+  });
   const echo = await startEchoBot();
   const timing = timeStore(app.store);
   let profiler: Session | undefined;

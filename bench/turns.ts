@@ -65,34 +65,62 @@ async function main(): Promise<void> {
   const env: Record<string, string> = {};
   let cosmos: ChildProcess | undefined;
   if (latency >= 0) {
-    const store = fork(path.join(__dirname, 'cosmosServer.js'), [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], env: { ...process.env, BENCH_STORE_LATENCY_MS: String(latency) } });
+    const store = fork(path.join(__dirname, 'cosmosServer.js'), [], {
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      env: { ...process.env, BENCH_STORE_LATENCY_MS: String(latency) },
+    });
     cosmos = store;
-    env.BENCH_COSMOS_ENDPOINT = (await new Promise<{ endpoint: string }>((resolve) => store.once('message', (m) => resolve(m as { endpoint: string })))).endpoint;
+    env.BENCH_COSMOS_ENDPOINT = (
+      await new Promise<{ endpoint: string }>((resolve) =>
+        store.once('message', (m) => resolve(m as { endpoint: string })),
+      )
+    ).endpoint;
   }
-  const child = new Child(fork(path.join(__dirname, 'turnServer.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, ...env } }));
+  const child = new Child(
+    fork(path.join(__dirname, 'turnServer.js'), [], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      env: { ...process.env, ...env },
+    }),
+  );
   const { botUrl, echoUrl } = await child.ready;
   const bot = `${botUrl}/api/messages`;
   const echo = `${echoUrl}/api/messages`;
   const serviceUrl = connector.url;
-  const invoke = (url: string, user: TestUser, verb: string, data: Record<string, unknown>) => postJson(url, invokeActivity(user, verb, data, serviceUrl));
+  const invoke = (url: string, user: TestUser, verb: string, data: Record<string, unknown>) =>
+    postJson(url, invokeActivity(user, verb, data, serviceUrl));
   const say = (url: string, user: TestUser, text: string) => postJson(url, messageActivity(user, text, serviceUrl));
 
   // The cast: the bootstrap lead adds a nurse and an OT; each says hello once so their references are kept.
-  for (const [who, role] of [[NURSE, 'nurse'], [OT, 'ot']] as const) {
+  for (const [who, role] of [
+    [NURSE, 'nurse'],
+    [OT, 'ot'],
+  ] as const) {
     const a = await invoke(bot, LEAD, 'staff.submit', { aadObjectId: who.aadObjectId, name: who.name, role });
     if (a.status !== 200) throw new Error(`staff.submit answered ${a.status}`);
   }
   for (const who of [LEAD, NURSE, OT]) await say(bot, who, 'whoami');
-  const seeded = await child.call<{ otCases: string[]; refs: string[]; nhs: string[]; names: string[]; ms: number }>('seed', { n: CASES });
-  console.error(`seeded ${CASES} cases through the store in ${(seeded.ms / 1000).toFixed(1)} s; the OT has ${seeded.otCases.length} active cases`);
+  const seeded = await child.call<{ otCases: string[]; refs: string[]; nhs: string[]; names: string[]; ms: number }>(
+    'seed',
+    { n: CASES },
+  );
+  console.error(
+    `seeded ${CASES} cases through the store in ${(seeded.ms / 1000).toFixed(1)} s; the OT has ${seeded.otCases.length} active cases`,
+  );
   connector.clear();
 
   const today = new Date().toISOString().slice(0, 10);
   let referralN = 0;
   let sessionN = 0;
-  const ok = (a: { status: number; body: string }, marker?: RegExp) => a.status === 200 && (!marker || marker.test(a.body));
-  const ops: Record<string, { floor: string; c1Only?: boolean; before?: () => Promise<void>; send: (i: number) => Promise<boolean> }> = {
-    'echo.invoke': { floor: '', send: async () => ok(await invoke(echo, NURSE, 'echo.submit', validReferral()), /done/) },
+  const ok = (a: { status: number; body: string }, marker?: RegExp) =>
+    a.status === 200 && (!marker || marker.test(a.body));
+  const ops: Record<
+    string,
+    { floor: string; c1Only?: boolean; before?: () => Promise<void>; send: (i: number) => Promise<boolean> }
+  > = {
+    'echo.invoke': {
+      floor: '',
+      send: async () => ok(await invoke(echo, NURSE, 'echo.submit', validReferral()), /done/),
+    },
     'echo.message': { floor: '', send: async () => ok(await say(echo, OT, 'find Alan Ashworth')) },
     find: {
       floor: 'echo.message',
@@ -109,7 +137,15 @@ async function main(): Promise<void> {
       send: async () => {
         const n = sessionN++;
         const caseId = seeded.otCases[n % seeded.otCases.length];
-        const data = { caseId, submissionId: `bench-session-${n}-${process.pid}`, date: today, mode: 'telephone', durationMinutes: '30', topics: 'fatigue,pacing', notes: 'Discussed pacing at home and the phased return.' };
+        const data = {
+          caseId,
+          submissionId: `bench-session-${n}-${process.pid}`,
+          date: today,
+          mode: 'telephone',
+          durationMinutes: '30',
+          topics: 'fatigue,pacing',
+          notes: 'Discussed pacing at home and the phased return.',
+        };
         return ok(await invoke(bot, OT, 'session.submit', data), /Session saved/);
       },
     },
@@ -131,27 +167,41 @@ async function main(): Promise<void> {
       },
     },
   };
-  const alertsDelivered = () => connector.activities(conversationOf(OT)).length + connector.activities(conversationOf(LEAD)).length;
+  const alertsDelivered = () =>
+    connector.activities(conversationOf(OT)).length + connector.activities(conversationOf(LEAD)).length;
   let alertsExpected = 0;
 
   async function refer(): Promise<boolean> {
-        const n = referralN++;
-        const data = validReferral({
-          submissionId: `bench-referral-${n}-${process.pid}`,
-          patientName: `Bench Patient ${n}`,
-          nhsNumber: nhsNumberFor(900_000 + n),
-          eventDate: addDays(today, -36),
-          dischargeDate: addDays(today, -32),
-          fitNoteStart: addDays(today, -32),
-          fitNoteEnd: addDays(today, 10),
-        });
-        return ok(await invoke(bot, NURSE, 'referral.submit', data), /Referral sent: RTW-/);
+    const n = referralN++;
+    const data = validReferral({
+      submissionId: `bench-referral-${n}-${process.pid}`,
+      patientName: `Bench Patient ${n}`,
+      nhsNumber: nhsNumberFor(900_000 + n),
+      eventDate: addDays(today, -36),
+      dischargeDate: addDays(today, -32),
+      fitNoteStart: addDays(today, -32),
+      fitNoteEnd: addDays(today, 10),
+    });
+    return ok(await invoke(bot, NURSE, 'referral.submit', data), /Referral sent: RTW-/);
   }
 
   const results: LoadResult[] = [];
-  const storeShare: Record<string, { turnMs: number; storeMsPerTurn: number; calls: Record<string, { calls: number; ms: number }> }> = {};
+  const storeShare: Record<
+    string,
+    { turnMs: number; storeMsPerTurn: number; calls: Record<string, { calls: number; ms: number }> }
+  > = {};
   const profiles: Record<string, ProfileSummary> = {};
-  const order = ['echo.invoke', 'echo.message', 'find', 'caseload', 'session.submit', 'referral.submit', 'referral.submit (alone)', 'echo.invoke', 'echo.message'];
+  const order = [
+    'echo.invoke',
+    'echo.message',
+    'find',
+    'caseload',
+    'session.submit',
+    'referral.submit',
+    'referral.submit (alone)',
+    'echo.invoke',
+    'echo.message',
+  ];
   const seen = new Set<string>();
   for (const name of order) {
     const op = ops[name];
@@ -171,7 +221,9 @@ async function main(): Promise<void> {
     storeShare[label] = {
       turnMs: c1.mean,
       storeMsPerTurn: storeMs / N1,
-      calls: Object.fromEntries(Object.entries(stats.store).map(([k, v]) => [k, { calls: v.calls / N1, ms: v.ms / N1 }])),
+      calls: Object.fromEntries(
+        Object.entries(stats.store).map(([k, v]) => [k, { calls: v.calls / N1, ms: v.ms / N1 }]),
+      ),
     };
     const c10 = op.c1Only ? undefined : await runLoad(label, 10, N10, op.send);
     results.push(c1, ...(c10 ? [c10] : []));
@@ -179,9 +231,13 @@ async function main(): Promise<void> {
     if (label === name) {
       await child.call('profile-start');
       await runLoad(`${name} profiled`, 1, N1, op.send, op.before);
-      profiles[name] = await child.call('profile-stop', { file: path.join(OUTPUT_DIR, `turn-${name}${latency >= 0 ? `-latency${latency}` : ''}.cpuprofile`) });
+      profiles[name] = await child.call('profile-stop', {
+        file: path.join(OUTPUT_DIR, `turn-${name}${latency >= 0 ? `-latency${latency}` : ''}.cpuprofile`),
+      });
     }
-    console.error(`${label.padEnd(28)} c=1 p50 ${ms(c1.p50)} p99 ${ms(c1.p99)} ${c1.rps.toFixed(0)}/s | ${c10 ? `c=10 p50 ${ms(c10.p50)} p99 ${ms(c10.p99)} ${c10.rps.toFixed(0)}/s` : 'c=1 only'} | errors ${c1.errors + (c10?.errors ?? 0)} | store ${ms(storeMs / N1)} ms/turn`);
+    console.error(
+      `${label.padEnd(28)} c=1 p50 ${ms(c1.p50)} p99 ${ms(c1.p99)} ${c1.rps.toFixed(0)}/s | ${c10 ? `c=10 p50 ${ms(c10.p50)} p99 ${ms(c10.p99)} ${c10.rps.toFixed(0)}/s` : 'c=1 only'} | errors ${c1.errors + (c10?.errors ?? 0)} | store ${ms(storeMs / N1)} ms/turn`,
+    );
     connector.clear();
   }
   const memory = await child.call('stats');
@@ -189,9 +245,21 @@ async function main(): Promise<void> {
   // Table: each bot operation beside its floor (the first floor measurement; the second shows drift).
   const find = (name: string, c: number) => results.find((r) => r.name === name && r.concurrency === c);
   const lines: string[] = [];
-  lines.push('| operation | conc. | p50 ms | p99 ms | req/s | floor p50 | floor p99 | p50 ratio | p99 ratio | errors |');
+  lines.push(
+    '| operation | conc. | p50 ms | p99 ms | req/s | floor p50 | floor p99 | p50 ratio | p99 ratio | errors |',
+  );
   lines.push('|---|---|---|---|---|---|---|---|---|---|');
-  for (const name of ['echo.invoke', 'echo.message', 'find', 'caseload', 'session.submit', 'referral.submit', 'referral.submit (alone)', 'echo.invoke (again, after)', 'echo.message (again, after)']) {
+  for (const name of [
+    'echo.invoke',
+    'echo.message',
+    'find',
+    'caseload',
+    'session.submit',
+    'referral.submit',
+    'referral.submit (alone)',
+    'echo.invoke (again, after)',
+    'echo.message (again, after)',
+  ]) {
     for (const c of [1, 10]) {
       const r = find(name, c);
       if (!r) continue;
@@ -202,24 +270,38 @@ async function main(): Promise<void> {
       );
     }
   }
-  const share: string[] = ['| operation (c=1) | mean turn ms | store calls ms/turn | store share | store calls per turn |', '|---|---|---|---|---|'];
+  const share: string[] = [
+    '| operation (c=1) | mean turn ms | store calls ms/turn | store share | store calls per turn |',
+    '|---|---|---|---|---|',
+  ];
   for (const [name, s] of Object.entries(storeShare)) {
     const calls = Object.entries(s.calls)
       .sort((a, b) => b[1].ms - a[1].ms)
       .map(([k, v]) => `${k} ×${v.calls.toFixed(1)} (${ms(v.ms)} ms)`)
       .join(', ');
-    share.push(`| ${name} | ${ms(s.turnMs)} | ${ms(s.storeMsPerTurn)} | ${((s.storeMsPerTurn / s.turnMs) * 100).toFixed(0)}% | ${calls} |`);
+    share.push(
+      `| ${name} | ${ms(s.turnMs)} | ${ms(s.storeMsPerTurn)} | ${((s.storeMsPerTurn / s.turnMs) * 100).toFixed(0)}% | ${calls} |`,
+    );
   }
-  const prof: string[] = ['\nCPU of the bot process per turn (c=1, profiled pass; bot and embedded store together):', '| operation | CPU ms/turn | floor CPU ms/turn | ratio |', '|---|---|---|---|'];
+  const prof: string[] = [
+    '\nCPU of the bot process per turn (c=1, profiled pass; bot and embedded store together):',
+    '| operation | CPU ms/turn | floor CPU ms/turn | ratio |',
+    '|---|---|---|---|',
+  ];
   for (const [name, p] of Object.entries(profiles)) {
     const floor = ops[name]?.floor ? profiles[ops[name]!.floor!] : undefined;
-    prof.push(`| ${name} | ${ms(p.busyMs / N1)} | ${floor ? ms(floor.busyMs / N1) : ''} | ${floor ? (p.busyMs / floor.busyMs).toFixed(1) + 'x' : ''} |`);
+    prof.push(
+      `| ${name} | ${ms(p.busyMs / N1)} | ${floor ? ms(floor.busyMs / N1) : ''} | ${floor ? (p.busyMs / floor.busyMs).toFixed(1) + 'x' : ''} |`,
+    );
   }
   for (const [name, p] of Object.entries(profiles)) {
     if (name.startsWith('echo')) continue;
-    prof.push(`\n${name}: CPU busy ${ms(p.busyMs)} ms over ${N1} turns (${ms(p.busyMs / N1)} ms/turn) of ${ms(p.totalMs)} ms sampled`);
+    prof.push(
+      `\n${name}: CPU busy ${ms(p.busyMs)} ms over ${N1} turns (${ms(p.busyMs / N1)} ms/turn) of ${ms(p.totalMs)} ms sampled`,
+    );
     prof.push('| where (self time) | ms/turn | share of busy CPU |', '|---|---|---|');
-    for (const c of p.byCategory.slice(0, 14)) prof.push(`| ${c.category} | ${ms(c.ms / N1)} | ${(c.share * 100).toFixed(0)}% |`);
+    for (const c of p.byCategory.slice(0, 14))
+      prof.push(`| ${c.category} | ${ms(c.ms / N1)} | ${(c.share * 100).toFixed(0)}% |`);
   }
   const report = [
     `turns (${latency >= 0 ? `store in its own process, ${latency} ms each way` : 'local mode: store embedded in the bot process'}): ${CASES} seeded cases, n=${N1} at c=1 and ${N10} at c=10 per operation, node ${process.version}`,

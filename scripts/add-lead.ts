@@ -29,7 +29,12 @@ export type LeadResult =
   | { aadObjectId: string; outcome: 'refused'; reason: 'not_an_object_id' | 'in_another_service' };
 
 /** Adds each id as a lead of `serviceId`; never moves a person out of another service. */
-export async function addLeads(deps: ServiceDeps, serviceId: string, ids: readonly string[], operator: string): Promise<LeadResult[]> {
+export async function addLeads(
+  deps: ServiceDeps,
+  serviceId: string,
+  ids: readonly string[],
+  operator: string,
+): Promise<LeadResult[]> {
   const results: LeadResult[] = [];
   for (const raw of ids) {
     const id = raw.trim().toLowerCase();
@@ -39,7 +44,11 @@ export async function addLeads(deps: ServiceDeps, serviceId: string, ids: readon
     }
     const before = await deps.store.staff.findByAadObjectId(id);
     if (before && before.serviceId !== serviceId) {
-      await audit(deps, { aadObjectId: `operator:${operator}`, serviceId }, { action: 'staff.operator_lead', outcome: 'refused', detail: { member: id, reason: 'in_another_service' } });
+      await audit(
+        deps,
+        { aadObjectId: `operator:${operator}`, serviceId },
+        { action: 'staff.operator_lead', outcome: 'refused', detail: { member: id, reason: 'in_another_service' } },
+      );
       results.push({ aadObjectId: id, outcome: 'refused', reason: 'in_another_service' });
       continue;
     }
@@ -49,15 +58,21 @@ export async function addLeads(deps: ServiceDeps, serviceId: string, ids: readon
     }
     // The same path as BOOTSTRAP_LEADS, so the person's name is learnt from Teams on first contact.
     await bootstrapLeads(deps, serviceId, [id]);
-    await audit(deps, { aadObjectId: `operator:${operator}`, serviceId }, { action: 'staff.operator_lead', outcome: 'ok', detail: { member: id } });
+    await audit(
+      deps,
+      { aadObjectId: `operator:${operator}`, serviceId },
+      { action: 'staff.operator_lead', outcome: 'ok', detail: { member: id } },
+    );
     results.push({ aadObjectId: id, outcome: 'added' });
   }
   return results;
 }
 
 function usage(problem: string): never {
-  console.error(`${problem}\nUsage: node dist/scripts/add-lead.js --service <serviceId> --lead <Entra object id> [--lead <id>…] --by <operator name or UPN>\n` +
-    'Needs COSMOS_ENDPOINT (and COSMOS_DATABASE if not cardiac-rtw); COSMOS_KEY or an Entra sign-in with Cosmos DB data access.');
+  console.error(
+    `${problem}\nUsage: node dist/scripts/add-lead.js --service <serviceId> --lead <Entra object id> [--lead <id>…] --by <operator name or UPN>\n` +
+      'Needs COSMOS_ENDPOINT (and COSMOS_DATABASE if not cardiac-rtw); COSMOS_KEY or an Entra sign-in with Cosmos DB data access.',
+  );
   process.exit(2);
 }
 
@@ -70,10 +85,12 @@ async function main(): Promise<void> {
     },
   });
   if (!values.service) usage('--service is required.');
-  if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(values.service)) usage('--service: lower-case letters, digits and dashes, like DEFAULT_SERVICE_ID (e.g. leeds).');
+  if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(values.service))
+    usage('--service: lower-case letters, digits and dashes, like DEFAULT_SERVICE_ID (e.g. leeds).');
   if (!values.lead?.length) usage('At least one --lead is required.');
   if (!values.by?.trim()) usage('--by is required: the audit trail names who added the lead.');
-  if (!process.env.COSMOS_ENDPOINT) usage('COSMOS_ENDPOINT is required: this changes the deployed store, not a local one.');
+  if (!process.env.COSMOS_ENDPOINT)
+    usage('COSMOS_ENDPOINT is required: this changes the deployed store, not a local one.');
 
   let config;
   try {
@@ -104,7 +121,10 @@ async function main(): Promise<void> {
     let failed = false;
     for (const r of results) {
       if (r.outcome === 'refused') failed = true;
-      const why = r.outcome === 'refused' ? ` (${r.reason === 'in_another_service' ? 'already staff of another service: remove them there first' : 'not an Entra object id'})` : '';
+      const why =
+        r.outcome === 'refused'
+          ? ` (${r.reason === 'in_another_service' ? 'already staff of another service: remove them there first' : 'not an Entra object id'})`
+          : '';
       console.log(`${r.aadObjectId}: ${r.outcome.replace('_', ' ')}${why}`);
     }
     if (failed) process.exitCode = 1;

@@ -27,7 +27,8 @@ export class PackageError extends Error {}
 export function repoRoot(): string {
   let dir = __dirname;
   for (let i = 0; i < 6; i++) {
-    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'deployment', 'appPackage'))) return dir;
+    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'deployment', 'appPackage')))
+      return dir;
     dir = path.dirname(dir);
   }
   throw new PackageError('deployment/appPackage not found above ' + __dirname);
@@ -43,15 +44,19 @@ export function botDomain(value: string): string {
 }
 
 /** The placeholder values from the environment; throws naming every missing or malformed one. */
-export function placeholderValues(env: Record<string, string | undefined>, defaultVersion: string): Record<string, string> {
+export function placeholderValues(
+  env: Record<string, string | undefined>,
+  defaultVersion: string,
+): Record<string, string> {
   const problems: string[] = [];
   const get = (k: string) => (env[k] ?? '').trim();
   const appId = get('MicrosoftAppId');
-  if (!GUID.test(appId)) problems.push('MicrosoftAppId must be the bot\'s Microsoft App (client) id, a GUID');
+  if (!GUID.test(appId)) problems.push("MicrosoftAppId must be the bot's Microsoft App (client) id, a GUID");
   const teamsAppId = get('TEAMS_APP_ID') || appId;
   if (get('TEAMS_APP_ID') && !GUID.test(teamsAppId)) problems.push('TEAMS_APP_ID must be a GUID');
   const domain = get('BOT_DOMAIN') ? botDomain(get('BOT_DOMAIN')) : '';
-  if (!HOSTNAME.test(domain)) problems.push('BOT_DOMAIN must be the host the bot answers on, e.g. app-cardiac-rtw-x1.azurewebsites.net');
+  if (!HOSTNAME.test(domain))
+    problems.push('BOT_DOMAIN must be the host the bot answers on, e.g. app-cardiac-rtw-x1.azurewebsites.net');
   const version = get('TEAMS_APP_VERSION') || defaultVersion;
   if (!SEMVER.test(version)) problems.push('TEAMS_APP_VERSION must be like 1.2.3');
   const url = (k: string, fallback: string) => {
@@ -94,11 +99,15 @@ export function fillManifest(template: string, values: Record<string, string>): 
  * fetched (AppManifestUtils.fetchSchema would go to the network when the file is missing).
  */
 export function bundledSchema(schemaUrl: string): object {
-  const m = /^https:\/\/developer\.microsoft\.com\/(?:[a-z]{2}(?:-[a-z]{2})?\/)?(json-schemas\/teams\/v[^/]+\/MicrosoftTeams\.schema\.json)$/i.exec(schemaUrl);
+  const m =
+    /^https:\/\/developer\.microsoft\.com\/(?:[a-z]{2}(?:-[a-z]{2})?\/)?(json-schemas\/teams\/v[^/]+\/MicrosoftTeams\.schema\.json)$/i.exec(
+      schemaUrl,
+    );
   if (!m) throw new PackageError(`$schema ${schemaUrl} is not a Teams manifest schema URL the validator bundles`);
   const pkgDir = path.dirname(require.resolve('@microsoft/app-manifest/package.json'));
   const file = path.join(pkgDir, 'build', m[1]);
-  if (!existsSync(file)) throw new PackageError(`$schema ${schemaUrl} is not bundled in @microsoft/app-manifest (${file})`);
+  if (!existsSync(file))
+    throw new PackageError(`$schema ${schemaUrl} is not bundled in @microsoft/app-manifest (${file})`);
   return JSON.parse(readFileSync(file, 'utf8').replace(/\\a/g, '\\u0007').replace(/\\v/g, '\\u000b')) as object;
 }
 
@@ -158,7 +167,9 @@ if (require.main === module) {
   buildPackage(process.env).then(
     ({ zipPath, manifest }) => {
       const bot = (manifest.bots as { botId: string }[])[0];
-      console.log(`Teams app package written: ${zipPath}\n  app id ${String(manifest.id)}, bot ${bot.botId}, version ${String(manifest.version)}`);
+      console.log(
+        `Teams app package written: ${zipPath}\n  app id ${String(manifest.id)}, bot ${bot.botId}, version ${String(manifest.version)}`,
+      );
       console.log('Upload it in Teams admin center > Teams apps > Manage apps > Upload new app.');
     },
     (e: unknown) => {

@@ -18,7 +18,16 @@ const HOST_CONFIG = {
   fontFamily: "'Segoe UI', 'Helvetica Neue', Arial, sans-serif",
   spacing: { small: 4, default: 8, medium: 16, large: 20, extraLarge: 24, padding: 16 },
   containerStyles: {
-    default: { backgroundColor: '#FFFFFF', foregroundColors: { default: { default: '#242424', subtle: '#616161' }, accent: { default: '#5B5FC7', subtle: '#7F85F5' }, attention: { default: '#C4314B', subtle: '#C4314B' }, good: { default: '#237B4B', subtle: '#237B4B' }, warning: { default: '#835C00', subtle: '#835C00' } } },
+    default: {
+      backgroundColor: '#FFFFFF',
+      foregroundColors: {
+        default: { default: '#242424', subtle: '#616161' },
+        accent: { default: '#5B5FC7', subtle: '#7F85F5' },
+        attention: { default: '#C4314B', subtle: '#C4314B' },
+        good: { default: '#237B4B', subtle: '#237B4B' },
+        warning: { default: '#835C00', subtle: '#835C00' },
+      },
+    },
     emphasis: { backgroundColor: '#F5F5F5' },
     accent: { backgroundColor: '#E8EBFA' },
     good: { backgroundColor: '#E7F2DA' },
@@ -37,7 +46,12 @@ body { margin: 0; padding: 16px; background: #f5f5f5; font-family: 'Segoe UI', A
 
 export async function renderGallery(names?: string[]): Promise<string[]> {
   mkdirSync(OUT, { recursive: true });
-  const templates = (names ?? readdirSync(CARDS_DIR).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5))).sort();
+  const templates = (
+    names ??
+    readdirSync(CARDS_DIR)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => f.slice(0, -5))
+  ).sort();
   const browser = await launchChromium({ width: 600, height: 800 });
   const written: string[] = [];
   const page = await browser.context.newPage();
@@ -50,7 +64,13 @@ export async function renderGallery(names?: string[]): Promise<string[]> {
         console.warn(`skipped cards/${name}.json: no sample data in test/support/cardSamples.ts`);
         continue;
       }
-      const shots: [string, () => unknown][] = [[name, sample.typical], ...Object.entries(sample.variants ?? {}).map(([v, build]): [string, () => unknown] => [`${name}.${v.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`, build])];
+      const shots: [string, () => unknown][] = [
+        [name, sample.typical],
+        ...Object.entries(sample.variants ?? {}).map(([v, build]): [string, () => unknown] => [
+          `${name}.${v.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`,
+          build,
+        ]),
+      ];
       for (const [file, build] of shots) written.push(await draw(file, build()));
     }
   } finally {
@@ -58,7 +78,8 @@ export async function renderGallery(names?: string[]): Promise<string[]> {
   }
   if (!names) {
     // A full run owns the folder: pictures of templates or variants that are gone go too.
-    for (const f of readdirSync(OUT)) if (f.endsWith('.png') && !written.includes(path.join(OUT, f))) unlinkSync(path.join(OUT, f));
+    for (const f of readdirSync(OUT))
+      if (f.endsWith('.png') && !written.includes(path.join(OUT, f))) unlinkSync(path.join(OUT, f));
   }
   return written;
 

@@ -8,7 +8,9 @@ import { loadConfig } from '../src/config';
  */
 const config = loadConfig({ ...process.env, DEMO_DATA: '1' });
 if (config.authenticationEnabled) {
-  console.error('npm run seed is for local mode only: unset MicrosoftAppId (demo people and patients must never reach a real service).');
+  console.error(
+    'npm run seed is for local mode only: unset MicrosoftAppId (demo people and patients must never reach a real service).',
+  );
   process.exit(1);
 }
 process.env.DEMO_DATA = '1';

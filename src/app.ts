@@ -31,7 +31,9 @@ export interface AppOptions {
    * Daily digest scheduler. Its timer runs by default only with the real clock: a test that injects
    * a clock drives `app.digest.tick()` itself (or sets `timer: true`).
    */
-  digest?: Partial<Pick<DigestSchedulerOptions, 'timer' | 'catchUpUntil' | 'holder' | 'leaseTtlMs' | 'beforeLead' | 'maxSleepMs'>>;
+  digest?: Partial<
+    Pick<DigestSchedulerOptions, 'timer' | 'catchUpUntil' | 'holder' | 'leaseTtlMs' | 'beforeLead' | 'maxSleepMs'>
+  >;
   /** Proactive-send retry (tests make the waits instant). */
   notifierRetry?: Partial<RetryPolicy>;
 }
@@ -63,7 +65,10 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     embeddedCosmos = await startEmbeddedCosmos();
     endpoint = embeddedCosmos.endpoint;
     key = embeddedCosmos.key;
-    log.warn({ event: 'store.embedded', endpoint }, 'LOCAL MODE: no COSMOS_ENDPOINT, so an embedded Cosmos-protocol server holds the data in memory only; it is lost when the bot stops');
+    log.warn(
+      { event: 'store.embedded', endpoint },
+      'LOCAL MODE: no COSMOS_ENDPOINT, so an embedded Cosmos-protocol server holds the data in memory only; it is lost when the bot stops',
+    );
   }
   const useKey = cosmosCredentialChoice({ ...config, cosmos: { ...config.cosmos, endpoint, key } }) === 'key';
   const store = await openStore({
@@ -77,9 +82,24 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
 
   const adapter = createAdapter({ ...config.auth, extra: options.adapterExtra }, log);
   const conversations = new ConversationKeeper(store.conversations, log);
-  const notifier = new TeamsNotifier(adapter, config.auth.appId ?? '', store.conversations, conversations, log, options.notifierRetry);
+  const notifier = new TeamsNotifier(
+    adapter,
+    config.auth.appId ?? '',
+    store.conversations,
+    conversations,
+    log,
+    options.notifierRetry,
+  );
   const background = new BackgroundTasks();
-  const deps: ServiceDeps = { store, clock, timezone: config.digest.timezone, log, notifier, digest: { windowDays: config.digest.windowDays }, background };
+  const deps: ServiceDeps = {
+    store,
+    clock,
+    timezone: config.digest.timezone,
+    log,
+    notifier,
+    digest: { windowDays: config.digest.windowDays },
+    background,
+  };
   await bootstrapLeads(deps, config.defaultServiceId, config.bootstrapLeads);
   // The vault and the consents take deps themselves, so they join it once made.
   const files = new FileVault(deps, { baseUrl: config.publicBaseUrl });
@@ -103,7 +123,10 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     messages: (req, res) => adapter.process(req, res, (context) => bot.run(context)),
     ready: () => store.ping(),
     log,
-    routes: [digestRoute({ token: config.digest.triggerToken, run: () => digest.runNow('http'), log }), filesRoute({ vault: files, log })],
+    routes: [
+      digestRoute({ token: config.digest.triggerToken, run: () => digest.runNow('http'), log }),
+      filesRoute({ vault: files, log }),
+    ],
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -116,9 +139,15 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   files.startPurging();
   consents.startPurging();
   if (!config.authenticationEnabled) {
-    log.warn({ event: 'auth.off', host: config.host }, 'LOCAL MODE: no MicrosoftAppId, so inbound authentication is OFF; listening on loopback only');
+    log.warn(
+      { event: 'auth.off', host: config.host },
+      'LOCAL MODE: no MicrosoftAppId, so inbound authentication is OFF; listening on loopback only',
+    );
   }
-  log.info({ event: 'started', url, store: embeddedCosmos ? 'embedded' : 'cosmos' }, `bot listening on ${url}/api/messages`);
+  log.info(
+    { event: 'started', url, store: embeddedCosmos ? 'embedded' : 'cosmos' },
+    `bot listening on ${url}/api/messages`,
+  );
   const stopLocalExtras = await startLocalExtras(config, deps, url, log);
   digest.start();
   const retention = startRetentionJob(deps, config.retentionYears, log);

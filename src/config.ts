@@ -9,7 +9,12 @@ import { isLoopbackUrl } from './util/loopback';
 const list = z
   .string()
   .optional()
-  .transform((s) => (s ?? '').split(/[\s,;]+/).map((x) => x.trim()).filter(Boolean));
+  .transform((s) =>
+    (s ?? '')
+      .split(/[\s,;]+/)
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
 
 const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const opt = <T extends z.ZodType>(schema: T) => z.preprocess(blank, schema.optional());
@@ -20,26 +25,61 @@ const envSchema = z.object({
   HOST: opt(z.string()),
   MicrosoftAppId: opt(z.string()),
   MicrosoftAppPassword: opt(z.string()),
-  MicrosoftAppType: z.preprocess(blank, z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant')),
+  MicrosoftAppType: z.preprocess(
+    blank,
+    z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  ),
   MicrosoftAppTenantId: opt(z.string()),
   ALLOWED_TENANT_IDS: z.preprocess(blank, list),
-  COSMOS_ENDPOINT: opt(z.url({ error: 'COSMOS_ENDPOINT must be a URL such as https://myaccount.documents.azure.com:443/' })),
+  COSMOS_ENDPOINT: opt(
+    z.url({ error: 'COSMOS_ENDPOINT must be a URL such as https://myaccount.documents.azure.com:443/' }),
+  ),
   COSMOS_KEY: opt(z.string()),
-  COSMOS_DATABASE: z.preprocess(blank, z.string().regex(/^[A-Za-z0-9_-]{1,255}$/).default('cardiac-rtw')),
-  DEFAULT_SERVICE_ID: z.preprocess(blank, z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'DEFAULT_SERVICE_ID: lower-case letters, digits and dashes').default('mid-yorkshire')),
+  COSMOS_DATABASE: z.preprocess(
+    blank,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,255}$/)
+      .default('cardiac-rtw'),
+  ),
+  DEFAULT_SERVICE_ID: z.preprocess(
+    blank,
+    z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'DEFAULT_SERVICE_ID: lower-case letters, digits and dashes')
+      .default('mid-yorkshire'),
+  ),
   BOOTSTRAP_LEADS: z.preprocess(blank, list),
-  DIGEST_TIME: z.preprocess(blank, z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'DIGEST_TIME must be HH:MM (24-hour)').default('08:00')),
+  DIGEST_TIME: z.preprocess(
+    blank,
+    z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'DIGEST_TIME must be HH:MM (24-hour)')
+      .default('08:00'),
+  ),
   DIGEST_TIMEZONE: z.preprocess(
     blank,
     z
       .string()
-      .refine((zone) => DateTime.local().setZone(zone).isValid, 'DIGEST_TIMEZONE must be an IANA zone such as Europe/London')
+      .refine(
+        (zone) => DateTime.local().setZone(zone).isValid,
+        'DIGEST_TIMEZONE must be an IANA zone such as Europe/London',
+      )
       .default('Europe/London'),
   ),
-  DIGEST_CATCH_UP_UNTIL: z.preprocess(blank, z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'DIGEST_CATCH_UP_UNTIL must be HH:MM (24-hour)').default('12:00')),
+  DIGEST_CATCH_UP_UNTIL: z.preprocess(
+    blank,
+    z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'DIGEST_CATCH_UP_UNTIL must be HH:MM (24-hour)')
+      .default('12:00'),
+  ),
   DIGEST_WINDOW_DAYS: z.preprocess(blank, z.coerce.number().int().min(1).max(60).default(7)),
   DIGEST_TRIGGER_TOKEN: opt(z.string().min(16, 'DIGEST_TRIGGER_TOKEN must be at least 16 characters')),
-  LOG_LEVEL: z.preprocess(blank, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+  LOG_LEVEL: z.preprocess(
+    blank,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
   PLAYGROUND: z.preprocess(blank, z.enum(['0', '1']).default('1')),
   DEMO_DATA: z.preprocess(blank, z.enum(['0', '1']).default('0')),
   RETENTION_YEARS: z.preprocess(blank, z.coerce.number().int().min(1).max(100).default(8)),
@@ -99,7 +139,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   // The account key (or a token) goes with every request: plain HTTP only to an emulator on this machine.
   if (e.COSMOS_ENDPOINT && new URL(e.COSMOS_ENDPOINT).protocol !== 'https:' && !isLoopbackUrl(e.COSMOS_ENDPOINT)) {
-    throw new ConfigError('COSMOS_ENDPOINT must be https:// (plain http:// is accepted only for an emulator on localhost or 127.0.0.1).');
+    throw new ConfigError(
+      'COSMOS_ENDPOINT must be https:// (plain http:// is accepted only for an emulator on localhost or 127.0.0.1).',
+    );
   }
   if (e.MicrosoftAppId && e.MicrosoftAppType !== 'MultiTenant' && !e.MicrosoftAppTenantId) {
     throw new ConfigError(`MicrosoftAppType=${e.MicrosoftAppType} needs MicrosoftAppTenantId.`);
@@ -110,7 +152,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     // Without inbound authentication anyone who can reach the port could act as any user: loopback only.
     host: authenticationEnabled ? (e.HOST ?? '0.0.0.0') : '127.0.0.1',
-    auth: { appId: e.MicrosoftAppId, appPassword: e.MicrosoftAppPassword, appType: e.MicrosoftAppType, tenantId: e.MicrosoftAppTenantId },
+    auth: {
+      appId: e.MicrosoftAppId,
+      appPassword: e.MicrosoftAppPassword,
+      appType: e.MicrosoftAppType,
+      tenantId: e.MicrosoftAppTenantId,
+    },
     authenticationEnabled,
     allowedTenantIds: e.ALLOWED_TENANT_IDS.map((t) => t.toLowerCase()),
     cosmos: {
@@ -121,7 +168,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     defaultServiceId: e.DEFAULT_SERVICE_ID,
     bootstrapLeads: e.BOOTSTRAP_LEADS.map((id) => id.toLowerCase()),
-    digest: { time: e.DIGEST_TIME, timezone: e.DIGEST_TIMEZONE, windowDays: e.DIGEST_WINDOW_DAYS, triggerToken: e.DIGEST_TRIGGER_TOKEN, catchUpUntil: e.DIGEST_CATCH_UP_UNTIL },
+    digest: {
+      time: e.DIGEST_TIME,
+      timezone: e.DIGEST_TIMEZONE,
+      windowDays: e.DIGEST_WINDOW_DAYS,
+      triggerToken: e.DIGEST_TRIGGER_TOKEN,
+      catchUpUntil: e.DIGEST_CATCH_UP_UNTIL,
+    },
     logLevel: e.LOG_LEVEL,
     playground: !authenticationEnabled && e.PLAYGROUND === '1',
     demoData: e.DEMO_DATA === '1',

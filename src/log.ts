@@ -12,7 +12,17 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       level,
       base: { app: 'cardiac-rtw-bot' },
       redact: {
-        paths: ['*.patientName', '*.nhsNumber', '*.dateOfBirth', '*.phone', '*.notes', '*.text', '*.value', '*.patient', 'req.headers.authorization'],
+        paths: [
+          '*.patientName',
+          '*.nhsNumber',
+          '*.dateOfBirth',
+          '*.phone',
+          '*.notes',
+          '*.text',
+          '*.value',
+          '*.patient',
+          'req.headers.authorization',
+        ],
         censor: '[redacted]',
       },
       timestamp: pino.stdTimeFunctions.isoTime,

@@ -27,7 +27,9 @@ type Fact = { title: string; value: string };
 
 export function fitNoteText(note: Pick<FitNote, 'status' | 'advice' | 'endDate' | 'startDate'> | null): string {
   if (!note) return 'No current fit note';
-  const advice = note.advice.length ? ` (${note.advice.map((a) => FIT_NOTE_ADVICE.labels[a].toLowerCase()).join(', ')})` : '';
+  const advice = note.advice.length
+    ? ` (${note.advice.map((a) => FIT_NOTE_ADVICE.labels[a].toLowerCase()).join(', ')})`
+    : '';
   return `${FIT_NOTE_STATUSES.labels[note.status]}${advice}, ${formatDate(note.startDate)} to ${formatDate(note.endDate)}`;
 }
 
@@ -38,11 +40,14 @@ export function contactText(c: CaseRecord, today: IsoDate): string {
 }
 
 function facts(list: [string, string | undefined | null][]): Fact[] {
-  return list.filter(([, v]) => v !== undefined && v !== null && v !== '').map(([title, value]) => ({ title, value: value as string }));
+  return list
+    .filter(([, v]) => v !== undefined && v !== null && v !== '')
+    .map(([title, value]) => ({ title, value: value as string }));
 }
 
 function closureText(c: CaseRecord): string | undefined {
-  if (c.discharge) return `${DISCHARGE_OUTCOMES.labels[c.discharge.outcome]} (discharged ${formatDate(c.discharge.date)} by ${c.discharge.by.name})`;
+  if (c.discharge)
+    return `${DISCHARGE_OUTCOMES.labels[c.discharge.outcome]} (discharged ${formatDate(c.discharge.date)} by ${c.discharge.by.name})`;
   if (c.decline) return `Declined ${formatDate(c.decline.on)} by ${c.decline.by.name}: ${c.decline.reason}`;
   return undefined;
 }
@@ -80,14 +85,25 @@ export function caseCard(c: CaseRecord, today: IsoDate, opts: CaseCardOptions): 
     ]),
     workFacts: facts([
       ['Status', STATUS_LABELS[c.status]],
-      ['OT', c.assignedOt ? `${c.assignedOt.name}${c.acceptedOn ? `, since ${formatDate(c.acceptedOn)}` : ''}` : 'Not yet accepted'],
+      [
+        'OT',
+        c.assignedOt
+          ? `${c.assignedOt.name}${c.acceptedOn ? `, since ${formatDate(c.acceptedOn)}` : ''}`
+          : 'Not yet accepted',
+      ],
       ['Fit note', fitNoteText(currentNoteOf(c, today))],
       ['Plan', planStatus(c.plan, today)],
       ['Last contact', contactText(c, today)],
       ['Outcome', closureText(c)],
     ]),
     sessions: recentSessions(c, CASE_CARD_SESSIONS).map((s) => ({
-      line: [formatDate(s.date), SESSION_MODES.labels[s.mode], `${s.durationMinutes} min`, s.topics.map((t) => SESSION_TOPICS.labels[t as keyof typeof SESSION_TOPICS.labels] ?? t).join(', '), s.recordedBy.name]
+      line: [
+        formatDate(s.date),
+        SESSION_MODES.labels[s.mode],
+        `${s.durationMinutes} min`,
+        s.topics.map((t) => SESSION_TOPICS.labels[t as keyof typeof SESSION_TOPICS.labels] ?? t).join(', '),
+        s.recordedBy.name,
+      ]
         .filter(Boolean)
         .join(' · '),
       notes: s.notes.length > NOTE_PREVIEW ? `${s.notes.slice(0, NOTE_PREVIEW)}…` : s.notes,
@@ -101,15 +117,24 @@ export function caseCard(c: CaseRecord, today: IsoDate, opts: CaseCardOptions): 
 
 /** The proactive card every OT and lead gets for a new referral: the hub, with Accept and Decline. */
 export function newReferralCard(c: CaseRecord, today: IsoDate): AdaptiveCard {
-  return caseCard(c, today, { role: 'ot', banner: `New referral ${c.ref} from ${c.referredBy.name}: can you take it?`, bannerStyle: 'accent' });
+  return caseCard(c, today, {
+    role: 'ot',
+    banner: `New referral ${c.ref} from ${c.referredBy.name}: can you take it?`,
+    bannerStyle: 'accent',
+  });
 }
 
 /** What a referring nurse sees: where their referral stands, nothing clinical. */
 export function caseStatusCard(c: CaseRecord): AdaptiveCard {
-  return noticeCard(`${c.ref} · ${c.patient.name}`, STATUS_LABELS[c.status], 'default', facts([
-    ['NHS number', formatNhsNumber(c.patient.nhsNumber)],
-    ['Referred', formatDate(c.referral.referredOn)],
-    ['OT', c.assignedOt ? c.assignedOt.name : c.status === 'referred' ? 'Not yet accepted' : undefined],
-    ['Discharged', c.discharge ? formatDate(c.discharge.date) : undefined],
-  ]));
+  return noticeCard(
+    `${c.ref} · ${c.patient.name}`,
+    STATUS_LABELS[c.status],
+    'default',
+    facts([
+      ['NHS number', formatNhsNumber(c.patient.nhsNumber)],
+      ['Referred', formatDate(c.referral.referredOn)],
+      ['OT', c.assignedOt ? c.assignedOt.name : c.status === 'referred' ? 'Not yet accepted' : undefined],
+      ['Discharged', c.discharge ? formatDate(c.discharge.date) : undefined],
+    ]),
+  );
 }

@@ -7,7 +7,15 @@ import { DISCHARGE_FIELDS } from '../domain/discharge';
 import { FIT_NOTE_FIELDS } from '../domain/fitNoteForm';
 import type { FieldErrors } from '../domain/form';
 import { formatNhsNumber } from '../domain/nhsNumber';
-import { MAX_PHASES, PLAN_FIELDS, phaseField, phaseRowCount, planSchedule, planStatus, type ScheduleWeek } from '../domain/plan';
+import {
+  MAX_PHASES,
+  PLAN_FIELDS,
+  phaseField,
+  phaseRowCount,
+  planSchedule,
+  planStatus,
+  type ScheduleWeek,
+} from '../domain/plan';
 import { SESSION_FIELDS } from '../domain/session';
 import {
   choicesOf,
@@ -29,7 +37,12 @@ function subtitle(c: Pick<CaseRecord, 'ref' | 'patient'>): string {
 
 type Who = Pick<CaseRecord, 'id' | 'ref' | 'patient'>;
 
-export function sessionFormCard(c: Who, submissionId: string, data: Record<string, unknown> = {}, errors?: FieldErrors): AdaptiveCard {
+export function sessionFormCard(
+  c: Who,
+  submissionId: string,
+  data: Record<string, unknown> = {},
+  errors?: FieldErrors,
+): AdaptiveCard {
   return renderCard('session-form', {
     title: 'Log a session',
     subtitle: subtitle(c),
@@ -42,7 +55,12 @@ export function sessionFormCard(c: Who, submissionId: string, data: Record<strin
   });
 }
 
-export function fitNoteFormCard(c: Who, submissionId: string, data: Record<string, unknown> = {}, errors?: FieldErrors): AdaptiveCard {
+export function fitNoteFormCard(
+  c: Who,
+  submissionId: string,
+  data: Record<string, unknown> = {},
+  errors?: FieldErrors,
+): AdaptiveCard {
   const values = formValues(FIT_NOTE_FIELDS, data);
   if (!values.reassessmentNeeded) values.reassessmentNeeded = 'false';
   return renderCard('fitnote-form', {
@@ -57,7 +75,12 @@ export function fitNoteFormCard(c: Who, submissionId: string, data: Record<strin
   });
 }
 
-export function dischargeFormCard(c: Who, submissionId: string, data: Record<string, unknown> = {}, errors?: FieldErrors): AdaptiveCard {
+export function dischargeFormCard(
+  c: Who,
+  submissionId: string,
+  data: Record<string, unknown> = {},
+  errors?: FieldErrors,
+): AdaptiveCard {
   return renderCard('discharge-form', {
     title: 'Discharge',
     subtitle: `${subtitle(c)}. The case leaves caseloads and digests but can still be found.`,
@@ -140,16 +163,29 @@ export function planFormCard(c: CaseRecord, submissionId: string, opts: PlanForm
     const f = (part: 'Start' | 'Hours' | 'Days' | 'Duties') => phaseField(n, part);
     return {
       n,
-      startId: f('Start'), start: str(data[f('Start')]), startError: errors[f('Start')] ?? '',
-      hoursId: f('Hours'), hours: str(data[f('Hours')]), hoursError: errors[f('Hours')] ?? '',
-      daysId: f('Days'), days: str(data[f('Days')]), daysError: errors[f('Days')] ?? '',
-      dutiesId: f('Duties'), duties: str(data[f('Duties')]), dutiesError: errors[f('Duties')] ?? '',
+      startId: f('Start'),
+      start: str(data[f('Start')]),
+      startError: errors[f('Start')] ?? '',
+      hoursId: f('Hours'),
+      hours: str(data[f('Hours')]),
+      hoursError: errors[f('Hours')] ?? '',
+      daysId: f('Days'),
+      days: str(data[f('Days')]),
+      daysError: errors[f('Days')] ?? '',
+      dutiesId: f('Duties'),
+      duties: str(data[f('Duties')]),
+      dutiesError: errors[f('Duties')] ?? '',
     };
   });
   const p = c.plan;
   // The etag the card was opened with travels on unchanged through re-renders: it is what was seen.
   // Anything that is not a plain token cannot be a revision: it will be refused as stale, not echoed.
-  const etag = opts.data && typeof opts.data.etag === 'string' ? (/^[A-Za-z0-9-]{1,64}$/.test(opts.data.etag) ? opts.data.etag : 'unknown') : (p?.revision ?? 'new');
+  const etag =
+    opts.data && typeof opts.data.etag === 'string'
+      ? /^[A-Za-z0-9-]{1,64}$/.test(opts.data.etag)
+        ? opts.data.etag
+        : 'unknown'
+      : (p?.revision ?? 'new');
   return renderCard('plan-form', {
     title: p ? 'Phased return-to-work plan' : 'New phased return-to-work plan',
     subtitle: subtitle(c),
@@ -163,7 +199,9 @@ export function planFormCard(c: CaseRecord, submissionId: string, opts: PlanForm
     errors: formErrors(PLAN_FIELDS, errors),
     phases,
     schedule: p ? scheduleRows(planSchedule(p)) : [],
-    savedBy: p ? `Saved by ${p.updatedBy.name}, ${formatDate(p.updatedAt.slice(0, 10))}. ${p.employerConsent ? 'The patient agrees to share it with the employer.' : 'No consent to share with the employer yet.'}` : '',
+    savedBy: p
+      ? `Saved by ${p.updatedBy.name}, ${formatDate(p.updatedAt.slice(0, 10))}. ${p.employerConsent ? 'The patient agrees to share it with the employer.' : 'No consent to share with the employer yet.'}`
+      : '',
   });
 }
 
@@ -184,18 +222,28 @@ export interface EmployerReportContent {
 }
 
 /** The employer report in the shape of the AHP Health and Work Report. */
-export function reportCard(c: CaseRecord, today: IsoDate, opts: { download?: { url: string; until: string }; profession?: string } = {}): AdaptiveCard {
+export function reportCard(
+  c: CaseRecord,
+  today: IsoDate,
+  opts: { download?: { url: string; until: string }; profession?: string } = {},
+): AdaptiveCard {
   // The PDF button asks for a fresh one-time link when pressed: a link made with the card would expire unread.
   return renderCard('report', {
     ...employerReportContent(c, today, opts.profession),
     caseId: c.id,
     pdfButton: opts.download ? 'New PDF link' : 'Download as PDF',
     download: opts.download?.url ?? '',
-    downloadNote: opts.download ? `PDF ready: “Open the PDF” works once, until ${opts.download.until}. Do not forward the link.` : '',
+    downloadNote: opts.download
+      ? `PDF ready: “Open the PDF” works once, until ${opts.download.until}. Do not forward the link.`
+      : '',
   });
 }
 
-export function employerReportContent(c: CaseRecord, today: IsoDate, profession = 'Occupational Therapist'): EmployerReportContent {
+export function employerReportContent(
+  c: CaseRecord,
+  today: IsoDate,
+  profession = 'Occupational Therapist',
+): EmployerReportContent {
   const plan = c.plan!;
   const note = currentNoteOf(c, today);
   const assessed = lastContact(c)?.date ?? c.acceptedOn ?? c.referral.referredOn;
@@ -203,11 +251,15 @@ export function employerReportContent(c: CaseRecord, today: IsoDate, profession 
     note?.status === 'not_fit'
       ? 'Not fit for work at present (current fit note). The plan below sets out a return when the fit note allows.'
       : 'May be fit for work, taking into account the advice below.';
-  const topics = [...new Set(recentSessions(c, 50).flatMap((s) => s.topics))].map((t) => (SESSION_TOPICS.labels as Record<string, string>)[t] ?? t);
+  const topics = [...new Set(recentSessions(c, 50).flatMap((s) => s.topics))].map(
+    (t) => (SESSION_TOPICS.labels as Record<string, string>)[t] ?? t,
+  );
   const effects = [
     `Recovering from ${EVENT_TYPES.labels[c.referral.eventType].toLowerCase()} (${formatDate(c.referral.eventDate)}).`,
     topics.length ? `Areas being addressed: ${topics.join(', ').toLowerCase()}.` : '',
-    c.referral.jobDemands.length ? `Job demands considered: ${c.referral.jobDemands.map((d) => JOB_DEMANDS.labels[d].toLowerCase()).join(', ')}.` : '',
+    c.referral.jobDemands.length
+      ? `Job demands considered: ${c.referral.jobDemands.map((d) => JOB_DEMANDS.labels[d].toLowerCase()).join(', ')}.`
+      : '',
   ]
     .filter(Boolean)
     .join(' ');
@@ -221,7 +273,10 @@ export function employerReportContent(c: CaseRecord, today: IsoDate, profession 
     { title: 'Amended duties', value: tick(anyDuties || advice.has('amended_duties')) },
     { title: 'Workplace adaptations', value: tick(Boolean(plan.adjustments) || advice.has('workplace_adaptations')) },
   ];
-  const nextContact = recentSessions(c, 50).map((s) => s.nextContactDate).filter((d): d is string => Boolean(d && d >= today)).sort()[0];
+  const nextContact = recentSessions(c, 50)
+    .map((s) => s.nextContactDate)
+    .filter((d): d is string => Boolean(d && d >= today))
+    .sort()[0];
   const review = nextContact ?? plan.targetReturnDate;
   const patientFacts: Fact[] = [
     { title: 'Patient', value: c.patient.name },
@@ -250,7 +305,8 @@ export function employerReportContent(c: CaseRecord, today: IsoDate, profession 
     schedule: scheduleRows(planSchedule(plan)),
     adjustments: plan.adjustments ?? 'None recorded.',
     closingFacts,
-    footer: 'This report is advice about the patient’s return to work. It is not binding on the employer, who decides what adjustments they can make. Please contact the practitioner with any questions.',
+    footer:
+      'This report is advice about the patient’s return to work. It is not binding on the employer, who decides what adjustments they can make. Please contact the practitioner with any questions.',
   };
 }
 
@@ -259,7 +315,8 @@ export function caseloadCard(page: CaseloadPage, today: IsoDate): AdaptiveCard {
   const base = page.all ? 'caseload all' : 'caseload';
   const pager: { title: string; command: string }[] = [];
   if (page.page > 1) pager.push({ title: `Previous page (${page.page - 1})`, command: `${base} ${page.page - 1}` });
-  if (page.page < page.pages) pager.push({ title: `Next page (${page.page + 1} of ${page.pages})`, command: `${base} ${page.page + 1}` });
+  if (page.page < page.pages)
+    pager.push({ title: `Next page (${page.page + 1} of ${page.pages})`, command: `${base} ${page.page + 1}` });
   const heading = page.all ? 'Open cases in the service' : 'Your caseload';
   return renderCard('caseload', {
     heading,

@@ -51,7 +51,13 @@ function lines(s: DigestSelection): Line[] {
     ...s.expiring.map((r) => ({
       section: 'expiring' as const,
       row: r,
-      detail: [r.daysLeft === 0 ? `Ends today (${formatDate(r.endDate)})` : `Ends ${formatDate(r.endDate)}: ${plural(r.daysLeft, 'day')} left`, ot(r), r.planStatus].join(' · '),
+      detail: [
+        r.daysLeft === 0
+          ? `Ends today (${formatDate(r.endDate)})`
+          : `Ends ${formatDate(r.endDate)}: ${plural(r.daysLeft, 'day')} left`,
+        ot(r),
+        r.planStatus,
+      ].join(' · '),
     })),
     ...s.expired.map((r) => ({
       section: 'expired' as const,
@@ -61,18 +67,32 @@ function lines(s: DigestSelection): Line[] {
     ...s.unaccepted.map((r) => ({
       section: 'unaccepted' as const,
       row: r,
-      detail: [`Referred ${formatDate(r.referredOn)}`, `waiting ${plural(r.workingDaysWaiting, 'working day')}`].join(' · '),
+      detail: [`Referred ${formatDate(r.referredOn)}`, `waiting ${plural(r.workingDaysWaiting, 'working day')}`].join(
+        ' · ',
+      ),
     })),
     ...s.noContact.map((r) => ({
       section: 'noContact' as const,
       row: r,
-      detail: [r.neverSeen ? `Not yet seen; open since ${formatDate(r.lastContact)}` : `Last contact ${formatDate(r.lastContact)}`, `${plural(r.daysSince, 'day')}`, ot(r)].join(' · '),
+      detail: [
+        r.neverSeen
+          ? `Not yet seen; open since ${formatDate(r.lastContact)}`
+          : `Last contact ${formatDate(r.lastContact)}`,
+        `${plural(r.daysSince, 'day')}`,
+        ot(r),
+      ].join(' · '),
     })),
   ];
 }
 
 /** `continued`: the page's first line carries on a section begun on the page before. */
-function render(input: DigestCardInput, pageLines: Line[], page: number, pages: number, continued = false): AdaptiveCard {
+function render(
+  input: DigestCardInput,
+  pageLines: Line[],
+  page: number,
+  pages: number,
+  continued = false,
+): AdaptiveCard {
   const s = input.selection;
   const sections: { heading: string; rows: { ref: string; name: string; detail: string }[] }[] = [];
   for (const l of pageLines) {
@@ -99,7 +119,10 @@ function render(input: DigestCardInput, pageLines: Line[], page: number, pages: 
         ]
       : [],
     warning: first ? unreachable : '',
-    empty: total === 0 ? 'Nothing needs attention today: no fit notes ending or ended, no referrals waiting, everyone has been contacted.' : '',
+    empty:
+      total === 0
+        ? 'Nothing needs attention today: no fit notes ending or ended, no referrals waiting, everyone has been contacted.'
+        : '',
     sections: sections.map((sec, i) => ({
       heading: `${HEADINGS[sec.heading as SectionKey](s)}${i === 0 && continued ? ' (continued)' : ''}`,
       rows: sec.rows,
@@ -113,7 +136,8 @@ function render(input: DigestCardInput, pageLines: Line[], page: number, pages: 
 }
 
 /** True when the line at `start` carries on the section of the line before it. */
-const continues = (all: Line[], start: number) => start > 0 && start < all.length && all[start - 1].section === all[start].section;
+const continues = (all: Line[], start: number) =>
+  start > 0 && start < all.length && all[start - 1].section === all[start].section;
 
 const size = (card: AdaptiveCard) => Buffer.byteLength(JSON.stringify(card), 'utf8');
 
@@ -124,13 +148,17 @@ function paginate(input: DigestCardInput, all: Line[], maxBytes: number): Line[]
   while (start < all.length) {
     // Page numbers are not known yet; "page 99 of 99" reserves room for them.
     const continued = continues(all, start);
-    const fits = (k: number) => size(render(input, all.slice(start, start + k), pages.length + 1, 99, continued)) <= maxBytes;
+    const fits = (k: number) =>
+      size(render(input, all.slice(start, start + k), pages.length + 1, 99, continued)) <= maxBytes;
     let lo = 1;
     let hi = all.length - start;
     // Bound the search by an estimate from a few lines, so that a big service does not render whole.
     const probe = Math.min(hi, 20);
     const base = size(render(input, [], pages.length + 1, 99, continued));
-    const perLine = Math.max(1, (size(render(input, all.slice(start, start + probe), pages.length + 1, 99, continued)) - base) / probe);
+    const perLine = Math.max(
+      1,
+      (size(render(input, all.slice(start, start + probe), pages.length + 1, 99, continued)) - base) / probe,
+    );
     hi = Math.min(hi, Math.max(1, Math.ceil(((maxBytes - base) / perLine) * 1.5)));
     if (!fits(hi)) {
       while (lo < hi) {
@@ -151,5 +179,10 @@ export function digestCard(input: DigestCardInput): DigestCardPage {
   const page = Math.min(Math.max(1, Math.floor(input.page) || 1), pages.length);
   const pageLines = pages[page - 1];
   const start = pages.slice(0, page - 1).reduce((n, p) => n + p.length, 0);
-  return { card: render(input, pageLines, page, pages.length, continues(all, start)), page, pages: pages.length, rows: pageLines.map((l) => l.row) };
+  return {
+    card: render(input, pageLines, page, pages.length, continues(all, start)),
+    page,
+    pages: pages.length,
+    rows: pageLines.map((l) => l.row),
+  };
 }

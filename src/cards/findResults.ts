@@ -21,7 +21,11 @@ export function findResultsCard(result: FindResult): AdaptiveCard {
       detail: [
         `NHS ${formatNhsNumber(c.patient.nhsNumber)}`,
         STATUS_LABELS[c.status],
-        result.statusOnly ? `referred ${formatDate(c.referral.referredOn)}` : c.assignedOt ? `OT: ${c.assignedOt.name}` : 'no OT yet',
+        result.statusOnly
+          ? `referred ${formatDate(c.referral.referredOn)}`
+          : c.assignedOt
+            ? `OT: ${c.assignedOt.name}`
+            : 'no OT yet',
       ].join(' · '),
     })),
   });

@@ -8,7 +8,12 @@ export function formValues(fields: readonly string[], data: Record<string, unkno
   const values: Record<string, string> = {};
   for (const f of fields) {
     const v = data[f];
-    values[f] = typeof v === 'string' ? v.slice(0, echoLimit(f)) : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
+    values[f] =
+      typeof v === 'string'
+        ? v.slice(0, echoLimit(f))
+        : typeof v === 'number' || typeof v === 'boolean'
+          ? String(v)
+          : '';
   }
   return values;
 }
@@ -38,5 +43,7 @@ export function formErrors(fields: readonly string[], errors: FieldErrors = {}):
 export function errorSummary(errors: FieldErrors = {}): string {
   const n = Object.keys(errors).length;
   if (n === 0) return '';
-  return n === 1 ? 'Please correct the problem shown below. Nothing has been saved yet.' : `Please correct the ${n} problems shown below. Nothing has been saved yet.`;
+  return n === 1
+    ? 'Please correct the problem shown below. Nothing has been saved yet.'
+    : `Please correct the ${n} problems shown below. Nothing has been saved yet.`;
 }

@@ -3,7 +3,12 @@ import { renderCard, type AdaptiveCard } from './render';
 export type NoticeStyle = 'default' | 'good' | 'attention' | 'warning' | 'accent';
 
 /** A short message card: confirmations, refusals and problems all use it. */
-export function noticeCard(title: string, text = '', style: NoticeStyle = 'default', facts: { title: string; value: string }[] = []): AdaptiveCard {
+export function noticeCard(
+  title: string,
+  text = '',
+  style: NoticeStyle = 'default',
+  facts: { title: string; value: string }[] = [],
+): AdaptiveCard {
   return renderCard('notice', { title, text, style, facts });
 }
 
@@ -24,7 +29,11 @@ export function storeUnavailableCard(): AdaptiveCard {
 }
 
 export function unexpectedErrorCard(): AdaptiveCard {
-  return noticeCard('Something went wrong', 'The bot hit an unexpected problem and saved nothing. Please try again; if it happens again, tell your service lead.', 'attention');
+  return noticeCard(
+    'Something went wrong',
+    'The bot hit an unexpected problem and saved nothing. Please try again; if it happens again, tell your service lead.',
+    'attention',
+  );
 }
 
 export function strangerCard(aadObjectId: string | undefined): AdaptiveCard {
@@ -38,7 +47,11 @@ export function strangerCard(aadObjectId: string | undefined): AdaptiveCard {
 }
 
 export function tenantRefusedCard(): AdaptiveCard {
-  return noticeCard('Not available in your organisation', 'This bot only serves the NHS organisations it was set up for.', 'warning');
+  return noticeCard(
+    'Not available in your organisation',
+    'This bot only serves the NHS organisations it was set up for.',
+    'warning',
+  );
 }
 
 export function personalChatOnlyCard(): AdaptiveCard {

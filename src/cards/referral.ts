@@ -24,7 +24,11 @@ const CHOICES = {
 };
 
 /** The referral form, blank or re-shown with what was typed and the problems by each field. */
-export function referralFormCard(submissionId: string, data: Record<string, unknown> = {}, errors?: FieldErrors): AdaptiveCard {
+export function referralFormCard(
+  submissionId: string,
+  data: Record<string, unknown> = {},
+  errors?: FieldErrors,
+): AdaptiveCard {
   const values = formValues(REFERRAL_FIELDS, data);
   if (!values.consent) values.consent = 'false';
   return renderCard('referral-form', {

@@ -6,7 +6,13 @@ import { Template } from 'adaptivecards-templating';
  * The one place card templates (top-level `cards/*.json`) are loaded and expanded with
  * adaptivecards-templating. Screens pass plain data; the template owns the layout.
  */
-export type AdaptiveCard = { type: 'AdaptiveCard'; version: string; body: unknown[]; actions?: unknown[]; [k: string]: unknown };
+export type AdaptiveCard = {
+  type: 'AdaptiveCard';
+  version: string;
+  body: unknown[];
+  actions?: unknown[];
+  [k: string]: unknown;
+};
 
 export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 

@@ -5,7 +5,8 @@ import { DISCHARGE_OUTCOMES, SESSION_MODES } from '../domain/vocabulary';
 import { renderCard, type AdaptiveCard } from './render';
 
 const pct = (part: number, whole: number) => (whole ? `${Math.round((100 * part) / whole)}%` : '–');
-const num = (n: number | null, unit: string) => (n === null ? 'no data yet' : `${Number.isInteger(n) ? n : n.toFixed(1)} ${unit}`);
+const num = (n: number | null, unit: string) =>
+  n === null ? 'no data yet' : `${Number.isInteger(n) ? n : n.toFixed(1)} ${unit}`;
 
 /**
  * Bars as column widths (Teams does not render the Adaptive Card chart elements in 1.5): each bar is an
@@ -27,7 +28,11 @@ const PERIODS = [
 
 export function statsCard(s: ServiceStats, serviceId: string): AdaptiveCard {
   const heading =
-    s.period === 'month' ? `Figures for ${DateTime.fromISO(s.from!).toFormat('LLLL yyyy')}` : s.period === 'year' ? `Figures for ${s.to.slice(0, 4)}` : 'Figures since the start';
+    s.period === 'month'
+      ? `Figures for ${DateTime.fromISO(s.from!).toFormat('LLLL yyyy')}`
+      : s.period === 'year'
+        ? `Figures for ${s.to.slice(0, 4)}`
+        : 'Figures since the start';
   const r = s.referrals;
   const rtw = s.returnToWork;
   return renderCard('stats', {
@@ -46,17 +51,33 @@ export function statsCard(s: ServiceStats, serviceId: string): AdaptiveCard {
     ],
     contactFacts: [
       { title: 'Median, referral to first contact', value: num(s.firstContact.medianDays, 'days') },
-      { title: 'First contact within 10 days', value: s.firstContact.measured ? `${s.firstContact.within10Days} of ${s.firstContact.measured} (${pct(s.firstContact.within10Days, s.firstContact.measured)})` : 'no contacts yet' },
+      {
+        title: 'First contact within 10 days',
+        value: s.firstContact.measured
+          ? `${s.firstContact.within10Days} of ${s.firstContact.measured} (${pct(s.firstContact.within10Days, s.firstContact.measured)})`
+          : 'no contacts yet',
+      },
     ],
     sessionsTitle: `Sessions by mode (${s.sessions.total})`,
     sessionBars: bars(MODES.map((m) => ({ label: SESSION_MODES.labels[m], value: s.sessions.byMode[m] }))),
     dischargesTitle: `Discharges by outcome (${s.discharges.total})`,
-    dischargeBars: bars(DISCHARGE_OUTCOMES.values.map((o) => ({ label: DISCHARGE_OUTCOMES.labels[o], value: s.discharges.byOutcome[o] }))),
+    dischargeBars: bars(
+      DISCHARGE_OUTCOMES.values.map((o) => ({ label: DISCHARGE_OUTCOMES.labels[o], value: s.discharges.byOutcome[o] })),
+    ),
     rtwFacts: [
-      { title: 'Return-to-work rate', value: rtw.rate === null ? 'no discharges yet' : `${pct(rtw.returned, s.discharges.total)} (${rtw.returned} of ${s.discharges.total} discharges returned full, phased or in another role)` },
+      {
+        title: 'Return-to-work rate',
+        value:
+          rtw.rate === null
+            ? 'no discharges yet'
+            : `${pct(rtw.returned, s.discharges.total)} (${rtw.returned} of ${s.discharges.total} discharges returned full, phased or in another role)`,
+      },
       { title: 'Median, referral to return', value: num(rtw.medianWeeks, 'weeks') },
     ],
     note: 'Referrals and first contacts count referrals received in the period; sessions, discharges and returns count those dated in it. A return is dated by the first day of the phased plan, else the discharge.',
-    periods: PERIODS.filter((p) => p.period !== s.period).map((p) => ({ title: p.title, command: `stats ${p.period}` })),
+    periods: PERIODS.filter((p) => p.period !== s.period).map((p) => ({
+      title: p.title,
+      command: `stats ${p.period}`,
+    })),
   });
 }

@@ -3,5 +3,10 @@ import type { Actor } from '../services/context';
 import { renderCard, type AdaptiveCard } from './render';
 
 export function whoamiCard(actor: Actor): AdaptiveCard {
-  return renderCard('whoami', { name: actor.name, role: ROLE_LABELS[actor.role], serviceId: actor.serviceId, aadObjectId: actor.aadObjectId });
+  return renderCard('whoami', {
+    name: actor.name,
+    role: ROLE_LABELS[actor.role],
+    serviceId: actor.serviceId,
+    aadObjectId: actor.aadObjectId,
+  });
 }

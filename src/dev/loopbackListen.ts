@@ -8,7 +8,11 @@ import net from 'node:net';
  */
 const listen = net.Server.prototype.listen;
 net.Server.prototype.listen = function patchedListen(this: net.Server, ...args: unknown[]) {
-  if ((typeof args[0] === 'number' || typeof args[0] === 'string') && /^\d+$/.test(String(args[0])) && (args.length === 1 || typeof args[1] === 'function')) {
+  if (
+    (typeof args[0] === 'number' || typeof args[0] === 'string') &&
+    /^\d+$/.test(String(args[0])) &&
+    (args.length === 1 || typeof args[1] === 'function')
+  ) {
     args.splice(1, 0, '127.0.0.1');
   }
   return (listen as (...a: unknown[]) => net.Server).apply(this, args);

@@ -79,19 +79,33 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<RunningP
   const root = repoRoot();
   const cli = playgroundCli(root);
   if (!cli) {
-    log.warn({ event: 'playground.missing' }, 'Agents Playground is not installed (npm install adds it as a dev dependency); the bot runs without it');
+    log.warn(
+      { event: 'playground.missing' },
+      'Agents Playground is not installed (npm install adds it as a dev dependency); the bot runs without it',
+    );
     return undefined;
   }
   // The playground itself falls back to a random port when its own is taken; a stray second copy
   // would only confuse, so a busy port means somebody already runs one: say so and carry on.
   if (!(await portIsFree(port))) {
-    log.warn({ event: 'playground.port_busy', port }, `port ${port} is busy, so the Agents Playground is not started (is another copy of the bot running?); the bot starts anyway`);
+    log.warn(
+      { event: 'playground.port_busy', port },
+      `port ${port} is busy, so the Agents Playground is not started (is another copy of the bot running?); the bot starts anyway`,
+    );
     return undefined;
   }
   const configPath = opts.configPath ?? path.join(root, '.m365agentsplayground.yml');
   // Run with this Node (no .bin shim, which is a .cmd on Windows), with the loopback preload.
   const args = ['--require', path.join(__dirname, 'loopbackListen.js'), cli];
-  args.push('--app-endpoint', opts.botEndpoint, '--channel-id', 'msteams', '--port', String(port), '--disable-telemetry');
+  args.push(
+    '--app-endpoint',
+    opts.botEndpoint,
+    '--channel-id',
+    'msteams',
+    '--port',
+    String(port),
+    '--disable-telemetry',
+  );
   const child = spawn(process.execPath, args, {
     cwd: root,
     env: {
@@ -115,7 +129,8 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<RunningP
   // A detached child outlives a bot that exits without stop() (an uncaught error): end it then too.
   const killOnExit = () => {
     try {
-      if (child.pid && child.exitCode === null) process.kill(process.platform !== 'win32' ? -child.pid : child.pid, 'SIGTERM');
+      if (child.pid && child.exitCode === null)
+        process.kill(process.platform !== 'win32' ? -child.pid : child.pid, 'SIGTERM');
     } catch {
       // already gone
     }
@@ -140,7 +155,10 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<RunningP
   try {
     await waitUntilServing(url, child, 30000);
   } catch (e) {
-    log.warn({ event: 'playground.failed', message: (e as Error).message, stderr: stderrTail.trim() }, 'the Agents Playground did not start; the bot runs without it');
+    log.warn(
+      { event: 'playground.failed', message: (e as Error).message, stderr: stderrTail.trim() },
+      'the Agents Playground did not start; the bot runs without it',
+    );
     await stop();
     return undefined;
   }

@@ -13,7 +13,12 @@ export async function employerReportPdf(content: EmployerReportContent, createdA
     // Kept so that each page can be footed with "page n of N" once the count is known.
     bufferPages: true,
     // The reference only: document properties are shown by viewers and search tools without opening the file.
-    info: { Title: `Return-to-work report ${content.ref}`, Author: 'Cardiac rehabilitation return-to-work service', CreationDate: createdAt, ModDate: createdAt },
+    info: {
+      Title: `Return-to-work report ${content.ref}`,
+      Author: 'Cardiac rehabilitation return-to-work service',
+      CreationDate: createdAt,
+      ModDate: createdAt,
+    },
   });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
@@ -34,7 +39,10 @@ export async function employerReportPdf(content: EmployerReportContent, createdA
       const y = doc.y;
       doc.font('Helvetica-Bold').fontSize(10).text(f.title, left, y, { width: 170 });
       const afterTitle = doc.y;
-      doc.font('Helvetica').fontSize(10).text(f.value, left + 180, y, { width: width - 180 });
+      doc
+        .font('Helvetica')
+        .fontSize(10)
+        .text(f.value, left + 180, y, { width: width - 180 });
       doc.y = Math.max(doc.y, afterTitle) + 2;
     }
   };
@@ -71,7 +79,10 @@ export async function employerReportPdf(content: EmployerReportContent, createdA
       const h = Math.max(...cells.map((t, i) => doc.heightOfString(t, { width: cols[i].w - 6 }))) + 4;
       // A table that runs onto a new page repeats its header there.
       if (ensureRoom(h) && !bold) {
-        row(cols.map((c) => c.title), true);
+        row(
+          cols.map((c) => c.title),
+          true,
+        );
         doc.font('Helvetica').fontSize(9);
       }
       const y = doc.y;
@@ -80,11 +91,23 @@ export async function employerReportPdf(content: EmployerReportContent, createdA
         doc.text(t, x + 3, y + 2, { width: cols[i].w - 6 });
         x += cols[i].w;
       });
-      doc.moveTo(left, y + h).lineTo(left + width, y + h).lineWidth(0.5).strokeColor('#aeb7bd').stroke();
+      doc
+        .moveTo(left, y + h)
+        .lineTo(left + width, y + h)
+        .lineWidth(0.5)
+        .strokeColor('#aeb7bd')
+        .stroke();
       doc.y = y + h;
     };
-    row(cols.map((c) => c.title), true);
-    for (const week of content.schedule) row(cols.map((c) => String(week[c.key] ?? '')), false);
+    row(
+      cols.map((c) => c.title),
+      true,
+    );
+    for (const week of content.schedule)
+      row(
+        cols.map((c) => String(week[c.key] ?? '')),
+        false,
+      );
     doc.x = left;
   }
 
@@ -99,7 +122,16 @@ export async function employerReportPdf(content: EmployerReportContent, createdA
     const bottom = doc.page.margins.bottom;
     // Writing inside the bottom margin would otherwise start a new page.
     doc.page.margins.bottom = 0;
-    doc.font('Helvetica').fontSize(8).fillColor('#425563').text(`${content.ref} · Return-to-work report · page ${i - pages.start + 1} of ${pages.count}`, left, doc.page.height - 35, { width, align: 'center', lineBreak: false });
+    doc
+      .font('Helvetica')
+      .fontSize(8)
+      .fillColor('#425563')
+      .text(
+        `${content.ref} · Return-to-work report · page ${i - pages.start + 1} of ${pages.count}`,
+        left,
+        doc.page.height - 35,
+        { width, align: 'center', lineBreak: false },
+      );
     doc.page.margins.bottom = bottom;
   }
   doc.end();

@@ -22,7 +22,9 @@ export function daysSinceContact(c: Pick<CaseRecord, 'sessions'>, today: IsoDate
 
 /** Sessions newest first. */
 export function recentSessions(c: Pick<CaseRecord, 'sessions'>, n: number): Session[] {
-  return [...(c.sessions ?? [])].sort((a, b) => (a.date === b.date ? b.recordedAt.localeCompare(a.recordedAt) : b.date.localeCompare(a.date))).slice(0, n);
+  return [...(c.sessions ?? [])]
+    .sort((a, b) => (a.date === b.date ? b.recordedAt.localeCompare(a.recordedAt) : b.date.localeCompare(a.date)))
+    .slice(0, n);
 }
 
 export function currentNoteOf(c: Pick<CaseRecord, 'fitNotes'>, today: IsoDate) {

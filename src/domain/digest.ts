@@ -66,7 +66,13 @@ export interface DigestSelection {
 }
 
 function row(c: CaseRecord, today: IsoDate): DigestCaseRow {
-  return { caseId: c.id, ref: c.ref, patientName: c.patient.name, ot: c.assignedOt?.name, planStatus: planStatus(c.plan, today) };
+  return {
+    caseId: c.id,
+    ref: c.ref,
+    patientName: c.patient.name,
+    ot: c.assignedOt?.name,
+    planStatus: planStatus(c.plan, today),
+  };
 }
 
 /**
@@ -92,7 +98,13 @@ export function selectDigest(cases: readonly CaseRecord[], opts: DigestOptions):
 
   for (const c of cases) {
     if (c.referral.referredOn >= monthStart && c.referral.referredOn <= today) out.counts.referredThisMonth++;
-    if (c.status === 'discharged' && c.discharge && RETURNED_OUTCOMES.includes(c.discharge.outcome) && c.discharge.date >= yearStart && c.discharge.date <= today) {
+    if (
+      c.status === 'discharged' &&
+      c.discharge &&
+      RETURNED_OUTCOMES.includes(c.discharge.outcome) &&
+      c.discharge.date >= yearStart &&
+      c.discharge.date <= today
+    ) {
       out.counts.returnedToWorkThisYear++;
     }
     if (!isOpen(c)) continue;
@@ -109,12 +121,14 @@ export function selectDigest(cases: readonly CaseRecord[], opts: DigestOptions):
 
     if (c.status === 'referred' && !c.assignedOt) {
       const waiting = workingDaysBetween(c.referral.referredOn, today, holidays);
-      if (waiting >= UNACCEPTED_AFTER_WORKING_DAYS) out.unaccepted.push({ ...row(c, today), referredOn: c.referral.referredOn, workingDaysWaiting: waiting });
+      if (waiting >= UNACCEPTED_AFTER_WORKING_DAYS)
+        out.unaccepted.push({ ...row(c, today), referredOn: c.referral.referredOn, workingDaysWaiting: waiting });
     } else if (c.status === 'active') {
       const session = lastContact(c, today);
       const last = session?.date ?? c.acceptedOn ?? c.referral.referredOn;
       const since = daysBetween(last, today);
-      if (since >= NO_CONTACT_DAYS) out.noContact.push({ ...row(c, today), lastContact: last, daysSince: since, neverSeen: !session });
+      if (since >= NO_CONTACT_DAYS)
+        out.noContact.push({ ...row(c, today), lastContact: last, daysSince: since, neverSeen: !session });
     }
   }
 

@@ -16,7 +16,11 @@ export const DISCHARGE_FIELDS = Object.keys(dischargeShape) as (keyof typeof dis
 export type DischargeForm = Pick<Discharge, 'outcome' | 'date' | 'notes'>;
 
 /** Discharge happens on or before today and not before the referral. */
-export function validateDischarge(data: Record<string, unknown>, today: IsoDate, referredOn: IsoDate): FormResult<DischargeForm> {
+export function validateDischarge(
+  data: Record<string, unknown>,
+  today: IsoDate,
+  referredOn: IsoDate,
+): FormResult<DischargeForm> {
   return parseForm<typeof dischargeShape, DischargeForm>(dischargeShape, data, (v, errors) => {
     if (v.date) {
       if (v.date > today) errors.date = 'The discharge date cannot be in the future.';

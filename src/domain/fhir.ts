@@ -52,14 +52,24 @@ const ENCOUNTER_CLASS: Record<Session['mode'], [string, string]> = {
   did_not_attend: ['AMB', 'ambulatory'],
 };
 
-const SERVICE_REQUEST_STATUS: Record<CaseRecord['status'], string> = { referred: 'active', active: 'active', discharged: 'completed', declined: 'revoked' };
+const SERVICE_REQUEST_STATUS: Record<CaseRecord['status'], string> = {
+  referred: 'active',
+  active: 'active',
+  discharged: 'completed',
+  declined: 'revoked',
+};
 
 function splitName(name: string): { text: string; family?: string; given?: string[] } {
   const parts = name.trim().split(/\s+/);
-  return parts.length > 1 ? { text: name, family: parts[parts.length - 1], given: parts.slice(0, -1) } : { text: name, family: name };
+  return parts.length > 1
+    ? { text: name, family: parts[parts.length - 1], given: parts.slice(0, -1) }
+    : { text: name, family: name };
 }
 
-const employmentCode = { coding: [{ system: LOINC, code: '74165-2', display: 'History of employment status' }], text: 'Employment status' };
+const employmentCode = {
+  coding: [{ system: LOINC, code: '74165-2', display: 'History of employment status' }],
+  text: 'Employment status',
+};
 
 export function caseBundle(c: CaseRecord, generatedAt: string): Bundle {
   const entry: Bundle['entry'] = [];
@@ -93,7 +103,12 @@ export function caseBundle(c: CaseRecord, generatedAt: string): Bundle {
     authoredOn: c.referral.referredOn,
     requester: { display: c.referredBy.name },
     ...(c.assignedOt ? { performer: [{ display: c.assignedOt.name }] } : {}),
-    reasonCode: [{ ...(event ? { coding: [{ system: SNOMED, code: event[0], display: event[1] }] } : {}), text: `${EVENT_TYPES.labels[c.referral.eventType]} on ${c.referral.eventDate}` }],
+    reasonCode: [
+      {
+        ...(event ? { coding: [{ system: SNOMED, code: event[0], display: event[1] }] } : {}),
+        text: `${EVENT_TYPES.labels[c.referral.eventType]} on ${c.referral.eventDate}`,
+      },
+    ],
   });
 
   for (const s of [...(c.sessions ?? [])].sort((a, b) => a.date.localeCompare(b.date))) {
@@ -130,7 +145,10 @@ export function caseBundle(c: CaseRecord, generatedAt: string): Bundle {
         detail: {
           status: closed ? 'completed' : 'scheduled',
           description: `Phase ${i + 1}: ${p.hoursPerWeek} hours over ${p.daysPerWeek} days a week${p.duties ? `; duties: ${p.duties}` : ''}`,
-          scheduledPeriod: { start: p.start, end: phases[i + 1] ? addDays(phases[i + 1].start, -1) : c.plan!.targetReturnDate },
+          scheduledPeriod: {
+            start: p.start,
+            end: phases[i + 1] ? addDays(phases[i + 1].start, -1) : c.plan!.targetReturnDate,
+          },
         },
       })),
     });
@@ -141,7 +159,17 @@ export function caseBundle(c: CaseRecord, generatedAt: string): Bundle {
     resourceType: 'Observation',
     meta: profile('Observation'),
     status: 'final',
-    category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'social-history', display: 'Social History' }] }],
+    category: [
+      {
+        coding: [
+          {
+            system: 'http://terminology.hl7.org/CodeSystem/observation-category',
+            code: 'social-history',
+            display: 'Social History',
+          },
+        ],
+      },
+    ],
     code: employmentCode,
     subject,
     effectiveDateTime: date,
@@ -153,10 +181,13 @@ export function caseBundle(c: CaseRecord, generatedAt: string): Bundle {
     employment(
       c.referral.referredOn,
       EMPLOYMENT_STATUSES.labels[c.referral.employmentStatus],
-      c.referral.occupation ? { component: [{ code: { text: 'Occupation' }, valueString: c.referral.occupation }] } : {},
+      c.referral.occupation
+        ? { component: [{ code: { text: 'Occupation' }, valueString: c.referral.occupation }] }
+        : {},
     ),
   );
-  if (c.discharge) add('employment:discharge', employment(c.discharge.date, DISCHARGE_OUTCOMES.labels[c.discharge.outcome]));
+  if (c.discharge)
+    add('employment:discharge', employment(c.discharge.date, DISCHARGE_OUTCOMES.labels[c.discharge.outcome]));
 
   for (const n of [...(c.fitNotes ?? [])].sort((a, b) => a.startDate.localeCompare(b.startDate))) {
     const summary =
@@ -173,10 +204,24 @@ export function caseBundle(c: CaseRecord, generatedAt: string): Bundle {
       date: n.recordedAt,
       ...(n.issuedBy ? { author: [{ display: n.issuedBy }] } : {}),
       description: summary,
-      content: [{ attachment: { contentType: 'text/plain', title: 'Fit note summary', data: Buffer.from(summary, 'utf8').toString('base64') } }],
+      content: [
+        {
+          attachment: {
+            contentType: 'text/plain',
+            title: 'Fit note summary',
+            data: Buffer.from(summary, 'utf8').toString('base64'),
+          },
+        },
+      ],
       context: { period: { start: n.startDate, end: n.endDate }, related: [{ reference: referral }] },
     });
   }
 
-  return { resourceType: 'Bundle', id: uuidOf(`${c.serviceId}:${c.id}:bundle:${generatedAt}`), type: 'collection', timestamp: generatedAt, entry };
+  return {
+    resourceType: 'Bundle',
+    id: uuidOf(`${c.serviceId}:${c.id}:bundle:${generatedAt}`),
+    type: 'collection',
+    timestamp: generatedAt,
+    entry,
+  };
 }

@@ -39,7 +39,12 @@ export function choice<T extends string>(v: Vocabulary<T>, what: string) {
 export function multiChoice<T extends string>(v: Vocabulary<T>, what: string) {
   return z
     .string(`Choose ${what} from the list.`)
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(v.values, `Choose ${what} from the list.`)))
     .transform((xs) => [...new Set(xs)])
     .optional();
@@ -49,8 +54,24 @@ export function multiChoice<T extends string>(v: Vocabulary<T>, what: string) {
 export function number(what: string, min: number, max: number, opts: { integer?: boolean } = {}) {
   const wrong = `Enter ${what} as a number from ${min} to ${max}.`;
   return z
-    .union([z.number(wrong), z.string(wrong).trim().regex(/^-?\d+(\.\d+)?$/, wrong).transform(Number)], missingOr(`Enter ${what}.`, wrong))
-    .pipe(z.number().min(min, wrong).max(max, wrong).refine((n) => !opts.integer || Number.isInteger(n), wrong));
+    .union(
+      [
+        z.number(wrong),
+        z
+          .string(wrong)
+          .trim()
+          .regex(/^-?\d+(\.\d+)?$/, wrong)
+          .transform(Number),
+      ],
+      missingOr(`Enter ${what}.`, wrong),
+    )
+    .pipe(
+      z
+        .number()
+        .min(min, wrong)
+        .max(max, wrong)
+        .refine((n) => !opts.integer || Number.isInteger(n), wrong),
+    );
 }
 
 /** Input.Toggle sends "true"/"false". */

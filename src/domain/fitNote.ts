@@ -38,7 +38,11 @@ export function fitNoteProblems(
   if (startDate && endDate) {
     if (endDate < startDate) {
       errors[fields.endDate] = 'The fit note cannot end before it starts.';
-    } else if (eventDate && startDate < addMonths(eventDate, FIRST_PERIOD_MONTHS) && endDate > addMonths(startDate, MAX_EARLY_NOTE_MONTHS)) {
+    } else if (
+      eventDate &&
+      startDate < addMonths(eventDate, FIRST_PERIOD_MONTHS) &&
+      endDate > addMonths(startDate, MAX_EARLY_NOTE_MONTHS)
+    ) {
       errors[fields.endDate] =
         'In the first 6 months after the cardiac event a fit note covers at most 3 months: check the end date.';
     }
@@ -47,11 +51,15 @@ export function fitNoteProblems(
 }
 
 /** The current note: the latest-starting note that covers `today`; null when none does. */
-export function currentFitNote<T extends Pick<FitNote, 'startDate' | 'endDate' | 'recordedAt'>>(notes: readonly T[], today: IsoDate): T | null {
+export function currentFitNote<T extends Pick<FitNote, 'startDate' | 'endDate' | 'recordedAt'>>(
+  notes: readonly T[],
+  today: IsoDate,
+): T | null {
   let best: T | null = null;
   for (const n of notes) {
     if (n.startDate > today || n.endDate < today) continue;
-    if (!best || n.startDate > best.startDate || (n.startDate === best.startDate && n.recordedAt > best.recordedAt)) best = n;
+    if (!best || n.startDate > best.startDate || (n.startDate === best.startDate && n.recordedAt > best.recordedAt))
+      best = n;
   }
   return best;
 }

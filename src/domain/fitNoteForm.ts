@@ -17,13 +17,21 @@ export const fitNoteShape = {
 export const FIT_NOTE_FIELDS = Object.keys(fitNoteShape) as (keyof typeof fitNoteShape)[];
 
 /** The note as kept, less what saving adds; advice may be left out. */
-export type FitNoteForm = Pick<FitNote, 'status' | 'startDate' | 'endDate' | 'issuedBy' | 'reassessmentNeeded'> & { advice?: FitNote['advice'] };
+export type FitNoteForm = Pick<FitNote, 'status' | 'startDate' | 'endDate' | 'issuedBy' | 'reassessmentNeeded'> & {
+  advice?: FitNote['advice'];
+};
 
 /** Med3 rules (CONTRACT §4) on the fit note card's own field names. */
 export function validateFitNote(data: Record<string, unknown>, eventDate: IsoDate): FormResult<FitNoteForm> {
   return parseForm<typeof fitNoteShape, FitNoteForm>(fitNoteShape, data, (v, errors) => {
-    const problems = fitNoteProblems(v, eventDate, { status: 'status', advice: 'advice', startDate: 'startDate', endDate: 'endDate' });
+    const problems = fitNoteProblems(v, eventDate, {
+      status: 'status',
+      advice: 'advice',
+      startDate: 'startDate',
+      endDate: 'endDate',
+    });
     for (const [k, msg] of Object.entries(problems)) if (!errors[k]) errors[k] = msg;
-    if (v.startDate && v.startDate < eventDate && !errors.startDate) errors.startDate = 'A fit note for this condition cannot start before the cardiac event.';
+    if (v.startDate && v.startDate < eventDate && !errors.startDate)
+      errors.startDate = 'A fit note for this condition cannot start before the cardiac event.';
   });
 }

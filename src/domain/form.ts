@@ -6,9 +6,7 @@ import type { z } from 'zod';
  */
 export type FieldErrors = Record<string, string>;
 
-export type FormResult<T> =
-  | { ok: true; value: T }
-  | { ok: false; errors: FieldErrors; partial: Partial<T> };
+export type FormResult<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors; partial: Partial<T> };
 
 type Shape = Record<string, z.ZodType>;
 type Parsed<S extends Shape> = { [K in keyof S]: z.output<S[K]> };

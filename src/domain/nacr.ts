@@ -8,7 +8,11 @@ import { DISCHARGE_OUTCOMES, SESSION_MODES } from './vocabulary';
  * cases and passes "today".
  */
 
-export const RETURNED_OUTCOMES: readonly DischargeOutcome[] = ['returned_full', 'returned_phased', 'returned_other_role'];
+export const RETURNED_OUTCOMES: readonly DischargeOutcome[] = [
+  'returned_full',
+  'returned_phased',
+  'returned_other_role',
+];
 export type SessionMode = Session['mode'];
 export const MODES = SESSION_MODES.values as SessionMode[];
 
@@ -120,7 +124,9 @@ export function toCsv(columns: string[], rows: Row[]): string {
     if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
     return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  return [columns.map(cell).join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\r\n') + '\r\n';
+  return (
+    [columns.map(cell).join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\r\n') + '\r\n'
+  );
 }
 
 export function median(values: number[]): number | null {
@@ -161,16 +167,25 @@ export function serviceStats(cases: CaseRecord[], period: StatsPeriod, today: Is
   const from = periodStart(period, today);
   const inPeriod = (d: IsoDate | undefined): d is IsoDate => Boolean(d && (!from || d >= from) && d <= today);
   const referred = cases.filter((c) => inPeriod(c.referral.referredOn));
-  const contactDays = referred.map((c) => firstContactOf(c)).map((d, i) => (d ? daysBetween(referred[i].referral.referredOn, d) : null)).filter((d): d is number => d !== null);
+  const contactDays = referred
+    .map((c) => firstContactOf(c))
+    .map((d, i) => (d ? daysBetween(referred[i].referral.referredOn, d) : null))
+    .filter((d): d is number => d !== null);
 
   const byMode = Object.fromEntries(MODES.map((m) => [m, 0])) as Record<SessionMode, number>;
   let sessionTotal = 0;
-  for (const c of cases) for (const s of c.sessions ?? []) if (inPeriod(s.date)) { byMode[s.mode]++; sessionTotal++; }
+  for (const c of cases)
+    for (const s of c.sessions ?? [])
+      if (inPeriod(s.date)) {
+        byMode[s.mode]++;
+        sessionTotal++;
+      }
 
   const discharged = cases.filter((c) => c.status === 'discharged' && c.discharge && inPeriod(c.discharge.date));
-  const byOutcome = Object.fromEntries(
-    DISCHARGE_OUTCOMES.values.map((o) => [o, 0]),
-  ) as Record<DischargeOutcome, number>;
+  const byOutcome = Object.fromEntries(DISCHARGE_OUTCOMES.values.map((o) => [o, 0])) as Record<
+    DischargeOutcome,
+    number
+  >;
   for (const c of discharged) byOutcome[c.discharge!.outcome]++;
   const returned = discharged.filter((c) => RETURNED_OUTCOMES.includes(c.discharge!.outcome));
   const weeks = returned.map((c) => daysBetween(c.referral.referredOn, returnDateOf(c)!) / 7);
@@ -185,7 +200,11 @@ export function serviceStats(cases: CaseRecord[], period: StatsPeriod, today: Is
       declined: referred.filter((c) => c.status === 'declined').length,
       awaiting: referred.filter((c) => c.status === 'referred').length,
     },
-    firstContact: { measured: contactDays.length, medianDays: median(contactDays), within10Days: contactDays.filter((d) => d <= 10).length },
+    firstContact: {
+      measured: contactDays.length,
+      medianDays: median(contactDays),
+      within10Days: contactDays.filter((d) => d <= 10).length,
+    },
     sessions: { total: sessionTotal, byMode },
     discharges: { total: discharged.length, byOutcome },
     returnToWork: {

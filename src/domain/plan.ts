@@ -57,10 +57,15 @@ export function weekStart(d: IsoDate): IsoDate {
  * card leaves them blank. Rules (CONTRACT §4): phases in date order, no overlap, hours never above
  * contracted hours; the first phase not before the current week.
  */
-export function validatePlan(data: Record<string, unknown>, today: IsoDate, fallbackHours?: number): FormResult<PlanForm> {
+export function validatePlan(
+  data: Record<string, unknown>,
+  today: IsoDate,
+  fallbackHours?: number,
+): FormResult<PlanForm> {
   const { values, errors } = parseFields(planShape, data);
   const contracted = values.contractedHours ?? fallbackHours;
-  if (contracted === undefined && !errors.contractedHours) errors.contractedHours = 'Enter the contracted hours per week, so the phases can be checked against them.';
+  if (contracted === undefined && !errors.contractedHours)
+    errors.contractedHours = 'Enter the contracted hours per week, so the phases can be checked against them.';
 
   const rows = phaseRowCount(data);
   const phases: (PlanPhase & { n: number })[] = [];
@@ -68,20 +73,29 @@ export function validatePlan(data: Record<string, unknown>, today: IsoDate, fall
     const raw = Object.fromEntries(PHASE_PARTS.map((p) => [p, data[phaseField(n, p)]]));
     if (PHASE_PARTS.every((p) => blankToUndefined(raw[p]) === undefined)) continue; // an empty row is no phase
     const parsed = parseFields(phaseShape, raw);
-    for (const [part, msg] of Object.entries(parsed.errors)) errors[phaseField(n, part as (typeof PHASE_PARTS)[number])] = msg;
+    for (const [part, msg] of Object.entries(parsed.errors))
+      errors[phaseField(n, part as (typeof PHASE_PARTS)[number])] = msg;
     const v = parsed.values;
     if (v.Start !== undefined && v.Hours !== undefined && v.Days !== undefined) {
-      phases.push({ n, start: v.Start, hoursPerWeek: v.Hours, daysPerWeek: v.Days, ...(v.Duties ? { duties: v.Duties } : {}) });
+      phases.push({
+        n,
+        start: v.Start,
+        hoursPerWeek: v.Hours,
+        daysPerWeek: v.Days,
+        ...(v.Duties ? { duties: v.Duties } : {}),
+      });
     }
   }
   const anyRowTyped = phases.length > 0 || Object.keys(errors).some((k) => k.startsWith('phase'));
-  if (!anyRowTyped) errors[phaseField(1, 'Start')] = 'Add at least one phase: the week it starts, hours and days per week.';
+  if (!anyRowTyped)
+    errors[phaseField(1, 'Start')] = 'Add at least one phase: the week it starts, hours and days per week.';
 
   phaseRules(phases, today, contracted, errors);
 
   if (values.targetReturnDate && !errors.targetReturnDate) {
     if (values.targetReturnDate < today) errors.targetReturnDate = 'The target return date cannot be in the past.';
-    else if (phases[0] && values.targetReturnDate < phases[0].start) errors.targetReturnDate = 'The target return date cannot be before the first phase starts.';
+    else if (phases[0] && values.targetReturnDate < phases[0].start)
+      errors.targetReturnDate = 'The target return date cannot be before the first phase starts.';
   }
 
   if (Object.keys(errors).length > 0) return { ok: false, errors, partial: {} };
@@ -99,7 +113,12 @@ export function validatePlan(data: Record<string, unknown>, today: IsoDate, fall
 }
 
 /** Ordering, overlap, hours and start-week rules; each problem is put on the row's own field. */
-export function phaseRules(phases: readonly (PlanPhase & { n: number })[], today: IsoDate, contracted: number | undefined, errors: FieldErrors): void {
+export function phaseRules(
+  phases: readonly (PlanPhase & { n: number })[],
+  today: IsoDate,
+  contracted: number | undefined,
+  errors: FieldErrors,
+): void {
   const thisWeek = weekStart(today);
   phases.forEach((p, i) => {
     const startField = phaseField(p.n, 'Start');
@@ -108,11 +127,15 @@ export function phaseRules(phases: readonly (PlanPhase & { n: number })[], today
     }
     const prev = phases[i - 1];
     if (prev) {
-      if (p.start < prev.start) errors[startField] ??= `Phases must be in date order: this one starts before phase ${prev.n}.`;
-      else if (daysBetween(prev.start, p.start) < 7) errors[startField] ??= `This phase overlaps phase ${prev.n}: each phase lasts at least a week, so start it on or after ${formatDate(addDays(prev.start, 7))}.`;
+      if (p.start < prev.start)
+        errors[startField] ??= `Phases must be in date order: this one starts before phase ${prev.n}.`;
+      else if (daysBetween(prev.start, p.start) < 7)
+        errors[startField] ??=
+          `This phase overlaps phase ${prev.n}: each phase lasts at least a week, so start it on or after ${formatDate(addDays(prev.start, 7))}.`;
     }
     if (contracted !== undefined && p.hoursPerWeek > contracted) {
-      errors[phaseField(p.n, 'Hours')] ??= `${p.hoursPerWeek} hours is above the contracted ${contracted} hours per week.`;
+      errors[phaseField(p.n, 'Hours')] ??=
+        `${p.hoursPerWeek} hours is above the contracted ${contracted} hours per week.`;
     }
   });
 }
@@ -129,16 +152,31 @@ export interface ScheduleWeek {
 }
 
 /** The plan as a week-by-week schedule, ending with the week of full return. */
-export function planSchedule(plan: Pick<ReturnPlan, 'phases' | 'targetReturnDate' | 'contractedHours'>): ScheduleWeek[] {
+export function planSchedule(
+  plan: Pick<ReturnPlan, 'phases' | 'targetReturnDate' | 'contractedHours'>,
+): ScheduleWeek[] {
   const weeks: ScheduleWeek[] = [];
   plan.phases.forEach((p, i) => {
-    const end = plan.phases[i + 1]?.start ?? (plan.targetReturnDate > p.start ? plan.targetReturnDate : addDays(p.start, 7));
+    const end =
+      plan.phases[i + 1]?.start ?? (plan.targetReturnDate > p.start ? plan.targetReturnDate : addDays(p.start, 7));
     for (let w = p.start; w < end && weeks.length < MAX_SCHEDULE_WEEKS; w = addDays(w, 7)) {
-      weeks.push({ weekCommencing: w, phase: i + 1, hoursPerWeek: p.hoursPerWeek, daysPerWeek: p.daysPerWeek, duties: p.duties ?? '' });
+      weeks.push({
+        weekCommencing: w,
+        phase: i + 1,
+        hoursPerWeek: p.hoursPerWeek,
+        daysPerWeek: p.daysPerWeek,
+        duties: p.duties ?? '',
+      });
     }
   });
   if (weeks.length < MAX_SCHEDULE_WEEKS) {
-    weeks.push({ weekCommencing: plan.targetReturnDate, phase: null, hoursPerWeek: plan.contractedHours, daysPerWeek: null, duties: 'Full contracted hours' });
+    weeks.push({
+      weekCommencing: plan.targetReturnDate,
+      phase: null,
+      hoursPerWeek: plan.contractedHours,
+      daysPerWeek: null,
+      duties: 'Full contracted hours',
+    });
   }
   return weeks;
 }

@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { addDays, type IsoDate } from './dates';
-import { booleanFlag, choice, multiChoice, number, optionalDate, optionalText, requiredDate, requiredText } from './fields';
+import {
+  booleanFlag,
+  choice,
+  multiChoice,
+  number,
+  optionalDate,
+  optionalText,
+  requiredDate,
+  requiredText,
+} from './fields';
 import { fitNoteProblems } from './fitNote';
 import { parseForm, type FormResult } from './form';
 import { isValidNhsNumber, normaliseNhsNumber } from './nhsNumber';
@@ -23,7 +32,10 @@ export const referralShape = {
     .refine(isValidNhsNumber, 'This NHS number fails its check digit: please check it against the record.')
     .transform((s) => normaliseNhsNumber(s)!),
   dateOfBirth: requiredDate('the date of birth'),
-  phone: optionalText(30).refine((s) => !s || /^[0-9+()\s-]{6,30}$/.test(s), 'Enter a phone number using digits, spaces and +.'),
+  phone: optionalText(30).refine(
+    (s) => !s || /^[0-9+()\s-]{6,30}$/.test(s),
+    'Enter a phone number using digits, spaces and +.',
+  ),
   eventType: choice(EVENT_TYPES, 'the cardiac event'),
   eventDate: requiredDate('the date of the cardiac event'),
   dischargeDate: optionalDate('the hospital discharge date'),
@@ -72,12 +84,14 @@ export function validateReferral(data: Record<string, unknown>, today: IsoDate):
   return parseForm<typeof referralShape, ReferralForm>(referralShape, data, (v, errors) => {
     if (v.dateOfBirth) {
       if (v.dateOfBirth >= today) errors.dateOfBirth = 'The date of birth must be in the past.';
-      else if (v.dateOfBirth > addDays(today, -MIN_AGE_YEARS * 365)) errors.dateOfBirth = `The service is for people of working age (${MIN_AGE_YEARS} or over): check the date of birth.`;
+      else if (v.dateOfBirth > addDays(today, -MIN_AGE_YEARS * 365))
+        errors.dateOfBirth = `The service is for people of working age (${MIN_AGE_YEARS} or over): check the date of birth.`;
       else if (v.dateOfBirth < '1900-01-01') errors.dateOfBirth = 'Check the date of birth: it is before 1900.';
     }
     if (v.eventDate) {
       if (v.eventDate > today) errors.eventDate = 'The cardiac event cannot be in the future.';
-      else if (v.dateOfBirth && v.eventDate < v.dateOfBirth) errors.eventDate = 'The cardiac event cannot be before the date of birth.';
+      else if (v.dateOfBirth && v.eventDate < v.dateOfBirth)
+        errors.eventDate = 'The cardiac event cannot be before the date of birth.';
     }
     if (v.dischargeDate && v.eventDate && v.dischargeDate < v.eventDate) {
       errors.dischargeDate = 'Hospital discharge cannot be before the cardiac event.';

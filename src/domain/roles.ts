@@ -16,7 +16,17 @@ export type Permission =
 const GRANTS: Record<Role, readonly Permission[]> = {
   nurse: ['refer', 'case.readStatus'],
   ot: ['refer', 'case.readStatus', 'case.readFull', 'case.work'],
-  lead: ['refer', 'case.readStatus', 'case.readFull', 'case.work', 'digest', 'stats', 'export', 'staff.manage', 'audit.read'],
+  lead: [
+    'refer',
+    'case.readStatus',
+    'case.readFull',
+    'case.work',
+    'digest',
+    'stats',
+    'export',
+    'staff.manage',
+    'audit.read',
+  ],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -16,13 +16,20 @@ export const sessionShape = {
 
 export const SESSION_FIELDS = Object.keys(sessionShape) as (keyof typeof sessionShape)[];
 
-export type SessionForm = Pick<Session, 'date' | 'mode' | 'durationMinutes' | 'notes'> & { topics?: string[]; nextContactDate?: IsoDate };
+export type SessionForm = Pick<Session, 'date' | 'mode' | 'durationMinutes' | 'notes'> & {
+  topics?: string[];
+  nextContactDate?: IsoDate;
+};
 
 /** How far ahead a next contact may be booked: further than this is almost always a typo in the year. */
 export const MAX_NEXT_CONTACT_DAYS = 366;
 
 /** A session is logged after it happened, on or after the referral, and the next contact follows it. */
-export function validateSession(data: Record<string, unknown>, today: IsoDate, referredOn: IsoDate): FormResult<SessionForm> {
+export function validateSession(
+  data: Record<string, unknown>,
+  today: IsoDate,
+  referredOn: IsoDate,
+): FormResult<SessionForm> {
   return parseForm<typeof sessionShape, SessionForm>(sessionShape, data, (v, errors) => {
     if (v.date) {
       if (v.date > today) errors.date = 'A session is logged once it has happened: the date cannot be in the future.';
@@ -32,8 +39,10 @@ export function validateSession(data: Record<string, unknown>, today: IsoDate, r
       errors.durationMinutes = 'Enter how long the session lasted (0 minutes is only for "did not attend").';
     }
     if (v.nextContactDate) {
-      if (v.date && v.nextContactDate < v.date) errors.nextContactDate = 'The next contact cannot be before this session.';
-      else if (v.nextContactDate > addDays(today, MAX_NEXT_CONTACT_DAYS)) errors.nextContactDate = 'The next contact is more than a year away: check the year.';
+      if (v.date && v.nextContactDate < v.date)
+        errors.nextContactDate = 'The next contact cannot be before this session.';
+      else if (v.nextContactDate > addDays(today, MAX_NEXT_CONTACT_DAYS))
+        errors.nextContactDate = 'The next contact is more than a year away: check the year.';
     }
   });
 }

@@ -9,7 +9,9 @@ import { addDays, isIsoDate, type IsoDate } from './dates';
  * a data change: paste the newer `england-and-wales` division of https://www.gov.uk/bank-holidays.json.
  */
 const divisionSchema = z.object({
-  events: z.array(z.object({ date: z.string().refine(isIsoDate, 'bank holiday dates are YYYY-MM-DD'), title: z.string() })),
+  events: z.array(
+    z.object({ date: z.string().refine(isIsoDate, 'bank holiday dates are YYYY-MM-DD'), title: z.string() }),
+  ),
 });
 
 export interface BankHolidays {
@@ -20,7 +22,8 @@ export interface BankHolidays {
 
 /** Builds the holiday set from GOV.UK-shaped data (a division object, or the whole file with its divisions). */
 export function bankHolidaysFrom(data: unknown, division = 'england-and-wales'): BankHolidays {
-  const candidate = data && typeof data === 'object' && division in data ? (data as Record<string, unknown>)[division] : data;
+  const candidate =
+    data && typeof data === 'object' && division in data ? (data as Record<string, unknown>)[division] : data;
   const parsed = divisionSchema.parse(candidate);
   const dates = new Set(parsed.events.map((e) => e.date));
   return { dates, years: new Set([...dates].map((d) => Number(d.slice(0, 4)))) };

@@ -31,7 +31,10 @@ export function digestRoute(opts: DigestRouteOptions): (server: Server) => void 
       const header = req.header('authorization') ?? '';
       const m = /^Bearer\s+(.+)$/i.exec(header.trim());
       if (!m || !sameToken(m[1].trim(), opts.token)) {
-        opts.log.warn({ event: 'digest.trigger_refused', reason: m ? 'wrong_token' : 'no_token' }, 'digest trigger refused');
+        opts.log.warn(
+          { event: 'digest.trigger_refused', reason: m ? 'wrong_token' : 'no_token' },
+          'digest trigger refused',
+        );
         res.header('WWW-Authenticate', 'Bearer');
         res.send(401, { code: 'Unauthorized', message: 'a valid bearer token is needed' });
         return;
@@ -39,13 +42,23 @@ export function digestRoute(opts: DigestRouteOptions): (server: Server) => void 
       try {
         const result = await opts.run();
         if (result.status === 'ran') {
-          res.send(200, { status: 'ran', date: result.date, sent: result.sent, skipped: result.skipped, failed: result.failed, stopped: result.stopped ?? false });
+          res.send(200, {
+            status: 'ran',
+            date: result.date,
+            sent: result.sent,
+            skipped: result.skipped,
+            failed: result.failed,
+            stopped: result.stopped ?? false,
+          });
         } else {
           // Another instance is running it now: nothing was sent from here.
           res.send(202, { status: result.status, date: result.date, sent: 0, skipped: 0, failed: 0 });
         }
       } catch (e) {
-        opts.log.error({ event: 'digest.trigger_error', error: (e as Error)?.name, message: (e as Error)?.message }, 'digest trigger failed');
+        opts.log.error(
+          { event: 'digest.trigger_error', error: (e as Error)?.name, message: (e as Error)?.message },
+          'digest trigger failed',
+        );
         res.send(503, { status: 'error', message: 'the digest could not run now; try again' });
       }
     });

@@ -13,7 +13,13 @@ export interface HttpOptions {
 function isActivityShaped(body: unknown): boolean {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return false;
   const a = body as { type?: unknown; conversation?: unknown; serviceUrl?: unknown };
-  return typeof a.type === 'string' && a.type.length > 0 && typeof a.serviceUrl === 'string' && !!a.conversation && typeof a.conversation === 'object';
+  return (
+    typeof a.type === 'string' &&
+    a.type.length > 0 &&
+    typeof a.serviceUrl === 'string' &&
+    !!a.conversation &&
+    typeof a.conversation === 'object'
+  );
 }
 
 /** The bot's HTTP face (CONTRACT §6). Unknown routes get restify's 404. */
@@ -45,7 +51,10 @@ export function createHttpServer(opts: HttpOptions): Server {
 
   server.on('restifyError', (req, _res, err, callback) => {
     // Route and method only: URLs here never carry patient data, bodies are never logged.
-    opts.log.warn({ event: 'http.error', method: req.method, route: req.getRoute?.()?.path, status: err.statusCode }, 'http error');
+    opts.log.warn(
+      { event: 'http.error', method: req.method, route: req.getRoute?.()?.path, status: err.statusCode },
+      'http error',
+    );
     return callback();
   });
   return server;

@@ -52,18 +52,32 @@ export class DigestScheduler {
 
   constructor(private readonly opts: DigestSchedulerOptions) {
     this.holder = opts.holder ?? `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-    this.schedule = { time: opts.time, zone: opts.timezone, catchUpUntil: opts.catchUpUntil ?? '12:00', holidays: opts.holidays };
+    this.schedule = {
+      time: opts.time,
+      zone: opts.timezone,
+      catchUpUntil: opts.catchUpUntil ?? '12:00',
+      holidays: opts.holidays,
+    };
   }
 
   /** Starts the timer (when enabled); its first check is the start-up catch-up. */
   start(): void {
     const today = todayIn(this.opts.timezone, this.opts.deps.clock.now());
     if (!coversYear(today, this.opts.holidays ?? ENGLAND_AND_WALES)) {
-      this.opts.deps.log.warn({ event: 'digest.holidays_missing', year: today.slice(0, 4) }, 'bank holiday list does not cover this year: only weekends are skipped; update data/bank-holidays-england-and-wales.json');
+      this.opts.deps.log.warn(
+        { event: 'digest.holidays_missing', year: today.slice(0, 4) },
+        'bank holiday list does not cover this year: only weekends are skipped; update data/bank-holidays-england-and-wales.json',
+      );
     }
     if (this.opts.timer === false) return;
     this.opts.deps.log.info(
-      { event: 'digest.scheduled', time: this.opts.time, timezone: this.opts.timezone, catchUpUntil: this.schedule.catchUpUntil, next: this.nextDueAt().toISOString() },
+      {
+        event: 'digest.scheduled',
+        time: this.opts.time,
+        timezone: this.opts.timezone,
+        catchUpUntil: this.schedule.catchUpUntil,
+        next: this.nextDueAt().toISOString(),
+      },
       'daily digest scheduled on working days; checking now whether today’s is due',
     );
     this.arm(0);
@@ -124,7 +138,20 @@ export class DigestScheduler {
         },
       });
       if (!summary.stopped && summary.failed === 0) this.doneFor = date;
-      deps.log.info({ event: 'digest.run', trigger, date, leads: summary.leads, sent: summary.sent, skipped: summary.skipped, failed: summary.failed, stopped: summary.stopped ?? false, ms: Date.now() - started }, 'digest run finished');
+      deps.log.info(
+        {
+          event: 'digest.run',
+          trigger,
+          date,
+          leads: summary.leads,
+          sent: summary.sent,
+          skipped: summary.skipped,
+          failed: summary.failed,
+          stopped: summary.stopped ?? false,
+          ms: Date.now() - started,
+        },
+        'digest run finished',
+      );
       return { ...summary, status: 'ran' };
     } finally {
       await deps.store.jobs.releaseLease(DIGEST_LEASE, this.holder, deps.clock.now()).catch(() => undefined);
@@ -148,7 +175,10 @@ export class DigestScheduler {
         return;
       }
     } catch (e) {
-      deps.log.error({ event: 'digest.tick_error', error: (e as Error)?.name, message: (e as Error)?.message }, 'digest check failed; will check again');
+      deps.log.error(
+        { event: 'digest.tick_error', error: (e as Error)?.name, message: (e as Error)?.message },
+        'digest check failed; will check again',
+      );
     }
     this.started = true;
     const now = deps.clock.now().getTime();

@@ -9,9 +9,19 @@ const SIX_HOURS = 6 * 60 * 60 * 1000;
  * is harmless (a case is purged once; the next run finds nothing), and several instances may run
  * it side by side for the same reason.
  */
-export function startRetentionJob(deps: ServiceDeps, years: number, log: Logger, intervalMs = SIX_HOURS): { stop(): void } {
+export function startRetentionJob(
+  deps: ServiceDeps,
+  years: number,
+  log: Logger,
+  intervalMs = SIX_HOURS,
+): { stop(): void } {
   const run = () =>
-    purgeExpiredCases(deps, years).catch((e) => log.warn({ event: 'retention.failed', error: (e as Error)?.name, message: (e as Error)?.message }, 'retention purge failed; will retry'));
+    purgeExpiredCases(deps, years).catch((e) =>
+      log.warn(
+        { event: 'retention.failed', error: (e as Error)?.name, message: (e as Error)?.message },
+        'retention purge failed; will retry',
+      ),
+    );
   const first = setTimeout(run, 60_000);
   const timer = setInterval(run, intervalMs);
   first.unref();

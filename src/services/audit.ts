@@ -16,7 +16,11 @@ export const UNKNOWN_SERVICE = '_unknown';
  * Appends one audit entry. Reads are audited before data is shown, so a failing audit store fails
  * the read (no unaudited access); there is no API to change or delete an entry.
  */
-export async function audit(deps: ServiceDeps, who: Pick<Actor, 'aadObjectId' | 'serviceId'>, event: AuditEvent): Promise<void> {
+export async function audit(
+  deps: ServiceDeps,
+  who: Pick<Actor, 'aadObjectId' | 'serviceId'>,
+  event: AuditEvent,
+): Promise<void> {
   await deps.store.audit.append(entryOf(deps, who, event));
 }
 
@@ -39,13 +43,27 @@ function entryOf(deps: ServiceDeps, who: Pick<Actor, 'aadObjectId' | 'serviceId'
  * per page instead of one per entry (docs/PERFORMANCE.md). Any failure still rejects, so the read it
  * audits fails and nothing is shown unaudited.
  */
-export async function auditAll(deps: ServiceDeps, who: Pick<Actor, 'aadObjectId' | 'serviceId'>, events: readonly AuditEvent[]): Promise<void> {
+export async function auditAll(
+  deps: ServiceDeps,
+  who: Pick<Actor, 'aadObjectId' | 'serviceId'>,
+  events: readonly AuditEvent[],
+): Promise<void> {
   if (events.length === 0) return;
-  await deps.store.audit.appendMany(who.serviceId, events.map((event) => entryOf(deps, who, event)));
+  await deps.store.audit.appendMany(
+    who.serviceId,
+    events.map((event) => entryOf(deps, who, event)),
+  );
 }
 
 /** The same event for several people of one service (each was shown something), in one request. */
-export async function auditEachPerson(deps: ServiceDeps, people: readonly Pick<Actor, 'aadObjectId' | 'serviceId'>[], event: AuditEvent): Promise<void> {
+export async function auditEachPerson(
+  deps: ServiceDeps,
+  people: readonly Pick<Actor, 'aadObjectId' | 'serviceId'>[],
+  event: AuditEvent,
+): Promise<void> {
   if (people.length === 0) return;
-  await deps.store.audit.appendMany(people[0]!.serviceId, people.map((who) => entryOf(deps, who, event)));
+  await deps.store.audit.appendMany(
+    people[0]!.serviceId,
+    people.map((who) => entryOf(deps, who, event)),
+  );
 }

@@ -16,7 +16,14 @@ export interface CaseAuditTrail {
 
 /** `audit <ref>` (lead only): who did what to a case, newest first. Reading it is itself audited. */
 export async function caseAuditTrail(deps: ServiceDeps, actor: Actor, ref: string): Promise<Outcome<CaseAuditTrail>> {
-  const found = await caseFor(deps, actor, 'case.audit', 'audit.read', { ref }, 'Only the service lead can read a case’s audit trail.');
+  const found = await caseFor(
+    deps,
+    actor,
+    'case.audit',
+    'audit.read',
+    { ref },
+    'Only the service lead can read a case’s audit trail.',
+  );
   if (found.kind !== 'ok') return found;
   const record = found.value;
   await audit(deps, actor, { action: 'case.audit', outcome: 'ok', caseId: record.id, caseRef: record.ref });

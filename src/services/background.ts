@@ -8,7 +8,10 @@ export class BackgroundTasks {
   /** Starts `task` now; its failure is the task's own business (it logs), never the caller's. */
   run(task: () => Promise<unknown>): void {
     const p: Promise<void> = task()
-      .then(() => undefined, () => undefined)
+      .then(
+        () => undefined,
+        () => undefined,
+      )
       .finally(() => this.running.delete(p));
     this.running.add(p);
   }

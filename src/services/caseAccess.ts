@@ -34,14 +34,20 @@ export async function fetchCase(deps: ServiceDeps, actor: Actor, key: CaseKey): 
   }
   const ref = parseCaseRef(key.ref);
   if (!ref) return null;
-  const [record] = await deps.store.cases.find({ serviceId: actor.serviceId, ...(referredBy ? { referredBy } : {}) }, { kind: 'ref', ref }, 1);
+  const [record] = await deps.store.cases.find(
+    { serviceId: actor.serviceId, ...(referredBy ? { referredBy } : {}) },
+    { kind: 'ref', ref },
+    1,
+  );
   return record ?? null;
 }
 
 export function describeKey(key: CaseKey): string {
   if ('ref' in key) {
     const ref = parseCaseRef(key.ref);
-    return ref ? `There is no case ${ref} in your service.` : `“${key.ref.slice(0, 40)}” is not a case reference: use the form RTW-0042.`;
+    return ref
+      ? `There is no case ${ref} in your service.`
+      : `“${key.ref.slice(0, 40)}” is not a case reference: use the form RTW-0042.`;
   }
   return 'This case was not found in your service. The card may be out of date.';
 }
@@ -50,11 +56,24 @@ export function describeKey(key: CaseKey): string {
  * The gate of every case use case: the role check (refusals audited, nothing read), then the
  * scoped look-up (a miss audited as not found).
  */
-export async function caseFor(deps: ServiceDeps, actor: Actor, action: string, permission: Permission, key: CaseKey, refusal: string): Promise<Outcome<Stored<CaseRecord>>> {
+export async function caseFor(
+  deps: ServiceDeps,
+  actor: Actor,
+  action: string,
+  permission: Permission,
+  key: CaseKey,
+  refusal: string,
+): Promise<Outcome<Stored<CaseRecord>>> {
   if (!can(actor.role, permission)) {
     // Which case was attempted, as the card or command named it (nothing is read for a refusal).
-    const attempted = 'caseId' in key ? { caseId: tokenOf(key.caseId) } : { caseRef: parseCaseRef(key.ref) ?? undefined };
-    await audit(deps, actor, { action, outcome: 'refused', ...attempted, detail: { reason: 'role', role: actor.role } });
+    const attempted =
+      'caseId' in key ? { caseId: tokenOf(key.caseId) } : { caseRef: parseCaseRef(key.ref) ?? undefined };
+    await audit(deps, actor, {
+      action,
+      outcome: 'refused',
+      ...attempted,
+      detail: { reason: 'role', role: actor.role },
+    });
     return forbidden(refusal);
   }
   const record = await fetchCase(deps, actor, key);
@@ -96,8 +115,20 @@ export async function updateCase<T>(
 }
 
 /** A form with problems, answered: which fields (never their values) audited as invalid. */
-export async function refuseInvalid(deps: ServiceDeps, actor: Actor, action: string, record: Stored<CaseRecord>, errors: FieldErrors): Promise<Outcome<never>> {
-  await audit(deps, actor, { action, outcome: 'invalid', caseId: record.id, caseRef: record.ref, detail: { fields: Object.keys(errors) } });
+export async function refuseInvalid(
+  deps: ServiceDeps,
+  actor: Actor,
+  action: string,
+  record: Stored<CaseRecord>,
+  errors: FieldErrors,
+): Promise<Outcome<never>> {
+  await audit(deps, actor, {
+    action,
+    outcome: 'invalid',
+    caseId: record.id,
+    caseRef: record.ref,
+    detail: { fields: Object.keys(errors) },
+  });
   return invalid(errors, record);
 }
 
@@ -115,7 +146,13 @@ export async function answerUnwritten<R>(
   conflictDetail?: AuditEvent['detail'],
 ): Promise<Outcome<R>> {
   const duplicate = outcome.kind === 'ok';
-  await audit(deps, actor, { action, outcome: duplicate ? 'duplicate' : 'conflict', caseId: record.id, caseRef: record.ref, ...(!duplicate && conflictDetail ? { detail: conflictDetail } : {}) });
+  await audit(deps, actor, {
+    action,
+    outcome: duplicate ? 'duplicate' : 'conflict',
+    caseId: record.id,
+    caseRef: record.ref,
+    ...(!duplicate && conflictDetail ? { detail: conflictDetail } : {}),
+  });
   if (outcome.kind !== 'ok') return outcome;
   return ok(answer((await deps.store.cases.get(record.serviceId, record.id)) ?? record));
 }

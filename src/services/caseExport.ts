@@ -28,19 +28,42 @@ export interface ExportResult {
  * `export` (lead): every case of the service as CSV, one row a case, NACR-style fields; pseudonymised
  * unless the lead explicitly asks for full identifiers. Each case read is audited, the choice too.
  */
-export async function exportCases(deps: ServiceDeps, actor: Actor, opts: { full: boolean }): Promise<Outcome<ExportResult>> {
+export async function exportCases(
+  deps: ServiceDeps,
+  actor: Actor,
+  opts: { full: boolean },
+): Promise<Outcome<ExportResult>> {
   const action = opts.full ? 'service.export.full' : 'service.export';
   if (!can(actor.role, 'export')) {
     await audit(deps, actor, { action, outcome: 'refused', detail: { reason: 'role', role: actor.role } });
     return forbidden(EXPORT_REFUSAL);
   }
   const secret = await deps.store.counters.secret(actor.serviceId, 'export-pseudonym');
-  const cases = (await allCasesOf(deps, actor.serviceId)).sort((a, b) => a.ref.localeCompare(b.ref, 'en', { numeric: true }));
+  const cases = (await allCasesOf(deps, actor.serviceId)).sort((a, b) =>
+    a.ref.localeCompare(b.ref, 'en', { numeric: true }),
+  );
   // Every case read is audited before anything leaves the bot; a batch at a time to spare the store.
-  await auditAll(deps, actor, cases.map((c) => ({ action: 'case.export', outcome: 'ok', caseId: c.id, caseRef: c.ref, detail: { identifiers: opts.full ? 'full' : 'pseudonymised' } })));
-  await audit(deps, actor, { action, outcome: 'ok', detail: { cases: cases.length, identifiers: opts.full ? 'full' : 'pseudonymised' } });
+  await auditAll(
+    deps,
+    actor,
+    cases.map((c) => ({
+      action: 'case.export',
+      outcome: 'ok',
+      caseId: c.id,
+      caseRef: c.ref,
+      detail: { identifiers: opts.full ? 'full' : 'pseudonymised' },
+    })),
+  );
+  await audit(deps, actor, {
+    action,
+    outcome: 'ok',
+    detail: { cases: cases.length, identifiers: opts.full ? 'full' : 'pseudonymised' },
+  });
   const columns = exportColumns(opts.full);
-  const csv = toCsv(columns, cases.map((c) => exportRow(c, pseudonymOf(secret, c.patient.nhsNumber), opts.full)));
+  const csv = toCsv(
+    columns,
+    cases.map((c) => exportRow(c, pseudonymOf(secret, c.patient.nhsNumber), opts.full)),
+  );
   const date = today(deps);
   const file = await fileVault(deps).offer(actor, {
     kind: 'export',

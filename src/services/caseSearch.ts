@@ -35,7 +35,9 @@ export async function findCases(deps: ServiceDeps, actor: Actor, query: string):
   }
   const criterion = criterionFor(query);
   if (!criterion) {
-    return invalid({ query: 'Search by reference (RTW-0042), NHS number (10 digits) or at least 2 letters of the name.' });
+    return invalid({
+      query: 'Search by reference (RTW-0042), NHS number (10 digits) or at least 2 letters of the name.',
+    });
   }
   const statusOnly = !can(actor.role, 'case.readFull');
   const cases = await deps.store.cases.find(
@@ -44,7 +46,18 @@ export async function findCases(deps: ServiceDeps, actor: Actor, query: string):
     FIND_LIMIT,
   );
   // Every case shown is a read of a patient record: audited before it is shown (side by side, as in caseload).
-  await auditAll(deps, actor, cases.map((c) => ({ action: 'case.find', outcome: 'ok', caseId: c.id, caseRef: c.ref, detail: { by: criterion.kind } })));
-  if (cases.length === 0) await audit(deps, actor, { action: 'case.find', outcome: 'not_found', detail: { by: criterion.kind } });
+  await auditAll(
+    deps,
+    actor,
+    cases.map((c) => ({
+      action: 'case.find',
+      outcome: 'ok',
+      caseId: c.id,
+      caseRef: c.ref,
+      detail: { by: criterion.kind },
+    })),
+  );
+  if (cases.length === 0)
+    await audit(deps, actor, { action: 'case.find', outcome: 'not_found', detail: { by: criterion.kind } });
   return ok({ query: query.trim(), cases, statusOnly });
 }

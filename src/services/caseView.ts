@@ -18,7 +18,13 @@ export async function viewCase(deps: ServiceDeps, actor: Actor, ref: string): Pr
   if (found.kind !== 'ok') return found;
   const record = found.value;
   const statusOnly = !can(actor.role, 'case.readFull');
-  await audit(deps, actor, { action: 'case.read', outcome: 'ok', caseId: record.id, caseRef: record.ref, detail: { view: statusOnly ? 'status' : 'full' } });
+  await audit(deps, actor, {
+    action: 'case.read',
+    outcome: 'ok',
+    caseId: record.id,
+    caseRef: record.ref,
+    detail: { view: statusOnly ? 'status' : 'full' },
+  });
   return ok({ record, statusOnly });
 }
 
@@ -26,7 +32,12 @@ export async function viewCase(deps: ServiceDeps, actor: Actor, ref: string): Pr
  * Opening a work form (`log`, `fitnote`, `plan`, `discharge`): an OT verb, so a nurse is refused,
  * and a form is only offered while the case can take it.
  */
-export async function openForWork(deps: ServiceDeps, actor: Actor, key: CaseKey, form: 'session' | 'fitnote' | 'plan' | 'discharge'): Promise<Outcome<Stored<CaseRecord>>> {
+export async function openForWork(
+  deps: ServiceDeps,
+  actor: Actor,
+  key: CaseKey,
+  form: 'session' | 'fitnote' | 'plan' | 'discharge',
+): Promise<Outcome<Stored<CaseRecord>>> {
   const action = `case.form.${form}`;
   const found = await caseFor(deps, actor, action, 'case.work', key, WORK_REFUSAL);
   if (found.kind !== 'ok') return found;
@@ -38,10 +49,22 @@ export async function openForWork(deps: ServiceDeps, actor: Actor, key: CaseKey,
 }
 
 /** A case that cannot take this work now, answered: the conflict audited; null when it can. */
-export async function refuseIfClosed(deps: ServiceDeps, actor: Actor, action: string, record: Stored<CaseRecord>, discharging = false): Promise<Outcome<never> | null> {
+export async function refuseIfClosed(
+  deps: ServiceDeps,
+  actor: Actor,
+  action: string,
+  record: Stored<CaseRecord>,
+  discharging = false,
+): Promise<Outcome<never> | null> {
   const closed = notWorkable(record, discharging);
   if (!closed) return null;
-  await audit(deps, actor, { action, outcome: 'conflict', caseId: record.id, caseRef: record.ref, detail: { status: record.status } });
+  await audit(deps, actor, {
+    action,
+    outcome: 'conflict',
+    caseId: record.id,
+    caseRef: record.ref,
+    detail: { status: record.status },
+  });
   return conflict(closed);
 }
 
@@ -50,8 +73,10 @@ export async function refuseIfClosed(deps: ServiceDeps, actor: Actor, action: st
  * a referral may be discharged before acceptance (e.g. the patient could not be reached).
  */
 export function notWorkable(record: CaseRecord, discharging = false): string | null {
-  if (record.status === 'discharged') return `${record.ref} was discharged${record.discharge ? ` on ${record.discharge.date}` : ''}. It can still be found and read, but not changed.`;
+  if (record.status === 'discharged')
+    return `${record.ref} was discharged${record.discharge ? ` on ${record.discharge.date}` : ''}. It can still be found and read, but not changed.`;
   if (record.status === 'declined') return `The referral ${record.ref} was declined, so it takes no casework.`;
-  if (record.status === 'referred' && !discharging) return `${record.ref} has not been accepted yet. Accept it first: send "case ${record.ref}".`;
+  if (record.status === 'referred' && !discharging)
+    return `${record.ref} has not been accepted yet. Accept it first: send "case ${record.ref}".`;
   return null;
 }

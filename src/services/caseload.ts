@@ -32,7 +32,9 @@ export function parseCaseloadArgs(args: string): CaseloadRequest {
 export async function caseload(deps: ServiceDeps, actor: Actor, req: CaseloadRequest): Promise<Outcome<CaseloadPage>> {
   if (!can(actor.role, 'case.work')) {
     await audit(deps, actor, { action: 'caseload', outcome: 'refused', detail: { reason: 'role', role: actor.role } });
-    return forbidden('Caseloads are for occupational therapists and service leads. To check a patient you referred, send "find <name or NHS number>".');
+    return forbidden(
+      'Caseloads are for occupational therapists and service leads. To check a patient you referred, send "find <name or NHS number>".',
+    );
   }
   if (req.all && actor.role !== 'lead') {
     await audit(deps, actor, { action: 'caseload', outcome: 'refused', detail: { reason: 'all_needs_lead' } });
@@ -43,9 +45,17 @@ export async function caseload(deps: ServiceDeps, actor: Actor, req: CaseloadReq
   const ids = await deps.store.cases.listOpenIds(actor.serviceId, req.all ? {} : { assignedOt: actor.aadObjectId });
   const pages = Math.max(1, Math.ceil(ids.length / CASELOAD_PAGE_SIZE));
   const page = Math.min(req.page, pages);
-  const shown = await deps.store.cases.getMany(actor.serviceId, ids.slice((page - 1) * CASELOAD_PAGE_SIZE, page * CASELOAD_PAGE_SIZE));
+  const shown = await deps.store.cases.getMany(
+    actor.serviceId,
+    ids.slice((page - 1) * CASELOAD_PAGE_SIZE, page * CASELOAD_PAGE_SIZE),
+  );
   // Each case shown is a read of a patient record: audited before it is shown (the page's entries in one batch).
-  await auditAll(deps, actor, shown.map((c) => ({ action: 'caseload', outcome: 'ok', caseId: c.id, caseRef: c.ref, detail: { all: req.all } })));
-  if (shown.length === 0) await audit(deps, actor, { action: 'caseload', outcome: 'ok', detail: { all: req.all, count: 0 } });
+  await auditAll(
+    deps,
+    actor,
+    shown.map((c) => ({ action: 'caseload', outcome: 'ok', caseId: c.id, caseRef: c.ref, detail: { all: req.all } })),
+  );
+  if (shown.length === 0)
+    await audit(deps, actor, { action: 'caseload', outcome: 'ok', detail: { all: req.all, count: 0 } });
   return ok({ all: req.all, page, pages, total: ids.length, cases: shown });
 }

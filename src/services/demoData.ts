@@ -49,19 +49,127 @@ interface DemoCase {
 
 const CASES: DemoCase[] = [
   // A note ending in 2 days on an active case: top of the digest.
-  { name: 'Ada Fictional', dob: '1971-03-14', status: 'active', eventType: 'MI', eventAgo: 40, referredAgo: 35, occupation: 'Bus driver', employer: 'Example Buses Ltd', hours: 37.5, contact: 'telephone', jobDemands: ['vocational_driving', 'shift_work'], notes: [[30, 2, 'not_fit']], sessionsAgo: [28, 14, 3], ot: 'ot' },
+  {
+    name: 'Ada Fictional',
+    dob: '1971-03-14',
+    status: 'active',
+    eventType: 'MI',
+    eventAgo: 40,
+    referredAgo: 35,
+    occupation: 'Bus driver',
+    employer: 'Example Buses Ltd',
+    hours: 37.5,
+    contact: 'telephone',
+    jobDemands: ['vocational_driving', 'shift_work'],
+    notes: [[30, 2, 'not_fit']],
+    sessionsAgo: [28, 14, 3],
+    ot: 'ot',
+  },
   // A may-be-fit note ending in 5 days, phased return under way.
-  { name: 'Bert Madeup', dob: '1965-08-02', status: 'active', eventType: 'PCI', eventAgo: 60, referredAgo: 55, occupation: 'Warehouse operative', employer: 'Sample Logistics', hours: 40, contact: 'home_visit', jobDemands: ['manual_handling'], notes: [[60, -25, 'not_fit'], [25, 5, 'may_be_fit']], sessionsAgo: [50, 30, 9], ot: 'ot' },
+  {
+    name: 'Bert Madeup',
+    dob: '1965-08-02',
+    status: 'active',
+    eventType: 'PCI',
+    eventAgo: 60,
+    referredAgo: 55,
+    occupation: 'Warehouse operative',
+    employer: 'Sample Logistics',
+    hours: 40,
+    contact: 'home_visit',
+    jobDemands: ['manual_handling'],
+    notes: [
+      [60, -25, 'not_fit'],
+      [25, 5, 'may_be_fit'],
+    ],
+    sessionsAgo: [50, 30, 9],
+    ot: 'ot',
+  },
   // A note that ran out 3 days ago with nothing newer.
-  { name: 'Cora Placeholder', dob: '1980-11-21', status: 'active', eventType: 'CABG', eventAgo: 90, referredAgo: 80, occupation: 'Primary school teacher', employer: 'Nowhere Academy Trust', hours: 32.5, contact: 'video', jobDemands: ['high_stress'], notes: [[45, -3, 'not_fit']], sessionsAgo: [70, 40, 6], ot: 'ot2' },
+  {
+    name: 'Cora Placeholder',
+    dob: '1980-11-21',
+    status: 'active',
+    eventType: 'CABG',
+    eventAgo: 90,
+    referredAgo: 80,
+    occupation: 'Primary school teacher',
+    employer: 'Nowhere Academy Trust',
+    hours: 32.5,
+    contact: 'video',
+    jobDemands: ['high_stress'],
+    notes: [[45, -3, 'not_fit']],
+    sessionsAgo: [70, 40, 6],
+    ot: 'ot2',
+  },
   // No contact for 20 days.
-  { name: 'Dev Notreal', dob: '1959-05-30', status: 'active', eventType: 'valve', eventAgo: 75, referredAgo: 70, occupation: 'Electrician', employer: 'Self-employed (demo)', hours: 45, contact: 'telephone', jobDemands: ['manual_handling', 'driving'], notes: [[40, 20, 'not_fit']], sessionsAgo: [60, 20], ot: 'ot2' },
+  {
+    name: 'Dev Notreal',
+    dob: '1959-05-30',
+    status: 'active',
+    eventType: 'valve',
+    eventAgo: 75,
+    referredAgo: 70,
+    occupation: 'Electrician',
+    employer: 'Self-employed (demo)',
+    hours: 45,
+    contact: 'telephone',
+    jobDemands: ['manual_handling', 'driving'],
+    notes: [[40, 20, 'not_fit']],
+    sessionsAgo: [60, 20],
+    ot: 'ot2',
+  },
   // Referred 6 days ago, still waiting for an OT.
-  { name: 'Enid Sample', dob: '1968-01-09', status: 'referred', eventType: 'MI', eventAgo: 14, referredAgo: 6, occupation: 'Call centre adviser', employer: 'Demo Telecom plc', hours: 30, contact: 'telephone', jobDemands: ['sedentary', 'high_stress'], notes: [[10, 18, 'not_fit']] },
+  {
+    name: 'Enid Sample',
+    dob: '1968-01-09',
+    status: 'referred',
+    eventType: 'MI',
+    eventAgo: 14,
+    referredAgo: 6,
+    occupation: 'Call centre adviser',
+    employer: 'Demo Telecom plc',
+    hours: 30,
+    contact: 'telephone',
+    jobDemands: ['sedentary', 'high_stress'],
+    notes: [[10, 18, 'not_fit']],
+  },
   // Referred yesterday: new, not yet overdue.
-  { name: 'Fred Testcase', dob: '1974-07-17', status: 'referred', eventType: 'heart_failure', eventAgo: 10, referredAgo: 1, occupation: 'Chef', employer: 'The Imaginary Kitchen', hours: 42, contact: 'home_visit', jobDemands: ['shift_work', 'manual_handling'], notes: [] },
+  {
+    name: 'Fred Testcase',
+    dob: '1974-07-17',
+    status: 'referred',
+    eventType: 'heart_failure',
+    eventAgo: 10,
+    referredAgo: 1,
+    occupation: 'Chef',
+    employer: 'The Imaginary Kitchen',
+    hours: 42,
+    contact: 'home_visit',
+    jobDemands: ['shift_work', 'manual_handling'],
+    notes: [],
+  },
   // Back at work in full this year: counted as returned.
-  { name: 'Gail Examplename', dob: '1962-12-01', status: 'discharged', eventType: 'PCI', eventAgo: 150, referredAgo: 140, occupation: 'Accountant', employer: 'Pretend & Co', hours: 37.5, contact: 'video', jobDemands: ['sedentary'], notes: [[140, -60, 'not_fit'], [60, -20, 'may_be_fit']], sessionsAgo: [130, 100, 70, 40, 21], ot: 'ot', discharge: { ago: 20, outcome: 'returned_phased' } },
+  {
+    name: 'Gail Examplename',
+    dob: '1962-12-01',
+    status: 'discharged',
+    eventType: 'PCI',
+    eventAgo: 150,
+    referredAgo: 140,
+    occupation: 'Accountant',
+    employer: 'Pretend & Co',
+    hours: 37.5,
+    contact: 'video',
+    jobDemands: ['sedentary'],
+    notes: [
+      [140, -60, 'not_fit'],
+      [60, -20, 'may_be_fit'],
+    ],
+    sessionsAgo: [130, 100, 70, 40, 21],
+    ot: 'ot',
+    discharge: { ago: 20, outcome: 'returned_phased' },
+  },
 ];
 
 function fitNotes(id: string, c: DemoCase, t: IsoDate, recordedAt: string, by: string): FitNote[] {
@@ -77,7 +185,13 @@ function fitNotes(id: string, c: DemoCase, t: IsoDate, recordedAt: string, by: s
   }));
 }
 
-function sessions(id: string, c: DemoCase, t: IsoDate, recordedAt: string, ot: { aadObjectId: string; name: string }): Session[] {
+function sessions(
+  id: string,
+  c: DemoCase,
+  t: IsoDate,
+  recordedAt: string,
+  ot: { aadObjectId: string; name: string },
+): Session[] {
   return (c.sessionsAgo ?? []).map((ago, i) => ({
     id: `${id}-s${i + 1}`,
     date: addDays(t, -ago),
@@ -111,7 +225,13 @@ export async function loadDemoCaseload(deps: ServiceDeps, serviceId: string): Pr
       serviceId,
       ref,
       status: c.status,
-      patient: { name: c.name, nameKey: nameKeyOf(c.name), nhsNumber: demoNhsNumber(i + 1), dateOfBirth: c.dob, phone: `07700 900${String(100 + i)}` },
+      patient: {
+        name: c.name,
+        nameKey: nameKeyOf(c.name),
+        nhsNumber: demoNhsNumber(i + 1),
+        dateOfBirth: c.dob,
+        phone: `07700 900${String(100 + i)}`,
+      },
       referral: {
         eventType: c.eventType,
         eventDate: addDays(t, -c.eventAgo),
@@ -132,7 +252,15 @@ export async function loadDemoCaseload(deps: ServiceDeps, serviceId: string): Pr
       fitNotes: fitNotes(id, c, t, now, nurse.aadObjectId),
       sessions: ot ? sessions(id, c, t, now, ot) : [],
       ...(c.discharge && ot
-        ? { discharge: { outcome: c.discharge.outcome, date: addDays(t, -c.discharge.ago), notes: 'Demo discharge.', by: ot, recordedAt: now } }
+        ? {
+            discharge: {
+              outcome: c.discharge.outcome,
+              date: addDays(t, -c.discharge.ago),
+              notes: 'Demo discharge.',
+              by: ot,
+              recordedAt: now,
+            },
+          }
         : {}),
       createdAt: now,
       updatedAt: now,
@@ -143,9 +271,16 @@ export async function loadDemoCaseload(deps: ServiceDeps, serviceId: string): Pr
       if (e instanceof AlreadyExistsError) continue; // another instance seeded it first
       throw e;
     }
-    await audit(deps, { aadObjectId: 'demo', serviceId }, { action: 'demo.seed', outcome: 'ok', caseId: id, caseRef: ref });
+    await audit(
+      deps,
+      { aadObjectId: 'demo', serviceId },
+      { action: 'demo.seed', outcome: 'ok', caseId: id, caseRef: ref },
+    );
     added += 1;
   }
-  deps.log.warn({ event: 'demo.data', serviceId, added }, 'DEMO DATA: a synthetic caseload (made-up patients) is loaded');
+  deps.log.warn(
+    { event: 'demo.data', serviceId, added },
+    'DEMO DATA: a synthetic caseload (made-up patients) is loaded',
+  );
   return added;
 }

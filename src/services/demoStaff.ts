@@ -19,12 +19,54 @@ export interface DemoPerson {
  * cannot reach, and a second lead who never opens the playground would be that noise.
  */
 export const DEMO_PEOPLE: readonly DemoPerson[] = [
-  { id: 'demo-lead', aadObjectId: 'de000000-0000-4000-8000-000000000001', name: 'Lee Demo-Lead', givenName: 'Lee', surname: 'Demo-Lead', role: 'lead' },
-  { id: 'demo-nurse', aadObjectId: 'de000000-0000-4000-8000-000000000002', name: 'Nia Demo-Nurse', givenName: 'Nia', surname: 'Demo-Nurse', role: 'nurse' },
-  { id: 'demo-ot', aadObjectId: 'de000000-0000-4000-8000-000000000003', name: 'Oli Demo-OT', givenName: 'Oli', surname: 'Demo-OT', role: 'ot' },
-  { id: 'demo-ot2', aadObjectId: 'de000000-0000-4000-8000-000000000004', name: 'Ona Demo-OT', givenName: 'Ona', surname: 'Demo-OT', role: 'ot' },
-  { id: 'demo-nurse2', aadObjectId: 'de000000-0000-4000-8000-000000000005', name: 'Ned Demo-Nurse', givenName: 'Ned', surname: 'Demo-Nurse', role: 'nurse' },
-  { id: 'demo-ot3', aadObjectId: 'de000000-0000-4000-8000-000000000006', name: 'Kit Demo-OT', givenName: 'Kit', surname: 'Demo-OT', role: 'ot' },
+  {
+    id: 'demo-lead',
+    aadObjectId: 'de000000-0000-4000-8000-000000000001',
+    name: 'Lee Demo-Lead',
+    givenName: 'Lee',
+    surname: 'Demo-Lead',
+    role: 'lead',
+  },
+  {
+    id: 'demo-nurse',
+    aadObjectId: 'de000000-0000-4000-8000-000000000002',
+    name: 'Nia Demo-Nurse',
+    givenName: 'Nia',
+    surname: 'Demo-Nurse',
+    role: 'nurse',
+  },
+  {
+    id: 'demo-ot',
+    aadObjectId: 'de000000-0000-4000-8000-000000000003',
+    name: 'Oli Demo-OT',
+    givenName: 'Oli',
+    surname: 'Demo-OT',
+    role: 'ot',
+  },
+  {
+    id: 'demo-ot2',
+    aadObjectId: 'de000000-0000-4000-8000-000000000004',
+    name: 'Ona Demo-OT',
+    givenName: 'Ona',
+    surname: 'Demo-OT',
+    role: 'ot',
+  },
+  {
+    id: 'demo-nurse2',
+    aadObjectId: 'de000000-0000-4000-8000-000000000005',
+    name: 'Ned Demo-Nurse',
+    givenName: 'Ned',
+    surname: 'Demo-Nurse',
+    role: 'nurse',
+  },
+  {
+    id: 'demo-ot3',
+    aadObjectId: 'de000000-0000-4000-8000-000000000006',
+    name: 'Kit Demo-OT',
+    givenName: 'Kit',
+    surname: 'Demo-OT',
+    role: 'ot',
+  },
 ];
 
 export function demoPerson(role: Role): DemoPerson {
@@ -42,10 +84,25 @@ export async function ensureDemoStaff(deps: ServiceDeps, serviceId: string): Pro
   let added = 0;
   for (const p of DEMO_PEOPLE) {
     if (await deps.store.staff.findByAadObjectId(p.aadObjectId)) continue;
-    await deps.store.staff.save({ aadObjectId: p.aadObjectId, serviceId, name: p.name, role: p.role, addedBy: 'demo', updatedAt: nowIso(deps) });
-    await audit(deps, { aadObjectId: 'demo', serviceId }, { action: 'staff.demo', outcome: 'ok', detail: { member: p.aadObjectId, role: p.role } });
+    await deps.store.staff.save({
+      aadObjectId: p.aadObjectId,
+      serviceId,
+      name: p.name,
+      role: p.role,
+      addedBy: 'demo',
+      updatedAt: nowIso(deps),
+    });
+    await audit(
+      deps,
+      { aadObjectId: 'demo', serviceId },
+      { action: 'staff.demo', outcome: 'ok', detail: { member: p.aadObjectId, role: p.role } },
+    );
     added += 1;
   }
-  if (added) deps.log.warn({ event: 'demo.staff', serviceId, added }, 'LOCAL MODE: the playground users are staff of the default service');
+  if (added)
+    deps.log.warn(
+      { event: 'demo.staff', serviceId, added },
+      'LOCAL MODE: the playground users are staff of the default service',
+    );
   return added;
 }

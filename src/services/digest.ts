@@ -46,24 +46,42 @@ export function deliveryId(date: IsoDate, aadObjectId: string): string {
   return `digest:${date}:${aadObjectId.toLowerCase()}`;
 }
 
-async function selectionFor(deps: ServiceDeps, serviceId: string, date: IsoDate, settings: DigestSettings): Promise<DigestSelection> {
+async function selectionFor(
+  deps: ServiceDeps,
+  serviceId: string,
+  date: IsoDate,
+  settings: DigestSettings,
+): Promise<DigestSelection> {
   // From 1 January: open cases, plus this year's referrals and discharges for the counts.
   const cases = await deps.store.cases.listForDigest(serviceId, `${date.slice(0, 4)}-01-01`);
   return selectDigest(cases, { today: date, windowDays: settings.windowDays, holidays: settings.holidays });
 }
 
 /** Each case shown to a lead is a read of that patient's record: audited before it is shown. */
-async function auditRows(deps: ServiceDeps, lead: Pick<Actor, 'aadObjectId' | 'serviceId'>, action: string, page: DigestCardPage): Promise<void> {
+async function auditRows(
+  deps: ServiceDeps,
+  lead: Pick<Actor, 'aadObjectId' | 'serviceId'>,
+  action: string,
+  page: DigestCardPage,
+): Promise<void> {
   const shown = new Map<string, string>();
   for (const r of page.rows) if (!shown.has(r.caseId)) shown.set(r.caseId, r.ref);
-  const entries: AuditEvent[] = [...shown].map(([caseId, caseRef]) => ({ action, outcome: 'ok', caseId, caseRef, detail: { page: page.page } }));
+  const entries: AuditEvent[] = [...shown].map(([caseId, caseRef]) => ({
+    action,
+    outcome: 'ok',
+    caseId,
+    caseRef,
+    detail: { page: page.page },
+  }));
   entries.push({ action, outcome: 'ok', detail: { page: page.page, pages: page.pages, rows: page.rows.length } });
   // Any failure stops the send.
   await auditAll(deps, lead, entries);
 }
 
 async function unreachableLeadsOf(deps: ServiceDeps, serviceId: string, except: string): Promise<string[]> {
-  const leads = (await deps.store.staff.list(serviceId)).filter((m) => m.role === 'lead' && m.aadObjectId.toLowerCase() !== except.toLowerCase());
+  const leads = (await deps.store.staff.list(serviceId)).filter(
+    (m) => m.role === 'lead' && m.aadObjectId.toLowerCase() !== except.toLowerCase(),
+  );
   const names: string[] = [];
   for (const l of leads) if (!(await deps.store.conversations.get(l.aadObjectId, l.serviceId))) names.push(l.name);
   return names;
@@ -73,7 +91,12 @@ async function unreachableLeadsOf(deps: ServiceDeps, serviceId: string, except: 
  * Today's digest for the lead asking (the `digest` command, and "Show more" pages). Nothing is
  * marked as sent: the scheduled message still goes out as usual.
  */
-export async function showDigest(deps: ServiceDeps, actor: Actor, settings: DigestSettings, opts: { page?: number; preview?: boolean } = {}): Promise<Outcome<DigestCardPage>> {
+export async function showDigest(
+  deps: ServiceDeps,
+  actor: Actor,
+  settings: DigestSettings,
+  opts: { page?: number; preview?: boolean } = {},
+): Promise<Outcome<DigestCardPage>> {
   if (!can(actor.role, 'digest')) {
     await audit(deps, actor, { action: 'digest.view', outcome: 'refused' });
     return forbidden('The daily digest is for the service lead.');
@@ -81,7 +104,13 @@ export async function showDigest(deps: ServiceDeps, actor: Actor, settings: Dige
   const date = today(deps);
   const selection = await selectionFor(deps, actor.serviceId, date, settings);
   const unreachableLeads = await unreachableLeadsOf(deps, actor.serviceId, actor.aadObjectId);
-  const page = digestCard({ selection, serviceId: actor.serviceId, unreachableLeads, page: opts.page ?? 1, preview: opts.preview ?? true });
+  const page = digestCard({
+    selection,
+    serviceId: actor.serviceId,
+    unreachableLeads,
+    page: opts.page ?? 1,
+    preview: opts.preview ?? true,
+  });
   await auditRows(deps, actor, 'digest.view', page);
   return ok(page);
 }
@@ -108,12 +137,18 @@ export async function runDigest(deps: ServiceDeps, opts: DigestRunOptions): Prom
         ((await deps.store.conversations.get(l.aadObjectId, l.serviceId)) ? reachable : unreachable).push(l);
       } catch (e) {
         // Cannot tell: try to send anyway; the notifier reads the reference again and reports what it finds.
-        deps.log.warn({ event: 'digest.reference_unknown', aadObjectId: l.aadObjectId, serviceId, error: (e as Error)?.name }, 'could not read the conversation reference');
+        deps.log.warn(
+          { event: 'digest.reference_unknown', aadObjectId: l.aadObjectId, serviceId, error: (e as Error)?.name },
+          'could not read the conversation reference',
+        );
         reachable.push(l);
       }
     }
     for (const l of unreachable) {
-      deps.log.warn({ event: 'digest.no_reference', aadObjectId: l.aadObjectId, serviceId }, 'lead has no conversation reference (never installed or messaged the bot): no digest sent');
+      deps.log.warn(
+        { event: 'digest.no_reference', aadObjectId: l.aadObjectId, serviceId },
+        'lead has no conversation reference (never installed or messaged the bot): no digest sent',
+      );
       summary.skipped++;
     }
     let selection: DigestSelection | undefined;
@@ -126,21 +161,37 @@ export async function runDigest(deps: ServiceDeps, opts: DigestRunOptions): Prom
         return summary;
       }
       const id = deliveryId(date, lead.aadObjectId);
-      const record: DeliveryRecord = { id, serviceId, kind: 'digest.delivery', date, aadObjectId: lead.aadObjectId.toLowerCase(), state: 'sending', holder: opts.holder, at: nowIso(deps) };
+      const record: DeliveryRecord = {
+        id,
+        serviceId,
+        kind: 'digest.delivery',
+        date,
+        aadObjectId: lead.aadObjectId.toLowerCase(),
+        state: 'sending',
+        holder: opts.holder,
+        at: nowIso(deps),
+      };
       let claimed = false;
       try {
         claimed = await deps.store.jobs.claimDelivery(record);
         if (!claimed) {
           const existing = await deps.store.jobs.getDelivery(serviceId, id);
           if (existing?.state === 'sending' && existing.holder !== opts.holder) {
-            deps.log.warn({ event: 'digest.interrupted', aadObjectId: lead.aadObjectId, serviceId, holder: existing.holder }, 'a send to this lead was under way or interrupted; not sent again today');
+            deps.log.warn(
+              { event: 'digest.interrupted', aadObjectId: lead.aadObjectId, serviceId, holder: existing.holder },
+              'a send to this lead was under way or interrupted; not sent again today',
+            );
           }
           summary.skipped++;
           continue;
         }
         selection ??= await selectionFor(deps, serviceId, date, opts.settings);
         const others = unreachable.filter((u) => u.aadObjectId !== lead.aadObjectId).map((u) => u.name);
-        if (rendered?.others !== others.join('\n')) rendered = { others: others.join('\n'), page: digestCard({ selection, serviceId, unreachableLeads: others, page: 1 }) };
+        if (rendered?.others !== others.join('\n'))
+          rendered = {
+            others: others.join('\n'),
+            page: digestCard({ selection, serviceId, unreachableLeads: others, page: 1 }),
+          };
         const page = rendered.page;
         await auditRows(deps, { aadObjectId: lead.aadObjectId, serviceId }, 'digest.send', page);
         const result: SendResult = await opts.notifier.sendCard(lead, page.card);
@@ -148,7 +199,16 @@ export async function runDigest(deps: ServiceDeps, opts: DigestRunOptions): Prom
         if (result === 'sent') {
           await deps.store.jobs.saveDelivery({ ...record, state: 'sent', at });
           summary.sent++;
-          deps.log.info({ event: 'digest.sent', aadObjectId: lead.aadObjectId, serviceId, pages: page.pages, rows: page.rows.length }, 'digest sent');
+          deps.log.info(
+            {
+              event: 'digest.sent',
+              aadObjectId: lead.aadObjectId,
+              serviceId,
+              pages: page.pages,
+              rows: page.rows.length,
+            },
+            'digest sent',
+          );
         } else if (result === 'gone') {
           await deps.store.jobs.saveDelivery({ ...record, state: 'skipped', reason: 'gone', at });
           // The next leads of this service are told that this one is no longer reachable.
@@ -157,17 +217,32 @@ export async function runDigest(deps: ServiceDeps, opts: DigestRunOptions): Prom
         } else if (result === 'no_reference') {
           await deps.store.jobs.releaseDelivery(serviceId, id);
           unreachable.push(lead);
-          deps.log.warn({ event: 'digest.no_reference', aadObjectId: lead.aadObjectId, serviceId }, 'lead has no conversation reference: no digest sent');
+          deps.log.warn(
+            { event: 'digest.no_reference', aadObjectId: lead.aadObjectId, serviceId },
+            'lead has no conversation reference: no digest sent',
+          );
           summary.skipped++;
         } else {
           await deps.store.jobs.releaseDelivery(serviceId, id);
           summary.failed++;
-          deps.log.warn({ event: 'digest.failed', aadObjectId: lead.aadObjectId, serviceId }, 'digest not delivered; a later run today will try again');
+          deps.log.warn(
+            { event: 'digest.failed', aadObjectId: lead.aadObjectId, serviceId },
+            'digest not delivered; a later run today will try again',
+          );
         }
       } catch (e) {
         // One lead's failure never stops the others; the claim is given back for a later run.
         summary.failed++;
-        deps.log.error({ event: 'digest.error', aadObjectId: lead.aadObjectId, serviceId, error: (e as Error)?.name, message: (e as Error)?.message }, 'digest for this lead failed');
+        deps.log.error(
+          {
+            event: 'digest.error',
+            aadObjectId: lead.aadObjectId,
+            serviceId,
+            error: (e as Error)?.name,
+            message: (e as Error)?.message,
+          },
+          'digest for this lead failed',
+        );
         if (claimed) await deps.store.jobs.releaseDelivery(serviceId, id).catch(() => undefined);
       }
     }

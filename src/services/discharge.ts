@@ -7,13 +7,22 @@ import { conflict, ok, type Outcome } from './outcome';
 import type { SavedResult } from './sessions';
 
 /** `case.discharge`: closes the case with an outcome. It leaves caseloads and digests but stays findable. */
-export async function dischargeCase(deps: ServiceDeps, actor: Actor, data: Record<string, unknown>): Promise<Outcome<SavedResult>> {
+export async function dischargeCase(
+  deps: ServiceDeps,
+  actor: Actor,
+  data: Record<string, unknown>,
+): Promise<Outcome<SavedResult>> {
   const found = await caseFor(deps, actor, 'case.discharge', 'case.work', { caseId: data.caseId }, WORK_REFUSAL);
   if (found.kind !== 'ok') return found;
   const record = found.value;
   if (record.status === 'discharged') {
     // Already done (a retry, or a colleague first): answer with the discharge that stands.
-    await audit(deps, actor, { action: 'case.discharge', outcome: 'duplicate', caseId: record.id, caseRef: record.ref });
+    await audit(deps, actor, {
+      action: 'case.discharge',
+      outcome: 'duplicate',
+      caseId: record.id,
+      caseRef: record.ref,
+    });
     return ok({ record, duplicate: true });
   }
   const closed = await refuseIfClosed(deps, actor, 'case.discharge', record, true);
@@ -27,12 +36,31 @@ export async function dischargeCase(deps: ServiceDeps, actor: Actor, data: Recor
     if (closedNow) return { skip: conflict(closedNow) };
     const next = editable(current);
     next.status = 'discharged';
-    next.discharge = { outcome: f.outcome, date: f.date, ...(f.notes ? { notes: f.notes } : {}), by: { aadObjectId: actor.aadObjectId, name: actor.name }, recordedAt: nowIso(deps) };
+    next.discharge = {
+      outcome: f.outcome,
+      date: f.date,
+      ...(f.notes ? { notes: f.notes } : {}),
+      by: { aadObjectId: actor.aadObjectId, name: actor.name },
+      recordedAt: nowIso(deps),
+    };
     next.updatedAt = nowIso(deps);
     return { write: next, result: false };
   });
-  if (!result.written) return answerUnwritten(deps, actor, 'case.discharge', record, result.outcome, (current) => ({ record: current, duplicate: true }));
-  await audit(deps, actor, { action: 'case.discharge', outcome: 'ok', caseId: record.id, caseRef: record.ref, detail: { outcome: f.outcome } });
-  deps.log.info({ event: 'case.discharged', serviceId: actor.serviceId, caseRef: record.ref, outcome: f.outcome }, 'case discharged');
+  if (!result.written)
+    return answerUnwritten(deps, actor, 'case.discharge', record, result.outcome, (current) => ({
+      record: current,
+      duplicate: true,
+    }));
+  await audit(deps, actor, {
+    action: 'case.discharge',
+    outcome: 'ok',
+    caseId: record.id,
+    caseRef: record.ref,
+    detail: { outcome: f.outcome },
+  });
+  deps.log.info(
+    { event: 'case.discharged', serviceId: actor.serviceId, caseRef: record.ref, outcome: f.outcome },
+    'case discharged',
+  );
   return ok({ record: result.record, duplicate: false });
 }

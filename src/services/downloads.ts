@@ -40,7 +40,9 @@ interface GoneFile {
   kind: FileKind;
 }
 
-export type TakeResult = { kind: 'ok'; file: FileToOffer } | { kind: 'refused'; reason: 'malformed' | 'bad_signature' | 'unknown' | 'used' | 'expired' };
+export type TakeResult =
+  | { kind: 'ok'; file: FileToOffer }
+  | { kind: 'refused'; reason: 'malformed' | 'bad_signature' | 'unknown' | 'used' | 'expired' };
 
 /**
  * Files handed to a browser by link (CONTRACT §6 `GET /files/<id>`), held in this process's memory only
@@ -105,18 +107,26 @@ export class FileVault extends OneTimeHolder<Held, 'used', GoneFile> {
     if (!held) {
       const g = this.wentAway(id);
       if (!g) return { kind: 'refused', reason: 'unknown' };
-      await audit(this.deps, { aadObjectId: g.about.createdBy, serviceId: g.about.serviceId }, { action: 'file.download', outcome: 'refused', detail: { kind: g.about.kind, file: id, reason: g.reason } });
+      await audit(
+        this.deps,
+        { aadObjectId: g.about.createdBy, serviceId: g.about.serviceId },
+        { action: 'file.download', outcome: 'refused', detail: { kind: g.about.kind, file: id, reason: g.reason } },
+      );
       return { kind: 'refused', reason: g.reason };
     }
     // Single use: gone from the holder before anything is awaited, so two racing requests cannot both have it.
     this.drop(id, held, 'used');
-    await audit(this.deps, { aadObjectId: held.createdBy, serviceId: held.serviceId }, {
-      action: 'file.download',
-      outcome: 'ok',
-      caseId: held.file.caseId,
-      caseRef: held.file.caseRef,
-      detail: { kind: held.file.kind, file: id, bytes: held.file.body.length },
-    });
+    await audit(
+      this.deps,
+      { aadObjectId: held.createdBy, serviceId: held.serviceId },
+      {
+        action: 'file.download',
+        outcome: 'ok',
+        caseId: held.file.caseId,
+        caseRef: held.file.caseRef,
+        detail: { kind: held.file.kind, file: id, bytes: held.file.body.length },
+      },
+    );
     return { kind: 'ok', file: held.file };
   }
 }

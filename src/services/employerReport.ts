@@ -20,15 +20,32 @@ export async function employerReport(deps: ServiceDeps, actor: Actor, ref: strin
 }
 
 /** The report's checks and audit, for the card (`case.report`) and the PDF (`case.report.pdf`). */
-export async function employerReportOf(deps: ServiceDeps, actor: Actor, key: CaseKey, action: string): Promise<Outcome<ReportResult>> {
+export async function employerReportOf(
+  deps: ServiceDeps,
+  actor: Actor,
+  key: CaseKey,
+  action: string,
+): Promise<Outcome<ReportResult>> {
   const found = await caseFor(deps, actor, action, 'case.work', key, WORK_REFUSAL);
   if (found.kind !== 'ok') return found;
   const record = found.value;
   if (record.status === 'referred' || record.status === 'declined') {
-    await audit(deps, actor, { action, outcome: 'conflict', caseId: record.id, caseRef: record.ref, detail: { status: record.status } });
+    await audit(deps, actor, {
+      action,
+      outcome: 'conflict',
+      caseId: record.id,
+      caseRef: record.ref,
+      detail: { status: record.status },
+    });
     return conflict(`${record.ref} has not been accepted by an OT, so there is nothing to report yet.`);
   }
   const consented = record.plan?.employerConsent === true;
-  await audit(deps, actor, { action, outcome: consented ? 'ok' : 'refused', caseId: record.id, caseRef: record.ref, ...(consented ? {} : { detail: { reason: 'no_employer_consent' } }) });
+  await audit(deps, actor, {
+    action,
+    outcome: consented ? 'ok' : 'refused',
+    caseId: record.id,
+    caseRef: record.ref,
+    ...(consented ? {} : { detail: { reason: 'no_employer_consent' } }),
+  });
   return ok({ record, consented });
 }

@@ -8,13 +8,20 @@ import { fileVault, type OfferedFile } from './downloads';
 import { employerReportOf } from './employerReport';
 import { ok, type Outcome } from './outcome';
 
-export type ReportFileResult = { record: Stored<CaseRecord> } & ({ consented: false } | { consented: true; file: OfferedFile });
+export type ReportFileResult = { record: Stored<CaseRecord> } & (
+  | { consented: false }
+  | { consented: true; file: OfferedFile }
+);
 
 /**
  * The employer report as a PDF behind a one-time link: the same checks (OT or lead, accepted case,
  * the patient's consent) and the same content as the card. The file is named by reference only.
  */
-export async function employerReportFile(deps: ServiceDeps, actor: Actor, key: CaseKey): Promise<Outcome<ReportFileResult>> {
+export async function employerReportFile(
+  deps: ServiceDeps,
+  actor: Actor,
+  key: CaseKey,
+): Promise<Outcome<ReportFileResult>> {
   const found = await employerReportOf(deps, actor, key, 'case.report.pdf');
   if (found.kind !== 'ok') return found;
   const { record, consented } = found.value;

@@ -19,7 +19,13 @@ export async function fhirExport(deps: ServiceDeps, actor: Actor, ref: string): 
   if (found.kind !== 'ok') return found;
   const record = found.value;
   const bundle = caseBundle(record, nowIso(deps));
-  await audit(deps, actor, { action: 'case.fhir', outcome: 'ok', caseId: record.id, caseRef: record.ref, detail: { resources: bundle.entry.length } });
+  await audit(deps, actor, {
+    action: 'case.fhir',
+    outcome: 'ok',
+    caseId: record.id,
+    caseRef: record.ref,
+    detail: { resources: bundle.entry.length },
+  });
   const file = await fileVault(deps).offer(actor, {
     kind: 'fhir',
     filename: `${record.ref}-fhir-r4-bundle-${today(deps)}.json`,

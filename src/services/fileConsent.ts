@@ -121,16 +121,24 @@ export class FileConsents extends OneTimeHolder<Pending, 'used' | 'declined', nu
    * Which pending file `token` names, if `actor` may still have it. Refusals are audited in the
    * requester's service when the file is known (so its lead sees the attempt), else in the actor's.
    */
-  private async check(actor: Actor, token: unknown, action: string): Promise<{ id: string; p: Pending } | { refused: ConsentRefusal }> {
+  private async check(
+    actor: Actor,
+    token: unknown,
+    action: string,
+  ): Promise<{ id: string; p: Pending } | { refused: ConsentRefusal }> {
     this.purge();
     const refuse = async (reason: ConsentRefusal, p?: Pending, id?: string) => {
-      await audit(this.deps, { aadObjectId: actor.aadObjectId, serviceId: p?.serviceId ?? actor.serviceId }, {
-        action,
-        outcome: 'refused',
-        caseId: p?.file.caseId,
-        caseRef: p?.file.caseRef,
-        detail: { reason, ...(id ? { consent: id } : {}), ...(p ? { kind: p.file.kind } : {}) },
-      });
+      await audit(
+        this.deps,
+        { aadObjectId: actor.aadObjectId, serviceId: p?.serviceId ?? actor.serviceId },
+        {
+          action,
+          outcome: 'refused',
+          caseId: p?.file.caseId,
+          caseRef: p?.file.caseRef,
+          detail: { reason, ...(id ? { consent: id } : {}), ...(p ? { kind: p.file.kind } : {}) },
+        },
+      );
       return { refused: reason };
     };
     const id = this.verify(token);
@@ -138,7 +146,8 @@ export class FileConsents extends OneTimeHolder<Pending, 'used' | 'declined', nu
     const p = this.holding(id);
     if (!p) return refuse(this.wentAway(id)?.reason ?? 'unknown', undefined, id);
     if (p.requester !== actor.aadObjectId) return refuse('not_requester', p, id);
-    if (p.serviceId !== actor.serviceId || !can(actor.role, PERMISSION_FOR[p.file.kind])) return refuse('not_allowed', p, id);
+    if (p.serviceId !== actor.serviceId || !can(actor.role, PERMISSION_FOR[p.file.kind]))
+      return refuse('not_allowed', p, id);
     return { id, p };
   }
 
@@ -153,13 +162,25 @@ export class FileConsents extends OneTimeHolder<Pending, 'used' | 'declined', nu
     const { id, p } = checked;
     const target = uploadTarget(uploadInfo?.uploadUrl, this.opts.allowLoopbackUpload);
     if (!target) {
-      await audit(this.deps, actor, { action: 'file.consent.accept', outcome: 'refused', caseId: p.file.caseId, caseRef: p.file.caseRef, detail: { reason: 'upload_host', consent: id, kind: p.file.kind } });
+      await audit(this.deps, actor, {
+        action: 'file.consent.accept',
+        outcome: 'refused',
+        caseId: p.file.caseId,
+        caseRef: p.file.caseRef,
+        detail: { reason: 'upload_host', consent: id, kind: p.file.kind },
+      });
       return { kind: 'refused', reason: 'upload_host' };
     }
     // Single use: a racing invoke may have passed the same checks; only the first to get here claims the
     // file, with nothing awaited between this test and the claim.
     if (this.holding(id) !== p) {
-      await audit(this.deps, actor, { action: 'file.consent.accept', outcome: 'refused', caseId: p.file.caseId, caseRef: p.file.caseRef, detail: { reason: 'used', consent: id, kind: p.file.kind } });
+      await audit(this.deps, actor, {
+        action: 'file.consent.accept',
+        outcome: 'refused',
+        caseId: p.file.caseId,
+        caseRef: p.file.caseRef,
+        detail: { reason: 'used', consent: id, kind: p.file.kind },
+      });
       return { kind: 'refused', reason: 'used' };
     }
     this.drop(id, p, 'used');
@@ -168,7 +189,10 @@ export class FileConsents extends OneTimeHolder<Pending, 'used' | 'declined', nu
     try {
       const res = await fetch(target, {
         method: 'PUT',
-        headers: { 'Content-Length': String(body.length), 'Content-Range': `bytes 0-${body.length - 1}/${body.length}` },
+        headers: {
+          'Content-Length': String(body.length),
+          'Content-Range': `bytes 0-${body.length - 1}/${body.length}`,
+        },
         body: Uint8Array.from(body),
         // A redirect could lead anywhere: the file goes to the address checked above or nowhere.
         redirect: 'error',
@@ -182,10 +206,22 @@ export class FileConsents extends OneTimeHolder<Pending, 'used' | 'declined', nu
     // The upload address carries a session token: only its host is recorded.
     const detail = { kind: p.file.kind, consent: id, bytes: body.length, host: target.host, status };
     if (status < 200 || status >= 300) {
-      await audit(this.deps, actor, { action: 'file.consent.upload', outcome: 'error', caseId: p.file.caseId, caseRef: p.file.caseRef, detail });
+      await audit(this.deps, actor, {
+        action: 'file.consent.upload',
+        outcome: 'error',
+        caseId: p.file.caseId,
+        caseRef: p.file.caseRef,
+        detail,
+      });
       return { kind: 'upload_failed' };
     }
-    await audit(this.deps, actor, { action: 'file.consent.upload', outcome: 'ok', caseId: p.file.caseId, caseRef: p.file.caseRef, detail });
+    await audit(this.deps, actor, {
+      action: 'file.consent.upload',
+      outcome: 'ok',
+      caseId: p.file.caseId,
+      caseRef: p.file.caseRef,
+      detail,
+    });
     return { kind: 'uploaded', info: uploadInfo, filename: p.file.filename };
   }
 
@@ -197,7 +233,17 @@ export class FileConsents extends OneTimeHolder<Pending, 'used' | 'declined', nu
     // Declining needs no permission: a requester whose role has changed may still throw the file away.
     if (id && p && p.requester === actor.aadObjectId) {
       this.drop(id, p, 'declined');
-      await audit(this.deps, { aadObjectId: actor.aadObjectId, serviceId: p.serviceId }, { action: 'file.consent.decline', outcome: 'ok', caseId: p.file.caseId, caseRef: p.file.caseRef, detail: { kind: p.file.kind, consent: id } });
+      await audit(
+        this.deps,
+        { aadObjectId: actor.aadObjectId, serviceId: p.serviceId },
+        {
+          action: 'file.consent.decline',
+          outcome: 'ok',
+          caseId: p.file.caseId,
+          caseRef: p.file.caseRef,
+          detail: { kind: p.file.kind, consent: id },
+        },
+      );
       return { kind: 'dropped' };
     }
     const checked = await this.check(actor, token, 'file.consent.decline');

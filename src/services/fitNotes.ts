@@ -7,13 +7,22 @@ import { conflict, ok, type Outcome } from './outcome';
 import type { SavedResult } from './sessions';
 
 /** `fitnote.submit`: adds a Med3 to the case (every note is kept); idempotent on submissionId. */
-export async function recordFitNote(deps: ServiceDeps, actor: Actor, data: Record<string, unknown>): Promise<Outcome<SavedResult>> {
+export async function recordFitNote(
+  deps: ServiceDeps,
+  actor: Actor,
+  data: Record<string, unknown>,
+): Promise<Outcome<SavedResult>> {
   const found = await caseFor(deps, actor, 'fitnote.submit', 'case.work', { caseId: data.caseId }, WORK_REFUSAL);
   if (found.kind !== 'ok') return found;
   const record = found.value;
   const id = tokenOf(data.submissionId) ?? newId(deps);
   if (record.fitNotes.some((n) => n.id === id)) {
-    await audit(deps, actor, { action: 'fitnote.submit', outcome: 'duplicate', caseId: record.id, caseRef: record.ref });
+    await audit(deps, actor, {
+      action: 'fitnote.submit',
+      outcome: 'duplicate',
+      caseId: record.id,
+      caseRef: record.ref,
+    });
     return ok({ record, duplicate: true });
   }
   const closed = await refuseIfClosed(deps, actor, 'fitnote.submit', record);
@@ -43,7 +52,17 @@ export async function recordFitNote(deps: ServiceDeps, actor: Actor, data: Recor
     next.updatedAt = nowIso(deps);
     return { write: next, result: false };
   });
-  if (!result.written) return answerUnwritten(deps, actor, 'fitnote.submit', record, result.outcome, (current) => ({ record: current, duplicate: true }));
-  await audit(deps, actor, { action: 'fitnote.submit', outcome: 'ok', caseId: record.id, caseRef: record.ref, detail: { status: f.status } });
+  if (!result.written)
+    return answerUnwritten(deps, actor, 'fitnote.submit', record, result.outcome, (current) => ({
+      record: current,
+      duplicate: true,
+    }));
+  await audit(deps, actor, {
+    action: 'fitnote.submit',
+    outcome: 'ok',
+    caseId: record.id,
+    caseRef: record.ref,
+    detail: { status: f.status },
+  });
   return ok({ record: result.record, duplicate: false });
 }

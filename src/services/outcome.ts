@@ -11,7 +11,11 @@ export type Outcome<T> =
   | { kind: 'conflict'; message: string };
 
 export const ok = <T>(value: T): Outcome<T> => ({ kind: 'ok', value });
-export const invalid = (errors: FieldErrors, subject?: CaseRecord): Outcome<never> => ({ kind: 'invalid', errors, ...(subject ? { subject } : {}) });
+export const invalid = (errors: FieldErrors, subject?: CaseRecord): Outcome<never> => ({
+  kind: 'invalid',
+  errors,
+  ...(subject ? { subject } : {}),
+});
 export const forbidden = (message: string): Outcome<never> => ({ kind: 'forbidden', message });
 export const notFound = (message: string): Outcome<never> => ({ kind: 'not_found', message });
 export const conflict = (message: string): Outcome<never> => ({ kind: 'conflict', message });

@@ -21,7 +21,9 @@ function cardRevision(data: Record<string, unknown>): string {
 /** `zone`: the service's, so that the time named is the one on the clinician's clock (CONTRACT §4). */
 function staleMessage(record: CaseRecord, zone: string): string {
   const p = record.plan;
-  const who = p ? `${p.updatedBy.name} saved a newer version of this plan (${formatInstantIn(p.updatedAt, zone)})` : 'The plan changed';
+  const who = p
+    ? `${p.updatedBy.name} saved a newer version of this plan (${formatInstantIn(p.updatedAt, zone)})`
+    : 'The plan changed';
   return `${who} after your card was opened, so your changes were NOT saved and theirs stand. Send "plan ${record.ref}" to see the current plan and make your changes on it.`;
 }
 
@@ -30,7 +32,11 @@ function staleMessage(record: CaseRecord, zone: string): string {
  * a save from an older card is refused (no lost update), while unrelated changes to the case (a
  * session logged meanwhile) do not block it.
  */
-export async function savePlan(deps: ServiceDeps, actor: Actor, data: Record<string, unknown>): Promise<Outcome<SavedResult>> {
+export async function savePlan(
+  deps: ServiceDeps,
+  actor: Actor,
+  data: Record<string, unknown>,
+): Promise<Outcome<SavedResult>> {
   const found = await caseFor(deps, actor, 'plan.submit', 'case.work', { caseId: data.caseId }, WORK_REFUSAL);
   if (found.kind !== 'ok') return found;
   const record = found.value;
@@ -43,7 +49,13 @@ export async function savePlan(deps: ServiceDeps, actor: Actor, data: Record<str
   if (closed) return closed;
   const seen = cardRevision(data);
   if ((record.plan?.revision ?? '') !== seen) {
-    await audit(deps, actor, { action: 'plan.submit', outcome: 'conflict', caseId: record.id, caseRef: record.ref, detail: { reason: 'stale_plan' } });
+    await audit(deps, actor, {
+      action: 'plan.submit',
+      outcome: 'conflict',
+      caseId: record.id,
+      caseRef: record.ref,
+      detail: { reason: 'stale_plan' },
+    });
     return conflict(staleMessage(record, deps.timezone));
   }
   const form = validatePlan(data, today(deps), record.referral.hoursPerWeek);
@@ -65,13 +77,32 @@ export async function savePlan(deps: ServiceDeps, actor: Actor, data: Record<str
     next.updatedAt = plan.updatedAt;
     return { write: next, result: false };
   });
-  if (!result.written) return answerUnwritten(deps, actor, 'plan.submit', record, result.outcome, (current) => ({ record: current, duplicate: true }), { reason: 'stale_plan' });
-  await audit(deps, actor, { action: 'plan.submit', outcome: 'ok', caseId: record.id, caseRef: record.ref, detail: { phases: plan.phases.length, employerConsent: plan.employerConsent } });
+  if (!result.written)
+    return answerUnwritten(
+      deps,
+      actor,
+      'plan.submit',
+      record,
+      result.outcome,
+      (current) => ({ record: current, duplicate: true }),
+      { reason: 'stale_plan' },
+    );
+  await audit(deps, actor, {
+    action: 'plan.submit',
+    outcome: 'ok',
+    caseId: record.id,
+    caseRef: record.ref,
+    detail: { phases: plan.phases.length, employerConsent: plan.employerConsent },
+  });
   return ok({ record: result.record, duplicate: false });
 }
 
 /** `plan.addPhase`: writes nothing; checks the role and the case, so the form is re-shown with one more row. */
-export async function planFormAgain(deps: ServiceDeps, actor: Actor, data: Record<string, unknown>): Promise<Outcome<Stored<CaseRecord>>> {
+export async function planFormAgain(
+  deps: ServiceDeps,
+  actor: Actor,
+  data: Record<string, unknown>,
+): Promise<Outcome<Stored<CaseRecord>>> {
   const found = await caseFor(deps, actor, 'plan.addPhase', 'case.work', { caseId: data.caseId }, WORK_REFUSAL);
   if (found.kind !== 'ok') return found;
   const record = found.value;

@@ -17,15 +17,28 @@ export async function alertNewReferral(deps: ServiceDeps, record: CaseRecord): P
     const card = newReferralCard(record, today(deps));
     // A service has a handful of OTs and leads: send to them side by side.
     const recipients = staff.filter((m) => m.role === 'ot' || m.role === 'lead');
-    const results = await Promise.all(recipients.map((member) => notifier.sendCard(member, card).catch((): SendResult => 'failed')));
+    const results = await Promise.all(
+      recipients.map((member) => notifier.sendCard(member, card).catch((): SendResult => 'failed')),
+    );
     for (const result of results) counts[result]++;
     // Showing the patient's details to a colleague is a disclosure: audited like a read, one entry per
     // person reached (the entry's actor is the person who was shown it), written in one request.
     const reached = recipients.filter((_, i) => results[i] === 'sent');
-    await auditEachPerson(deps, reached, { action: 'referral.notify', outcome: 'ok', caseId: record.id, caseRef: record.ref });
-    deps.log.info({ event: 'referral.notified', serviceId: record.serviceId, caseRef: record.ref, ...counts }, 'new referral sent to OTs and leads');
+    await auditEachPerson(deps, reached, {
+      action: 'referral.notify',
+      outcome: 'ok',
+      caseId: record.id,
+      caseRef: record.ref,
+    });
+    deps.log.info(
+      { event: 'referral.notified', serviceId: record.serviceId, caseRef: record.ref, ...counts },
+      'new referral sent to OTs and leads',
+    );
   } catch (e) {
-    deps.log.warn({ event: 'referral.notify_failed', serviceId: record.serviceId, caseRef: record.ref, error: (e as Error)?.name }, 'could not send the new referral to staff');
+    deps.log.warn(
+      { event: 'referral.notify_failed', serviceId: record.serviceId, caseRef: record.ref, error: (e as Error)?.name },
+      'could not send the new referral to staff',
+    );
   }
   return counts;
 }

@@ -16,7 +16,6 @@ export interface ReferralResult {
   duplicate: boolean;
 }
 
-
 export async function submitReferral(
   deps: ServiceDeps,
   actor: Actor,
@@ -28,7 +27,11 @@ export async function submitReferral(
   }
   const form = validateReferral(data, today(deps));
   if (!form.ok) {
-    await audit(deps, actor, { action: 'referral.submit', outcome: 'invalid', detail: { fields: Object.keys(form.errors) } });
+    await audit(deps, actor, {
+      action: 'referral.submit',
+      outcome: 'invalid',
+      detail: { fields: Object.keys(form.errors) },
+    });
     return invalid(form.errors);
   }
   // Hidden card data is client-controlled: only a plain token may become a document id.
@@ -46,7 +49,13 @@ export async function submitReferral(
   // A second open referral for the same patient splits their care in two: point to the open one.
   const open = sameNhs.find(isOpen);
   if (open) {
-    await audit(deps, actor, { action: 'referral.submit', outcome: 'refused', caseId: open.id, caseRef: open.ref, detail: { reason: 'open_case_exists' } });
+    await audit(deps, actor, {
+      action: 'referral.submit',
+      outcome: 'refused',
+      caseId: open.id,
+      caseRef: open.ref,
+      detail: { reason: 'open_case_exists' },
+    });
     // Staff who may read the case are told which one; a nurse who did not refer it learns only that it exists.
     const named = can(actor.role, 'case.readFull') || open.referredBy.aadObjectId === actor.aadObjectId;
     return invalid({
@@ -76,13 +85,26 @@ export async function submitReferral(
   }
 }
 
-async function answerDuplicate(deps: ServiceDeps, actor: Actor, existing: Stored<CaseRecord>): Promise<Outcome<ReferralResult>> {
+async function answerDuplicate(
+  deps: ServiceDeps,
+  actor: Actor,
+  existing: Stored<CaseRecord>,
+): Promise<Outcome<ReferralResult>> {
   if (existing.referredBy.aadObjectId !== actor.aadObjectId) {
     // Somebody else's submission id: never reveal that case through a replayed card.
-    await audit(deps, actor, { action: 'referral.submit', outcome: 'refused', detail: { reason: 'submission_id_reused' } });
+    await audit(deps, actor, {
+      action: 'referral.submit',
+      outcome: 'refused',
+      detail: { reason: 'submission_id_reused' },
+    });
     return conflict('This referral form has already been used. Send "refer" for a new form.');
   }
-  await audit(deps, actor, { action: 'referral.submit', outcome: 'duplicate', caseId: existing.id, caseRef: existing.ref });
+  await audit(deps, actor, {
+    action: 'referral.submit',
+    outcome: 'duplicate',
+    caseId: existing.id,
+    caseRef: existing.ref,
+  });
   return ok({ record: existing, duplicate: true });
 }
 
@@ -119,7 +141,17 @@ function newCase(deps: ServiceDeps, actor: Actor, id: string, ref: string, f: Re
     referredBy: { aadObjectId: actor.aadObjectId, name: actor.name },
     fitNotes:
       (fitNoteStatus === 'not_fit' || fitNoteStatus === 'may_be_fit') && f.fitNoteStart && f.fitNoteEnd
-        ? [{ id: `${id}-fn1`, status: fitNoteStatus, advice: [], startDate: f.fitNoteStart, endDate: f.fitNoteEnd, recordedAt: now, recordedBy: actor.aadObjectId }]
+        ? [
+            {
+              id: `${id}-fn1`,
+              status: fitNoteStatus,
+              advice: [],
+              startDate: f.fitNoteStart,
+              endDate: f.fitNoteEnd,
+              recordedAt: now,
+              recordedBy: actor.aadObjectId,
+            },
+          ]
         : [],
     createdAt: now,
     updatedAt: now,

@@ -24,13 +24,17 @@ export async function purgeExpiredCases(deps: ServiceDeps, years: number): Promi
   let purged = 0;
   for (const serviceId of serviceIds) {
     for (const c of await deps.store.cases.listDischargedBefore(serviceId, cutoff)) {
-      await audit(deps, { aadObjectId: RETENTION_ACTOR, serviceId }, {
-        action: 'case.purge',
-        outcome: 'ok',
-        caseId: c.id,
-        caseRef: c.ref,
-        detail: { reason: 'retention', retentionYears: years, dischargedOn: c.discharge?.date ?? '' },
-      });
+      await audit(
+        deps,
+        { aadObjectId: RETENTION_ACTOR, serviceId },
+        {
+          action: 'case.purge',
+          outcome: 'ok',
+          caseId: c.id,
+          caseRef: c.ref,
+          detail: { reason: 'retention', retentionYears: years, dischargedOn: c.discharge?.date ?? '' },
+        },
+      );
       if (await deps.store.cases.delete(serviceId, c.id)) purged += 1;
     }
   }

@@ -14,13 +14,22 @@ export interface SavedResult {
 }
 
 /** `session.submit`: the card's submissionId becomes the session's id, so a resubmission writes nothing. */
-export async function logSession(deps: ServiceDeps, actor: Actor, data: Record<string, unknown>): Promise<Outcome<SavedResult>> {
+export async function logSession(
+  deps: ServiceDeps,
+  actor: Actor,
+  data: Record<string, unknown>,
+): Promise<Outcome<SavedResult>> {
   const found = await caseFor(deps, actor, 'session.submit', 'case.work', { caseId: data.caseId }, WORK_REFUSAL);
   if (found.kind !== 'ok') return found;
   const record = found.value;
   const id = tokenOf(data.submissionId) ?? newId(deps);
   if ((record.sessions ?? []).some((s) => s.id === id)) {
-    await audit(deps, actor, { action: 'session.submit', outcome: 'duplicate', caseId: record.id, caseRef: record.ref });
+    await audit(deps, actor, {
+      action: 'session.submit',
+      outcome: 'duplicate',
+      caseId: record.id,
+      caseRef: record.ref,
+    });
     return ok({ record, duplicate: true });
   }
   const closed = await refuseIfClosed(deps, actor, 'session.submit', record);
@@ -50,7 +59,17 @@ export async function logSession(deps: ServiceDeps, actor: Actor, data: Record<s
     next.updatedAt = nowIso(deps);
     return { write: next, result: false };
   });
-  if (!result.written) return answerUnwritten(deps, actor, 'session.submit', record, result.outcome, (current) => ({ record: current, duplicate: true }));
-  await audit(deps, actor, { action: 'session.submit', outcome: 'ok', caseId: record.id, caseRef: record.ref, detail: { mode: f.mode } });
+  if (!result.written)
+    return answerUnwritten(deps, actor, 'session.submit', record, result.outcome, (current) => ({
+      record: current,
+      duplicate: true,
+    }));
+  await audit(deps, actor, {
+    action: 'session.submit',
+    outcome: 'ok',
+    caseId: record.id,
+    caseRef: record.ref,
+    detail: { mode: f.mode },
+  });
   return ok({ record: result.record, duplicate: false });
 }

@@ -27,6 +27,8 @@ export class SignedIds {
     if (!m) return { refused: 'malformed' };
     const expected = Buffer.from(this.sign(m[1]));
     const given = Buffer.from(m[2]);
-    return given.length === expected.length && timingSafeEqual(given, expected) ? { id: m[1] } : { refused: 'bad_signature' };
+    return given.length === expected.length && timingSafeEqual(given, expected)
+      ? { id: m[1] }
+      : { refused: 'bad_signature' };
   }
 }

@@ -8,7 +8,11 @@ import { conflict, forbidden, invalid, notFound, ok, type Outcome } from './outc
 export const PLACEHOLDER_NAME = 'Service lead';
 
 /** Who is this Teams user? Null when they are not staff of any service. */
-export async function identify(deps: ServiceDeps, aadObjectId: string | undefined, teamsName?: string): Promise<Actor | null> {
+export async function identify(
+  deps: ServiceDeps,
+  aadObjectId: string | undefined,
+  teamsName?: string,
+): Promise<Actor | null> {
   if (!aadObjectId) return null;
   const member = await deps.store.staff.findByAadObjectId(aadObjectId);
   if (!member) return null;
@@ -26,8 +30,17 @@ function toActor(m: StaffMember): Actor {
 }
 
 /** Records a refused attempt by someone who is not staff (or whose tenant is not allowed). */
-export async function auditRefusal(deps: ServiceDeps, aadObjectId: string | undefined, action: string, reason: string): Promise<void> {
-  await audit(deps, { aadObjectId: aadObjectId ?? 'anonymous', serviceId: UNKNOWN_SERVICE }, { action, outcome: 'refused', detail: { reason } });
+export async function auditRefusal(
+  deps: ServiceDeps,
+  aadObjectId: string | undefined,
+  action: string,
+  reason: string,
+): Promise<void> {
+  await audit(
+    deps,
+    { aadObjectId: aadObjectId ?? 'anonymous', serviceId: UNKNOWN_SERVICE },
+    { action, outcome: 'refused', detail: { reason } },
+  );
 }
 
 /** Makes the configured ids leads of the default service at start-up; keeps names already known. */
@@ -40,7 +53,10 @@ export async function bootstrapLeads(deps: ServiceDeps, serviceId: string, ids: 
     }
     const existing = await deps.store.staff.findByAadObjectId(id);
     if (existing && existing.serviceId !== serviceId) {
-      deps.log.warn({ event: 'bootstrap.skipped', aadObjectId: id, reason: 'belongs to another service' }, 'BOOTSTRAP_LEADS entry ignored');
+      deps.log.warn(
+        { event: 'bootstrap.skipped', aadObjectId: id, reason: 'belongs to another service' },
+        'BOOTSTRAP_LEADS entry ignored',
+      );
       continue;
     }
     if (existing?.role === 'lead') continue;
@@ -52,7 +68,11 @@ export async function bootstrapLeads(deps: ServiceDeps, serviceId: string, ids: 
       addedBy: 'bootstrap',
       updatedAt: nowIso(deps),
     });
-    await audit(deps, { aadObjectId: 'bootstrap', serviceId }, { action: 'staff.bootstrap', outcome: 'ok', detail: { member: id } });
+    await audit(
+      deps,
+      { aadObjectId: 'bootstrap', serviceId },
+      { action: 'staff.bootstrap', outcome: 'ok', detail: { member: id } },
+    );
     deps.log.info({ event: 'bootstrap.lead', aadObjectId: id, serviceId }, 'bootstrap lead added');
   }
 }
@@ -65,14 +85,22 @@ export async function listStaff(deps: ServiceDeps, actor: Actor): Promise<Outcom
   return ok(await deps.store.staff.list(actor.serviceId));
 }
 
-export async function saveStaff(deps: ServiceDeps, actor: Actor, data: Record<string, unknown>): Promise<Outcome<StaffMember>> {
+export async function saveStaff(
+  deps: ServiceDeps,
+  actor: Actor,
+  data: Record<string, unknown>,
+): Promise<Outcome<StaffMember>> {
   if (!can(actor.role, 'staff.manage')) {
     await audit(deps, actor, { action: 'staff.submit', outcome: 'refused' });
     return forbidden('Only the service lead can add or change staff.');
   }
   const form = validateStaffForm(data);
   if (!form.ok) {
-    await audit(deps, actor, { action: 'staff.submit', outcome: 'invalid', detail: { fields: Object.keys(form.errors) } });
+    await audit(deps, actor, {
+      action: 'staff.submit',
+      outcome: 'invalid',
+      detail: { fields: Object.keys(form.errors) },
+    });
     return invalid(form.errors);
   }
   const { aadObjectId, name, role } = form.value;
@@ -85,13 +113,24 @@ export async function saveStaff(deps: ServiceDeps, actor: Actor, data: Record<st
     await audit(deps, actor, { action: 'staff.submit', outcome: 'refused', detail: { reason: 'other_service' } });
     return conflict('This person already belongs to another service. A person can belong to one service only.');
   }
-  const member: StaffMember = { aadObjectId, serviceId: actor.serviceId, name, role, addedBy: actor.aadObjectId, updatedAt: nowIso(deps) };
+  const member: StaffMember = {
+    aadObjectId,
+    serviceId: actor.serviceId,
+    name,
+    role,
+    addedBy: actor.aadObjectId,
+    updatedAt: nowIso(deps),
+  };
   await deps.store.staff.save(member);
   await audit(deps, actor, { action: 'staff.submit', outcome: 'ok', detail: { member: aadObjectId, role } });
   return ok(member);
 }
 
-export async function removeStaff(deps: ServiceDeps, actor: Actor, aadObjectId: unknown): Promise<Outcome<StaffMember>> {
+export async function removeStaff(
+  deps: ServiceDeps,
+  actor: Actor,
+  aadObjectId: unknown,
+): Promise<Outcome<StaffMember>> {
   if (!can(actor.role, 'staff.manage')) {
     await audit(deps, actor, { action: 'staff.remove', outcome: 'refused' });
     return forbidden('Only the service lead can remove staff.');

@@ -13,7 +13,11 @@ export const STATS_REFUSAL = 'Only the service lead can see the service’s figu
  */
 export async function showStats(deps: ServiceDeps, actor: Actor, period: StatsPeriod): Promise<Outcome<ServiceStats>> {
   if (!can(actor.role, 'stats')) {
-    await audit(deps, actor, { action: 'service.stats', outcome: 'refused', detail: { reason: 'role', role: actor.role } });
+    await audit(deps, actor, {
+      action: 'service.stats',
+      outcome: 'refused',
+      detail: { reason: 'role', role: actor.role },
+    });
     return forbidden(STATS_REFUSAL);
   }
   const cases = await allCasesOf(deps, actor.serviceId);

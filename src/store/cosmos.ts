@@ -29,9 +29,10 @@ export async function openCosmos(options: CosmosOptions): Promise<CosmosStore> {
   // An agent of our own: TLS leniency for a local emulator must never leak into other HTTPS (Teams).
   // Plain HTTP only for the embedded server and emulators on loopback (config refuses it elsewhere);
   // then no agent of ours: the SDK allows insecure connections only with its own keep-alive HTTP agent.
-  const agent = new URL(options.endpoint).protocol === 'http:'
-    ? undefined
-    : new https.Agent({ keepAlive: true, rejectUnauthorized: !options.acceptSelfSignedCertificate });
+  const agent =
+    new URL(options.endpoint).protocol === 'http:'
+      ? undefined
+      : new https.Agent({ keepAlive: true, rejectUnauthorized: !options.acceptSelfSignedCertificate });
   const client = new CosmosClient({
     endpoint: options.endpoint,
     ...(options.key ? { key: options.key } : { aadCredentials: options.credential }),
@@ -48,7 +49,10 @@ export async function openCosmos(options: CosmosOptions): Promise<CosmosStore> {
   try {
     ({ database } = await client.databases.createIfNotExists({ id: options.databaseId }));
     for (const name of CONTAINERS) {
-      const { container } = await database.containers.createIfNotExists({ id: name, partitionKey: { paths: ['/serviceId'] } });
+      const { container } = await database.containers.createIfNotExists({
+        id: name,
+        partitionKey: { paths: ['/serviceId'] },
+      });
       containers.set(name, container);
     }
   } catch (e) {

@@ -19,18 +19,21 @@ export class CosmosAuditRepository implements AuditRepository {
   async appendMany(serviceId: string, entries: readonly AuditEntry[]) {
     for (let i = 0; i < entries.length; i += COSMOS_BATCH_LIMIT) {
       const chunk = entries.slice(i, i + COSMOS_BATCH_LIMIT);
-      if (chunk.some((e) => e.serviceId !== serviceId)) throw new Error('a batch of audit entries must belong to one service');
+      if (chunk.some((e) => e.serviceId !== serviceId))
+        throw new Error('a batch of audit entries must belong to one service');
       let failed: number | undefined;
       try {
         const { result } = await this.container.items.batch(
           chunk.map((resourceBody) => ({ operationType: BulkOperationType.Create, resourceBody: { ...resourceBody } })),
           serviceId,
         );
-        failed = result?.find((r) => r.statusCode >= 400)?.statusCode ?? (result?.length === chunk.length ? undefined : 500);
+        failed =
+          result?.find((r) => r.statusCode >= 400)?.statusCode ?? (result?.length === chunk.length ? undefined : 500);
       } catch (e) {
         throw translateCosmosError(e);
       }
-      if (failed !== undefined) throw translateCosmosError(Object.assign(new Error(`audit batch failed (${failed})`), { code: failed }));
+      if (failed !== undefined)
+        throw translateCosmosError(Object.assign(new Error(`audit batch failed (${failed})`), { code: failed }));
     }
   }
 

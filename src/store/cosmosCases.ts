@@ -69,18 +69,26 @@ export class CosmosCaseRepository implements CaseRepository {
 
   async listAll(serviceId: string) {
     // No TOP: fetchAll follows continuation tokens, so a service's whole history comes back however long.
-    const docs = await queryService<Stored<CaseRecord>>(this.container, serviceId, 'SELECT * FROM c WHERE c.serviceId = @serviceId ORDER BY c.createdAt ASC');
+    const docs = await queryService<Stored<CaseRecord>>(
+      this.container,
+      serviceId,
+      'SELECT * FROM c WHERE c.serviceId = @serviceId ORDER BY c.createdAt ASC',
+    );
     return docs.map((d) => clean(d));
   }
 
   async serviceIdsWithDischarged() {
     // Service ids only, across partitions; no DISTINCT on the embedded server, so de-duplicate here.
-    const rows = await queryAcrossServices<{ serviceId: string }>(this.container, "SELECT c.serviceId FROM c WHERE c.status = 'discharged'");
+    const rows = await queryAcrossServices<{ serviceId: string }>(
+      this.container,
+      "SELECT c.serviceId FROM c WHERE c.status = 'discharged'",
+    );
     return [...new Set(rows.map((r) => r.serviceId))].sort();
   }
 
   async listDischargedBefore(serviceId: string, before: string) {
-    const sql = "SELECT * FROM c WHERE c.serviceId = @serviceId AND c.status = 'discharged' AND c.discharge.date < @before";
+    const sql =
+      "SELECT * FROM c WHERE c.serviceId = @serviceId AND c.status = 'discharged' AND c.discharge.date < @before";
     const docs = await queryService<Stored<CaseRecord>>(this.container, serviceId, sql, { before });
     return docs.map((d) => clean(d));
   }

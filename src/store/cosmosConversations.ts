@@ -8,7 +8,8 @@ export class CosmosConversationRepository implements ConversationRepository {
   async save(conversation: StoredConversation) {
     // A person moved to another service leaves a reference in the old partition: drop it first.
     const existing = await this.get(conversation.id);
-    if (existing && existing.serviceId !== conversation.serviceId) await deleteItem(this.container, existing.serviceId, existing.id);
+    if (existing && existing.serviceId !== conversation.serviceId)
+      await deleteItem(this.container, existing.serviceId, existing.id);
     await upsertItem(this.container, conversation);
   }
 
@@ -19,7 +20,9 @@ export class CosmosConversationRepository implements ConversationRepository {
       const doc = await readItem<StoredConversation>(this.container, serviceId, aadObjectId.toLowerCase());
       if (doc) return clean(doc);
     }
-    const docs = await queryAcrossServices<StoredConversation>(this.container, 'SELECT * FROM c WHERE c.id = @id', { id: aadObjectId.toLowerCase() });
+    const docs = await queryAcrossServices<StoredConversation>(this.container, 'SELECT * FROM c WHERE c.id = @id', {
+      id: aadObjectId.toLowerCase(),
+    });
     return docs[0] ? clean(docs[0]) : null;
   }
 

@@ -49,7 +49,11 @@ export class CosmosJobRepository implements JobRepository {
     if (!current || current.holder !== holder) return;
     try {
       // Expired at the epoch, not at our "now": another instance's clock may be behind ours.
-      await replaceItem(this.container, { id, serviceId: JOBS_PARTITION, name, holder, expiresAt: new Date(0).toISOString() }, current._etag);
+      await replaceItem(
+        this.container,
+        { id, serviceId: JOBS_PARTITION, name, holder, expiresAt: new Date(0).toISOString() },
+        current._etag,
+      );
     } catch (e) {
       if (!(e instanceof StaleWriteError)) throw e;
     }

@@ -17,12 +17,18 @@ export class CosmosStaffRepository implements StaffRepository {
   constructor(private readonly container: Container) {}
 
   async findByAadObjectId(aadObjectId: string) {
-    const docs = await queryAcrossServices<StaffDoc>(this.container, 'SELECT * FROM c WHERE c.id = @id', { id: aadObjectId.toLowerCase() });
+    const docs = await queryAcrossServices<StaffDoc>(this.container, 'SELECT * FROM c WHERE c.id = @id', {
+      id: aadObjectId.toLowerCase(),
+    });
     return docs[0] ? toMember(docs[0]) : null;
   }
 
   async list(serviceId: string) {
-    const docs = await queryService<StaffDoc>(this.container, serviceId, 'SELECT * FROM c WHERE c.serviceId = @serviceId ORDER BY c.name');
+    const docs = await queryService<StaffDoc>(
+      this.container,
+      serviceId,
+      'SELECT * FROM c WHERE c.serviceId = @serviceId ORDER BY c.name',
+    );
     return docs.map(toMember);
   }
 

@@ -21,7 +21,9 @@ export async function startEmbeddedCosmos(port = 0, options: { https?: boolean }
   // Loaded only in local mode and tests: production never needs the embedded server.
   const { createHttpServer, createHttpsServer } = await import('@vercel/cosmosdb-server');
   (await import('./embeddedQueryFix.js')).makeEmbeddedQueriesLinear();
-  const server = options.https ? createHttpsServer({ keepAlive: true } as never) : createHttpServer({ keepAlive: true });
+  const server = options.https
+    ? createHttpsServer({ keepAlive: true } as never)
+    : createHttpServer({ keepAlive: true });
   answerQueryPlansAtOnce(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -52,7 +54,12 @@ function answerQueryPlansAtOnce(server: Server): void {
     if (String(req.headers['x-ms-cosmos-is-query-plan-request']).toLowerCase() === 'true') {
       req.resume();
       res.writeHead(400, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ code: 'BadRequest', message: 'The embedded Cosmos-protocol server does not compute query plans.' }));
+      res.end(
+        JSON.stringify({
+          code: 'BadRequest',
+          message: 'The embedded Cosmos-protocol server does not compute query plans.',
+        }),
+      );
       return;
     }
     for (const handler of handlers) handler.call(server, req, res);

@@ -11,8 +11,14 @@ function toParameters(params: Params): SqlParameter[] {
  * Runs a query inside one service's partition. The SQL itself must also say `c.serviceId = @serviceId`:
  * the embedded server ignores the partitionKey option, and the clause makes the scoping visible in review.
  */
-export async function queryService<T>(container: Container, serviceId: string, sql: string, params: Params = {}): Promise<T[]> {
-  if (!/c\.serviceId\s*=\s*@serviceId/.test(sql)) throw new Error('service-scoped queries must filter on c.serviceId = @serviceId');
+export async function queryService<T>(
+  container: Container,
+  serviceId: string,
+  sql: string,
+  params: Params = {},
+): Promise<T[]> {
+  if (!/c\.serviceId\s*=\s*@serviceId/.test(sql))
+    throw new Error('service-scoped queries must filter on c.serviceId = @serviceId');
   try {
     const { resources } = await container.items
       .query<T>({ query: sql, parameters: toParameters({ ...params, serviceId }) }, { partitionKey: serviceId })
@@ -33,7 +39,11 @@ export async function queryAcrossServices<T>(container: Container, sql: string, 
   }
 }
 
-export async function readItem<T>(container: Container, serviceId: string, id: string): Promise<(T & { _etag: string }) | null> {
+export async function readItem<T>(
+  container: Container,
+  serviceId: string,
+  id: string,
+): Promise<(T & { _etag: string }) | null> {
   try {
     const { resource } = await container.item(id, serviceId).read<T & { _etag: string }>();
     return resource ?? null;
@@ -43,7 +53,10 @@ export async function readItem<T>(container: Container, serviceId: string, id: s
   }
 }
 
-export async function createItem<T extends { id: string; serviceId: string }>(container: Container, item: T): Promise<T & { _etag: string }> {
+export async function createItem<T extends { id: string; serviceId: string }>(
+  container: Container,
+  item: T,
+): Promise<T & { _etag: string }> {
   try {
     const { resource } = await container.items.create<T>(item);
     return resource as T & { _etag: string };
@@ -52,7 +65,10 @@ export async function createItem<T extends { id: string; serviceId: string }>(co
   }
 }
 
-export async function upsertItem<T extends { id: string; serviceId: string }>(container: Container, item: T): Promise<T & { _etag: string }> {
+export async function upsertItem<T extends { id: string; serviceId: string }>(
+  container: Container,
+  item: T,
+): Promise<T & { _etag: string }> {
   try {
     const { resource } = await container.items.upsert<T>(item);
     return resource as unknown as T & { _etag: string };
@@ -62,7 +78,12 @@ export async function upsertItem<T extends { id: string; serviceId: string }>(co
 }
 
 /** Adds 1 to a number in a document, atomically in the store; null when there is no such document. */
-export async function incrementItem<T extends ItemDefinition>(container: Container, serviceId: string, id: string, path: string): Promise<T | null> {
+export async function incrementItem<T extends ItemDefinition>(
+  container: Container,
+  serviceId: string,
+  id: string,
+  path: string,
+): Promise<T | null> {
   try {
     const { resource } = await container.item(id, serviceId).patch<T>([{ op: 'incr', path, value: 1 }]);
     return resource ?? null;
@@ -73,9 +94,15 @@ export async function incrementItem<T extends ItemDefinition>(container: Contain
 }
 
 /** Replace guarded by etag: a concurrent writer makes this throw StaleWriteError instead of being overwritten. */
-export async function replaceItem<T extends { id: string; serviceId: string }>(container: Container, item: T, etag: string): Promise<T & { _etag: string }> {
+export async function replaceItem<T extends { id: string; serviceId: string }>(
+  container: Container,
+  item: T,
+  etag: string,
+): Promise<T & { _etag: string }> {
   try {
-    const { resource } = await container.item(item.id, item.serviceId).replace<T>(item, { accessCondition: { type: 'IfMatch', condition: etag } });
+    const { resource } = await container
+      .item(item.id, item.serviceId)
+      .replace<T>(item, { accessCondition: { type: 'IfMatch', condition: etag } });
     return resource as T & { _etag: string };
   } catch (e) {
     throw translateCosmosError(e);

@@ -10,7 +10,10 @@ export interface CaseScope {
   referredBy?: string;
 }
 
-export type CaseCriterion = { kind: 'ref'; ref: string } | { kind: 'nhsNumber'; nhsNumber: string } | { kind: 'name'; nameKey: string };
+export type CaseCriterion =
+  | { kind: 'ref'; ref: string }
+  | { kind: 'nhsNumber'; nhsNumber: string }
+  | { kind: 'name'; nameKey: string };
 
 export interface CaseRepository {
   get(serviceId: string, id: string): Promise<Stored<CaseRecord> | null>;

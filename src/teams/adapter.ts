@@ -32,7 +32,8 @@ class StrictAuthentication extends ConfigurationBotFrameworkAuthentication {
     try {
       return await super.authenticateRequest(activity, authHeader);
     } catch (e) {
-      if (TOKEN_REJECTIONS.has((e as Error)?.name)) throw new AuthenticationError(`Unauthorized: ${(e as Error).message}`, StatusCodes.UNAUTHORIZED);
+      if (TOKEN_REJECTIONS.has((e as Error)?.name))
+        throw new AuthenticationError(`Unauthorized: ${(e as Error).message}`, StatusCodes.UNAUTHORIZED);
       throw e;
     }
   }
@@ -51,7 +52,8 @@ export function createAdapter(settings: AdapterSettings, log: Logger): CloudAdap
   adapter.onTurnError = async (context, error) => {
     log.error({ event: 'adapter.error', error: error?.name, message: error?.message }, 'unhandled turn error');
     try {
-      if (context.activity.type === 'message') await context.sendActivity('Sorry, something went wrong. Nothing was saved; please try again.');
+      if (context.activity.type === 'message')
+        await context.sendActivity('Sorry, something went wrong. Nothing was saved; please try again.');
     } catch {
       // The connector may be the thing that failed; the log line above is what we can do.
     }

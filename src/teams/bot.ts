@@ -39,7 +39,8 @@ export class RehabBot extends ActivityHandler {
     });
     this.onInstallationUpdateRemove(async (context, next) => {
       const aad = context.activity.from?.aadObjectId;
-      if (aad && context.activity.conversation?.conversationType === 'personal') await this.opts.conversations.forget(aad);
+      if (aad && context.activity.conversation?.conversationType === 'personal')
+        await this.opts.conversations.forget(aad);
       await next();
     });
   }
@@ -52,7 +53,10 @@ export class RehabBot extends ActivityHandler {
       // Invokes the bot does not use (message extensions, task modules…) get a quiet no-op rather
       // than the SDK's 501: a 5xx means "the bot is broken" to Teams and to monitoring.
       if (response.status === 501) {
-        this.opts.log.info({ event: 'invoke.unsupported', name: String(context.activity.name ?? '').slice(0, 60) }, 'unsupported invoke ignored');
+        this.opts.log.info(
+          { event: 'invoke.unsupported', name: String(context.activity.name ?? '').slice(0, 60) },
+          'unsupported invoke ignored',
+        );
         return { status: 200 };
       }
       return response;
@@ -68,7 +72,11 @@ export class RehabBot extends ActivityHandler {
   private async handleFileConsent(context: TurnContext): Promise<InvokeResponse> {
     let answer: InvokeResponse = { status: 200 };
     const replies = await this.safely('invoke:fileConsent', async () => {
-      answer = await handleFileConsentInvoke(context, { deps: this.opts.deps, log: this.opts.log, gate: (c, a) => this.gate(c, a) });
+      answer = await handleFileConsentInvoke(context, {
+        deps: this.opts.deps,
+        log: this.opts.log,
+        gate: (c, a) => this.gate(c, a),
+      });
       return [];
     });
     for (const reply of replies) await context.sendActivity(toActivity(reply));
@@ -79,21 +87,28 @@ export class RehabBot extends ActivityHandler {
     const { deps, conversations, allowedTenantIds } = this.opts;
     const admission = await admit(deps, context.activity, allowedTenantIds, action);
     if (admission.admitted || admission.reason === 'not_staff') {
-      await conversations.remember(context.activity, admission.admitted ? admission.actor.serviceId : undefined, deps.clock.now());
+      await conversations.remember(
+        context.activity,
+        admission.admitted ? admission.actor.serviceId : undefined,
+        deps.clock.now(),
+      );
     }
     return admission;
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
     const started = Date.now();
-    const text = (TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '').replace(/<at>[^<]*<\/at>/g, '').trim();
+    const text = (TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '')
+      .replace(/<at>[^<]*<\/at>/g, '')
+      .trim();
     const { name, args } = parseCommand(text);
     const handler = COMMANDS.get(name) ?? help;
     let offers: TurnOffer[] = [];
     const replies = await this.safely(`message:${handler.name}`, async () => {
       const admission = await this.gate(context, `command.${handler.name}`);
       if (!admission.admitted) return [admission.card];
-      if (!isPersonalChat(context) && !handler.safeOutsidePersonalChat) return [await this.refuseOutsidePersonalChat(admission, `command.${handler.name}`)];
+      if (!isPersonalChat(context) && !handler.safeOutsidePersonalChat)
+        return [await this.refuseOutsidePersonalChat(admission, `command.${handler.name}`)];
       const turn = await collectOffers(() => handler.handle({ deps: this.opts.deps, actor: admission.actor, args }));
       offers = turn.offers;
       return turn.result;
@@ -107,31 +122,54 @@ export class RehabBot extends ActivityHandler {
       else activities.push({ attachments: consent });
     }
     for (const activity of activities) await context.sendActivity(activity);
-    this.opts.log.info({ event: 'turn', kind: 'message', command: handler.name, known: COMMANDS.has(name), ms: Date.now() - started }, 'message handled');
+    this.opts.log.info(
+      { event: 'turn', kind: 'message', command: handler.name, known: COMMANDS.has(name), ms: Date.now() - started },
+      'message handled',
+    );
   }
 
   private async handleCardAction(context: TurnContext): Promise<{ card: AdaptiveCard; offers: TurnOffer[] }> {
     const started = Date.now();
-    const action = (context.activity.value as { action?: { type?: unknown; verb?: unknown; data?: unknown } } | undefined)?.action;
+    const action = (
+      context.activity.value as { action?: { type?: unknown; verb?: unknown; data?: unknown } } | undefined
+    )?.action;
     const verb = typeof action?.verb === 'string' ? action.verb : '';
-    const data = action?.data && typeof action.data === 'object' && !Array.isArray(action.data) ? (action.data as Record<string, unknown>) : {};
+    const data =
+      action?.data && typeof action.data === 'object' && !Array.isArray(action.data)
+        ? (action.data as Record<string, unknown>)
+        : {};
     const handler = VERBS.get(verb);
     let offers: TurnOffer[] = [];
     const [card] = await this.safely(`invoke:${handler ? verb : 'unknown'}`, async () => {
       const admission = await this.gate(context, handler ? verb : 'card.unknown');
       if (!admission.admitted) return [admission.card];
-      if (!isPersonalChat(context)) return [await this.refuseOutsidePersonalChat(admission, handler ? verb : 'card.unknown')];
-      if (!handler) return [noticeCard('This button is not recognised', 'The card may be out of date. Type "help" to see what you can do.', 'warning')];
+      if (!isPersonalChat(context))
+        return [await this.refuseOutsidePersonalChat(admission, handler ? verb : 'card.unknown')];
+      if (!handler)
+        return [
+          noticeCard(
+            'This button is not recognised',
+            'The card may be out of date. Type "help" to see what you can do.',
+            'warning',
+          ),
+        ];
       const turn = await collectOffers(() => handler.handle({ deps: this.opts.deps, actor: admission.actor, data }));
       offers = turn.offers;
       return [turn.result];
     });
-    this.opts.log.info({ event: 'turn', kind: 'invoke', verb: handler ? verb : 'unknown', ms: Date.now() - started }, 'card action handled');
+    this.opts.log.info(
+      { event: 'turn', kind: 'invoke', verb: handler ? verb : 'unknown', ms: Date.now() - started },
+      'card action handled',
+    );
     return { card: card as AdaptiveCard, offers };
   }
 
   private async refuseOutsidePersonalChat(admission: Admission & { admitted: true }, action: string) {
-    await audit(this.opts.deps, admission.actor, { action, outcome: 'refused', detail: { reason: 'not_personal_chat' } });
+    await audit(this.opts.deps, admission.actor, {
+      action,
+      outcome: 'refused',
+      detail: { reason: 'not_personal_chat' },
+    });
     return personalChatOnlyCard();
   }
 
@@ -141,7 +179,12 @@ export class RehabBot extends ActivityHandler {
       const { deps, conversations, allowedTenantIds } = this.opts;
       const admission = await admit(deps, context.activity, allowedTenantIds, 'install');
       if (admission.admitted === false && admission.reason === 'tenant') return [];
-      const { isNew } = await conversations.remember(context.activity, admission.admitted ? admission.actor.serviceId : undefined, deps.clock.now(), { install: true });
+      const { isNew } = await conversations.remember(
+        context.activity,
+        admission.admitted ? admission.actor.serviceId : undefined,
+        deps.clock.now(),
+        { install: true },
+      );
       if (!isNew) return [];
       if (!admission.admitted) return [admission.card];
       return help.handle({ deps, actor: admission.actor, args: '' });
@@ -159,7 +202,10 @@ export class RehabBot extends ActivityHandler {
         return [storeUnavailableCard()];
       }
       // Only the error's class and message: messages here come from code, not from patient data.
-      this.opts.log.error({ event: 'turn.error', during: what, error: (e as Error)?.name, message: (e as Error)?.message }, 'unexpected error');
+      this.opts.log.error(
+        { event: 'turn.error', during: what, error: (e as Error)?.name, message: (e as Error)?.message },
+        'unexpected error',
+      );
       return [unexpectedErrorCard()];
     }
   }
@@ -172,5 +218,7 @@ function isPersonalChat(context: TurnContext): boolean {
 }
 
 function toActivity(reply: Reply) {
-  return typeof reply === 'string' ? MessageFactory.text(reply) : MessageFactory.attachment(CardFactory.adaptiveCard(reply));
+  return typeof reply === 'string'
+    ? MessageFactory.text(reply)
+    : MessageFactory.attachment(CardFactory.adaptiveCard(reply));
 }

@@ -24,7 +24,12 @@ export class ConversationKeeper {
   ) {}
 
   /** Saves the reference when it changed; `isNew` is true the first time this person is seen. */
-  async remember(activity: Activity, serviceId: string | undefined, now: Date, opts: { install?: boolean } = {}): Promise<{ isNew: boolean }> {
+  async remember(
+    activity: Activity,
+    serviceId: string | undefined,
+    now: Date,
+    opts: { install?: boolean } = {},
+  ): Promise<{ isNew: boolean }> {
     const aad = activity.from?.aadObjectId?.toLowerCase();
     const type = activity.conversation?.conversationType;
     if (!aad || (type && type !== 'personal')) return { isNew: false };
@@ -33,11 +38,18 @@ export class ConversationKeeper {
     const partition = serviceId ?? UNASSIGNED_SERVICE;
     const key = JSON.stringify([partition, reference]);
     const cached = this.lastSaved.get(aad);
-    if (!opts.install && cached?.key === key && now.getTime() - cached.at < ConversationKeeper.CACHE_MS) return { isNew: false };
+    if (!opts.install && cached?.key === key && now.getTime() - cached.at < ConversationKeeper.CACHE_MS)
+      return { isNew: false };
     const existing = await this.repo.get(aad);
-    const unchanged = existing && existing.serviceId === partition && JSON.stringify([existing.serviceId, existing.reference]) === key;
+    const unchanged =
+      existing && existing.serviceId === partition && JSON.stringify([existing.serviceId, existing.reference]) === key;
     if (!unchanged) {
-      await this.repo.save({ id: aad, serviceId: partition, reference: reference as Record<string, unknown>, updatedAt: now.toISOString() });
+      await this.repo.save({
+        id: aad,
+        serviceId: partition,
+        reference: reference as Record<string, unknown>,
+        updatedAt: now.toISOString(),
+      });
       this.log.debug({ event: 'conversation.saved', aadObjectId: aad }, 'conversation reference saved');
     }
     this.lastSaved.set(aad, { key, at: now.getTime() });

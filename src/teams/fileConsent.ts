@@ -5,7 +5,13 @@ import { CARD_CONTENT_TYPE, type AdaptiveCard } from '../cards/render';
 import type { Logger } from '../log';
 import type { ServiceDeps } from '../services/context';
 import type { TurnOffer } from '../services/downloads';
-import { fileConsents, type AcceptResult, type ConsentRefusal, type DeclineResult, type UploadInfo } from '../services/fileConsent';
+import {
+  fileConsents,
+  type AcceptResult,
+  type ConsentRefusal,
+  type DeclineResult,
+  type UploadInfo,
+} from '../services/fileConsent';
 import type { Admission } from './gate';
 
 export const FILE_CONSENT_INVOKE = 'fileConsent/invoke';
@@ -53,13 +59,33 @@ interface FileConsentValue {
 
 const REFUSALS: Record<ConsentRefusal, [string, string, NoticeStyle]> = {
   altered: ['This file offer is not valid', 'Nothing was uploaded. Ask for the file again.', 'warning'],
-  unknown: ['This file offer is no longer held', 'The bot may have restarted, so the file is gone. Nothing was uploaded: ask for the file again.', 'warning'],
-  expired: ['This file offer has expired', 'Offers last a few minutes and the file has been deleted from the bot. Nothing was uploaded: ask for the file again.', 'warning'],
+  unknown: [
+    'This file offer is no longer held',
+    'The bot may have restarted, so the file is gone. Nothing was uploaded: ask for the file again.',
+    'warning',
+  ],
+  expired: [
+    'This file offer has expired',
+    'Offers last a few minutes and the file has been deleted from the bot. Nothing was uploaded: ask for the file again.',
+    'warning',
+  ],
   used: ['This file has already been saved', 'Each offer saves the file once. Nothing more was uploaded.', 'default'],
-  declined: ['You declined this file', 'The file was deleted from the bot. Ask for it again if you need it.', 'default'],
-  not_requester: ['This file was offered to someone else', 'Only the person who asked for a file can save it. Nothing was uploaded, and the attempt has been recorded.', 'warning'],
+  declined: [
+    'You declined this file',
+    'The file was deleted from the bot. Ask for it again if you need it.',
+    'default',
+  ],
+  not_requester: [
+    'This file was offered to someone else',
+    'Only the person who asked for a file can save it. Nothing was uploaded, and the attempt has been recorded.',
+    'warning',
+  ],
   not_allowed: ['Not allowed', 'Your role or service no longer allows this file. Nothing was uploaded.', 'warning'],
-  upload_host: ['Could not save the file', 'Teams gave an upload address that is not Microsoft’s OneDrive, so nothing was uploaded.', 'attention'],
+  upload_host: [
+    'Could not save the file',
+    'Teams gave an upload address that is not Microsoft’s OneDrive, so nothing was uploaded.',
+    'attention',
+  ],
 };
 
 function answerCard(result: AcceptResult | DeclineResult): AdaptiveCard | undefined {
@@ -69,7 +95,11 @@ function answerCard(result: AcceptResult | DeclineResult): AdaptiveCard | undefi
     case 'dropped':
       return noticeCard('File not saved', 'You declined, so the file has been deleted from the bot.');
     case 'upload_failed':
-      return noticeCard('Could not save the file', 'OneDrive did not accept the upload. Ask for the file again, or use the download link if it still works.', 'attention');
+      return noticeCard(
+        'Could not save the file',
+        'OneDrive did not accept the upload. Ask for the file again, or use the download link if it still works.',
+        'attention',
+      );
     case 'refused': {
       const [title, text, style] = REFUSALS[result.reason];
       return noticeCard(title, text, style);
@@ -96,8 +126,18 @@ export async function handleFileConsentInvoke(
     return { status: 200 };
   }
   if (!consents) return { status: 200 };
-  const result = accepting ? await consents.accept(admission.actor, value.context?.consent, value.uploadInfo as UploadInfo) : await consents.decline(admission.actor, value.context?.consent);
-  opts.log.info({ event: 'file.consent', action: accepting ? 'accept' : 'decline', result: result.kind, reason: result.kind === 'refused' ? result.reason : undefined }, 'file consent answered');
+  const result = accepting
+    ? await consents.accept(admission.actor, value.context?.consent, value.uploadInfo as UploadInfo)
+    : await consents.decline(admission.actor, value.context?.consent);
+  opts.log.info(
+    {
+      event: 'file.consent',
+      action: accepting ? 'accept' : 'decline',
+      result: result.kind,
+      reason: result.kind === 'refused' ? result.reason : undefined,
+    },
+    'file consent answered',
+  );
   if (result.kind === 'uploaded') {
     await context.sendActivity({
       attachments: [
@@ -105,7 +145,10 @@ export async function handleFileConsentInvoke(
           contentType: FILE_INFO_CARD,
           contentUrl: result.info.contentUrl,
           name: result.info.name ?? result.filename,
-          content: { uniqueId: result.info.uniqueId, fileType: result.info.fileType ?? result.filename.split('.').pop() },
+          content: {
+            uniqueId: result.info.uniqueId,
+            fileType: result.info.fileType ?? result.filename.split('.').pop(),
+          },
         },
       ],
     });

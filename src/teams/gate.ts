@@ -4,10 +4,13 @@ import type { AdaptiveCard } from '../cards/render';
 import type { Actor, ServiceDeps } from '../services/context';
 import { auditRefusal, identify } from '../services/staffDirectory';
 
-export type Admission = { admitted: true; actor: Actor } | { admitted: false; card: AdaptiveCard; reason: 'tenant' | 'not_staff' };
+export type Admission =
+  | { admitted: true; actor: Actor }
+  | { admitted: false; card: AdaptiveCard; reason: 'tenant' | 'not_staff' };
 
 export function tenantOf(activity: Activity): string | undefined {
-  const id = activity.conversation?.tenantId ?? (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+  const id =
+    activity.conversation?.tenantId ?? (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
   return id?.toLowerCase();
 }
 
@@ -22,7 +25,12 @@ export function tenantAllowed(activity: Activity, allowedTenantIds: readonly str
  * staff list. Teams' authentication says the request came from Teams; it does not say who may see
  * what, and single-tenant apps still receive other tenants' users.
  */
-export async function admit(deps: ServiceDeps, activity: Activity, allowedTenantIds: readonly string[], action: string): Promise<Admission> {
+export async function admit(
+  deps: ServiceDeps,
+  activity: Activity,
+  allowedTenantIds: readonly string[],
+  action: string,
+): Promise<Admission> {
   const aad = activity.from?.aadObjectId;
   if (!tenantAllowed(activity, allowedTenantIds)) {
     await auditRefusal(deps, aad, action, 'tenant_not_allowed');

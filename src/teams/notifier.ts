@@ -1,4 +1,10 @@
-import { CardFactory, MessageFactory, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
+import {
+  CardFactory,
+  MessageFactory,
+  type CloudAdapter,
+  type ConversationReference,
+  type TurnContext,
+} from 'botbuilder';
 import type { AdaptiveCard } from '../cards/render';
 import type { Logger } from '../log';
 import type { Notifier, Recipient, SendResult } from '../services/notifier';
@@ -79,33 +85,50 @@ export class TeamsNotifier implements Notifier {
         // The adapter hands errors thrown in the turn to onTurnError, which logs and swallows them:
         // keep the send's error ourselves, or a 429/403 would look like success.
         let failure: { error: unknown } | undefined;
-        await this.adapter.continueConversationAsync(this.appId, stored.reference as Partial<ConversationReference>, async (context) => {
-          this.withoutSdkRetry(context);
-          try {
-            await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
-          } catch (error) {
-            failure = { error };
-          }
-        });
+        await this.adapter.continueConversationAsync(
+          this.appId,
+          stored.reference as Partial<ConversationReference>,
+          async (context) => {
+            this.withoutSdkRetry(context);
+            try {
+              await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+            } catch (error) {
+              failure = { error };
+            }
+          },
+        );
         if (failure) throw failure.error;
-        if (attempt > 1) this.log.info({ event: 'proactive.sent_after_retry', aadObjectId, attempts: attempt }, 'proactive send succeeded after retrying');
+        if (attempt > 1)
+          this.log.info(
+            { event: 'proactive.sent_after_retry', aadObjectId, attempts: attempt },
+            'proactive send succeeded after retrying',
+          );
         return 'sent';
       } catch (e) {
         const status = statusOf(e);
         if (status === 403 || status === 404) {
           // 403: the bot was removed (or blocked) by this person; 404: the conversation is gone.
           await this.keeper.forget(aadObjectId);
-          this.log.warn({ event: 'proactive.gone', aadObjectId, status }, 'bot no longer reachable for this person; reference dropped');
+          this.log.warn(
+            { event: 'proactive.gone', aadObjectId, status },
+            'bot no longer reachable for this person; reference dropped',
+          );
           return 'gone';
         }
         const after = retryAfterMs(e);
         if (!retryable(status) || attempt >= maxAttempts || (after !== undefined && after > maxRetryAfterMs)) {
-          this.log.warn({ event: 'proactive.failed', aadObjectId, status, attempts: attempt, retryAfterMs: after }, 'proactive send failed');
+          this.log.warn(
+            { event: 'proactive.failed', aadObjectId, status, attempts: attempt, retryAfterMs: after },
+            'proactive send failed',
+          );
           return 'failed';
         }
         const backoff = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
         const delay = after !== undefined ? after : Math.round(backoff / 2 + Math.random() * (backoff / 2));
-        this.log.info({ event: 'proactive.retry', aadObjectId, status, attempt, delayMs: delay }, 'proactive send will be retried');
+        this.log.info(
+          { event: 'proactive.retry', aadObjectId, status, attempt, delayMs: delay },
+          'proactive send will be retried',
+        );
         await sleep(delay);
       }
     }
@@ -113,8 +136,11 @@ export class TeamsNotifier implements Notifier {
 
   /** Removes the SDK's retry policy from this turn's connector client (a fresh client per proactive turn). */
   private withoutSdkRetry(context: TurnContext): void {
-    const client = context.turnState.get(this.adapter.ConnectorClientKey) as { client?: { pipeline?: { removePolicy(p: { name: string }): unknown[] } } } | undefined;
+    const client = context.turnState.get(this.adapter.ConnectorClientKey) as
+      | { client?: { pipeline?: { removePolicy(p: { name: string }): unknown[] } } }
+      | undefined;
     const removed = client?.client?.pipeline?.removePolicy({ name: SDK_RETRY_POLICY });
-    if (!removed?.length) this.log.debug({ event: 'proactive.sdk_retry_not_found' }, 'connector pipeline had no retry policy to remove');
+    if (!removed?.length)
+      this.log.debug({ event: 'proactive.sdk_retry_not_found' }, 'connector pipeline had no retry policy to remove');
   }
 }

@@ -6,12 +6,18 @@ import type { Outcome } from '../services/outcome';
  * Turns the outcomes every handler shares into cards; the handler supplies the card for success
  * and, for forms, the form again for invalid input.
  */
-export function cardFor<T>(outcome: Outcome<T>, onOk: (value: T) => AdaptiveCard, onInvalid?: (errors: Record<string, string>) => AdaptiveCard): AdaptiveCard {
+export function cardFor<T>(
+  outcome: Outcome<T>,
+  onOk: (value: T) => AdaptiveCard,
+  onInvalid?: (errors: Record<string, string>) => AdaptiveCard,
+): AdaptiveCard {
   switch (outcome.kind) {
     case 'ok':
       return onOk(outcome.value);
     case 'invalid':
-      return onInvalid ? onInvalid(outcome.errors) : noticeCard('Please check', Object.values(outcome.errors).join(' '), 'warning');
+      return onInvalid
+        ? onInvalid(outcome.errors)
+        : noticeCard('Please check', Object.values(outcome.errors).join(' '), 'warning');
     case 'forbidden':
       return forbiddenCard(outcome.message);
     case 'not_found':

@@ -42,7 +42,9 @@ describe('end to end in Agents Playground (headless Chromium)', function () {
 
   before(async function () {
     if (!chromiumPath()) {
-      console.warn('    SKIPPED: the browser end-to-end tests need Chromium (apt-get install -y chromium, or set CHROMIUM_PATH)');
+      console.warn(
+        '    SKIPPED: the browser end-to-end tests need Chromium (apt-get install -y chromium, or set CHROMIUM_PATH)',
+      );
       this.skip();
     }
     mkdirSync(OUT, { recursive: true });
@@ -107,7 +109,10 @@ describe('end to end in Agents Playground (headless Chromium)', function () {
 
   // The playground's inputs only tell the card about keystrokes: `.fill()` is not seen by submit.
   async function typeInto(card: Locator, label: RegExp, text: string): Promise<void> {
-    const input = card.getByRole('textbox', { name: label }).or(card.getByRole('spinbutton', { name: label })).first();
+    const input = card
+      .getByRole('textbox', { name: label })
+      .or(card.getByRole('spinbutton', { name: label }))
+      .first();
     await input.click();
     await input.press('ControlOrMeta+a'); // replace whatever the field shows
     await input.pressSequentially(text);
@@ -151,7 +156,7 @@ describe('end to end in Agents Playground (headless Chromium)', function () {
     await form.getByRole('button', { name: 'Send referral' }).click();
     const done = await cardWith(page, /Referral sent: RTW-\d{4,}/);
     ref = /RTW-\d{4,}/.exec((await done.textContent()) ?? '')![0];
-    assert.match(await done.textContent() ?? '', /999 000 0018/);
+    assert.match((await done.textContent()) ?? '', /999 000 0018/);
     await screenshot(page, 'nurse-referral-sent');
   });
 
@@ -162,7 +167,12 @@ describe('end to end in Agents Playground (headless Chromium)', function () {
     const hub = await cardWith(page, new RegExp(`${ref}.*${PATIENT}|${PATIENT}`));
     await screenshot(page, 'ot-case');
     await hub.getByRole('button', { name: 'Accept', exact: true }).click();
-    await page.locator(CARD).filter({ hasText: PATIENT }).filter({ has: page.getByRole('button', { name: 'Log a session' }) }).last().waitFor({ timeout: 20_000 });
+    await page
+      .locator(CARD)
+      .filter({ hasText: PATIENT })
+      .filter({ has: page.getByRole('button', { name: 'Log a session' }) })
+      .last()
+      .waitFor({ timeout: 20_000 });
     await screenshot(page, 'ot-accepted');
 
     await say(page, `log ${ref}`);

@@ -1,5 +1,11 @@
 import { strict as assert } from 'node:assert';
-import { channelMessageActivity, conversationOf, membersAddedActivity, TENANT, type TestUser } from '../support/activities';
+import {
+  channelMessageActivity,
+  conversationOf,
+  membersAddedActivity,
+  TENANT,
+  type TestUser,
+} from '../support/activities';
 import { cardText } from '../support/cards';
 import { LEAD, NURSE, STRANGER, validReferral } from '../support/people';
 import { allDocs } from '../support/storeInspect';
@@ -57,7 +63,10 @@ describe('who may talk to the bot: tenants, staff, conversation references', () 
     // A stranger's reference is kept apart, so that they can be reached once a lead adds them.
     refs = await allDocs(bot.database, 'conversations');
     assert.equal(refs.find((r) => r.id === STRANGER.aadObjectId)?.serviceId, '_unassigned');
-    assert.equal(refs.some((r) => r.reference?.conversation?.tenantId === FOREIGN.tenantId), false);
+    assert.equal(
+      refs.some((r) => r.reference?.conversation?.tenantId === FOREIGN.tenantId),
+      false,
+    );
   });
 
   it('writes the reference again after another instance dropped it: on re-install at once, on a message once the cache ages', async () => {
@@ -70,7 +79,10 @@ describe('who may talk to the bot: tenants, staff, conversation references', () 
     await bot.app.store.conversations.remove(NURSE.aadObjectId);
     bot.clock.advance(11 * 60_000);
     await bot.say(NURSE, 'whoami');
-    assert.ok(await bot.app.store.conversations.get(NURSE.aadObjectId), 'a message after the cache aged writes it again');
+    assert.ok(
+      await bot.app.store.conversations.get(NURSE.aadObjectId),
+      'a message after the cache aged writes it again',
+    );
   });
 
   it('welcomes a person on first install only (the playground re-sends install on every page load)', async () => {
@@ -94,7 +106,7 @@ describe('who may talk to the bot: tenants, staff, conversation references', () 
     assert.match(cardText(sent[0].attachments[0].content), /Hello Noel New/);
   });
 
-  it('answers any unknown text with the help card for the reader\'s role', async () => {
+  it("answers any unknown text with the help card for the reader's role", async () => {
     const [nurseHelp] = await bot.say(NURSE, 'what can you do?');
     assert.match(cardText(nurseHelp), /refer/);
     assert.doesNotMatch(cardText(nurseHelp), /staff/, 'nurses are not offered lead commands');
@@ -119,7 +131,13 @@ describe('who may talk to the bot: tenants, staff, conversation references', () 
   });
 
   it('answers an invoke with a malformed value with a card, never a 5xx', async () => {
-    for (const value of [undefined, {}, { action: null }, { action: { type: 'Action.Submit' } }, { action: { verb: 42, data: 'x' } }]) {
+    for (const value of [
+      undefined,
+      {},
+      { action: null },
+      { action: { type: 'Action.Submit' } },
+      { action: { verb: 42, data: 'x' } },
+    ]) {
       const answer = await bot.post({
         type: 'invoke',
         name: 'adaptiveCard/action',

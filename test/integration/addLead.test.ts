@@ -17,9 +17,26 @@ describe('scripts/add-lead: the first lead of a second service (real Cosmos prot
 
   before(async () => {
     const cosmos = await sharedCosmos();
-    store = await openStore({ endpoint: cosmos.endpoint, key: cosmos.key, databaseId: uniqueDatabase('addlead'), acceptSelfSignedCertificate: true });
-    deps = { store, clock: new FixedClock(new Date('2026-03-02T09:00:00Z')), timezone: 'Europe/London', log: createLogger('silent') };
-    await store.staff.save({ aadObjectId: OTHER_SERVICE_OT, serviceId: 'mid-yorkshire', name: 'Olu Therapist', role: 'ot', addedBy: 'test', updatedAt: '2026-03-01T09:00:00Z' });
+    store = await openStore({
+      endpoint: cosmos.endpoint,
+      key: cosmos.key,
+      databaseId: uniqueDatabase('addlead'),
+      acceptSelfSignedCertificate: true,
+    });
+    deps = {
+      store,
+      clock: new FixedClock(new Date('2026-03-02T09:00:00Z')),
+      timezone: 'Europe/London',
+      log: createLogger('silent'),
+    };
+    await store.staff.save({
+      aadObjectId: OTHER_SERVICE_OT,
+      serviceId: 'mid-yorkshire',
+      name: 'Olu Therapist',
+      role: 'ot',
+      addedBy: 'test',
+      updatedAt: '2026-03-01T09:00:00Z',
+    });
   });
   after(() => store.dispose());
 
@@ -29,18 +46,32 @@ describe('scripts/add-lead: the first lead of a second service (real Cosmos prot
       const results = await addLeads(deps, 'leeds', [FIRST_LEAD.toUpperCase()], 'ops@trust.nhs.uk');
       assert.deepEqual(results, [{ aadObjectId: FIRST_LEAD, outcome: 'added' }]);
       const entries = append.getCalls().map((c) => c.args[0]);
-      assert.ok(entries.some((e) => e.serviceId === 'leeds' && e.actor === 'operator:ops@trust.nhs.uk' && e.action === 'staff.operator_lead' && e.outcome === 'ok'));
+      assert.ok(
+        entries.some(
+          (e) =>
+            e.serviceId === 'leeds' &&
+            e.actor === 'operator:ops@trust.nhs.uk' &&
+            e.action === 'staff.operator_lead' &&
+            e.outcome === 'ok',
+        ),
+      );
     } finally {
       append.restore();
     }
     const member = await store.staff.findByAadObjectId(FIRST_LEAD);
     assert.equal(member?.serviceId, 'leeds');
     assert.equal(member?.role, 'lead');
-    assert.deepEqual((await store.staff.list('mid-yorkshire')).map((m) => m.aadObjectId), [OTHER_SERVICE_OT], 'the first service is untouched');
+    assert.deepEqual(
+      (await store.staff.list('mid-yorkshire')).map((m) => m.aadObjectId),
+      [OTHER_SERVICE_OT],
+      'the first service is untouched',
+    );
   });
 
   it('is idempotent', async () => {
-    assert.deepEqual(await addLeads(deps, 'leeds', [FIRST_LEAD], 'ops@trust.nhs.uk'), [{ aadObjectId: FIRST_LEAD, outcome: 'already_lead' }]);
+    assert.deepEqual(await addLeads(deps, 'leeds', [FIRST_LEAD], 'ops@trust.nhs.uk'), [
+      { aadObjectId: FIRST_LEAD, outcome: 'already_lead' },
+    ]);
     assert.equal((await store.staff.list('leeds')).length, 1);
   });
 

@@ -18,7 +18,12 @@ describe('inbound authentication (JWT) with MicrosoftAppId set', () => {
   before(async () => {
     openId = await new OpenIdServer().start();
     bot = await TestBot.start({
-      env: { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'unused-in-tests', MicrosoftAppType: 'MultiTenant', BOOTSTRAP_LEADS: LEAD.aadObjectId },
+      env: {
+        MicrosoftAppId: APP_ID,
+        MicrosoftAppPassword: 'unused-in-tests',
+        MicrosoftAppType: 'MultiTenant',
+        BOOTSTRAP_LEADS: LEAD.aadObjectId,
+      },
       appOptions: { adapterExtra: openId.adapterSettings() },
     });
   });
@@ -48,19 +53,40 @@ describe('inbound authentication (JWT) with MicrosoftAppId set', () => {
     ['no token', async () => undefined],
     ['a malformed token', async () => 'not.a.jwt'],
     ['a token for another audience', () => openId.token({ audience: 'some-other-bot', serviceUrl: bot.connector.url })],
-    ['a token from another issuer', () => openId.token({ audience: APP_ID, serviceUrl: bot.connector.url, issuer: 'https://evil.example/' })],
-    ['an expired token', () => openId.token({ audience: APP_ID, serviceUrl: bot.connector.url, expiresIn: Math.floor(Date.now() / 1000) - 3600 })],
-    ['a token signed with an unpublished key', () => openId.token({ audience: APP_ID, serviceUrl: bot.connector.url, forged: true })],
+    [
+      'a token from another issuer',
+      () => openId.token({ audience: APP_ID, serviceUrl: bot.connector.url, issuer: 'https://evil.example/' }),
+    ],
+    [
+      'an expired token',
+      () =>
+        openId.token({
+          audience: APP_ID,
+          serviceUrl: bot.connector.url,
+          expiresIn: Math.floor(Date.now() / 1000) - 3600,
+        }),
+    ],
+    [
+      'a token signed with an unpublished key',
+      () => openId.token({ audience: APP_ID, serviceUrl: bot.connector.url, forged: true }),
+    ],
     ['a token for another serviceUrl', () => openId.token({ audience: APP_ID, serviceUrl: 'https://smba.example/' })],
   ];
   for (const [what, make] of refused) {
     it(`refuses ${what} with 401 and runs nothing`, async () => {
       const before = await allDocs(bot.database, 'staff');
-      const answer = await invokeWith(await make(), { aadObjectId: 'aaaaaaaa-0000-0000-0000-000000000042', name: 'Should Not Exist', role: 'ot' });
+      const answer = await invokeWith(await make(), {
+        aadObjectId: 'aaaaaaaa-0000-0000-0000-000000000042',
+        name: 'Should Not Exist',
+        role: 'ot',
+      });
       assert.equal(answer.status, 401);
       const after = await allDocs(bot.database, 'staff');
       assert.equal(after.length, before.length);
-      assert.equal(after.some((s) => s.name === 'Should Not Exist'), false);
+      assert.equal(
+        after.some((s) => s.name === 'Should Not Exist'),
+        false,
+      );
     });
   }
 });

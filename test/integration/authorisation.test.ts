@@ -14,7 +14,14 @@ import { VERBS } from '../../src/teams/verbs';
 const FOREIGN_OT: TestUser = { ...OT, tenantId: '99999999-9999-9999-9999-999999999999' };
 
 type Who = 'nurse' | 'ot' | 'lead' | 'stranger' | 'otherTenant' | 'otherService';
-const PEOPLE: Record<Who, TestUser> = { nurse: NURSE, ot: OT, lead: LEAD, stranger: STRANGER, otherTenant: FOREIGN_OT, otherService: OTHER_LEAD };
+const PEOPLE: Record<Who, TestUser> = {
+  nurse: NURSE,
+  ot: OT,
+  lead: LEAD,
+  stranger: STRANGER,
+  otherTenant: FOREIGN_OT,
+  otherService: OTHER_LEAD,
+};
 
 const REFUSAL: Record<string, RegExp> = {
   role: /Not allowed/,
@@ -59,7 +66,14 @@ describe('authorisation matrix', () => {
     bot = await TestBot.start({ env: { BOOTSTRAP_LEADS: LEAD.aadObjectId, ALLOWED_TENANT_IDS: TENANT } });
     await bot.invoke(LEAD, 'staff.submit', { aadObjectId: NURSE.aadObjectId, name: NURSE.name, role: 'nurse' });
     await bot.invoke(LEAD, 'staff.submit', { aadObjectId: OT.aadObjectId, name: OT.name, role: 'ot' });
-    await bot.app.store.staff.save({ aadObjectId: OTHER_LEAD.aadObjectId, serviceId: 'leeds', name: OTHER_LEAD.name, role: 'lead', addedBy: 'test', updatedAt: '2026-11-25T00:00:00Z' });
+    await bot.app.store.staff.save({
+      aadObjectId: OTHER_LEAD.aadObjectId,
+      serviceId: 'leeds',
+      name: OTHER_LEAD.name,
+      role: 'lead',
+      addedBy: 'test',
+      updatedAt: '2026-11-25T00:00:00Z',
+    });
     await bot.invoke(NURSE, 'referral.submit', validReferral({ nhsNumber: '943 476 5919' }));
     caseId = (await allDocs(bot.database, 'cases'))[0].id;
     await bot.invoke(OT, 'referral.accept', { caseId });
@@ -68,10 +82,16 @@ describe('authorisation matrix', () => {
 
   it('covers every command and every data-changing verb the bot has', () => {
     const covered = new Set(COMMANDS.map(([c]) => c.split(' ')[0]));
-    assert.deepEqual([...COMMAND_TABLE.keys()].filter((c) => !covered.has(c)), []);
+    assert.deepEqual(
+      [...COMMAND_TABLE.keys()].filter((c) => !covered.has(c)),
+      [],
+    );
     // digest.page and plan.addPhase change nothing; referral.submit is open to all staff (strangers: access.test.ts).
     const readOnly = new Set(['digest.page', 'plan.addPhase', 'referral.submit']);
-    assert.deepEqual([...VERBS.keys()].filter((v) => !readOnly.has(v) && !(v in VERB_DATA)), []);
+    assert.deepEqual(
+      [...VERBS.keys()].filter((v) => !readOnly.has(v) && !(v in VERB_DATA)),
+      [],
+    );
   });
 
   for (const [command, allowed] of COMMANDS) {
@@ -88,7 +108,7 @@ describe('authorisation matrix', () => {
         } else if (refusal) {
           assert.match(text, refusal);
         } else if (who === 'otherService') {
-          assert.match(text, REFUSAL.notFound, 'another service\'s case is never found');
+          assert.match(text, REFUSAL.notFound, "another service's case is never found");
           assert.doesNotMatch(text, /Alan Testpatient|943 476 5919/);
         } else {
           assert.match(text, REFUSAL.role);
@@ -102,12 +122,43 @@ describe('authorisation matrix', () => {
   const VERB_DATA: Record<string, () => Record<string, unknown>> = {
     'referral.accept': () => ({ caseId }),
     'referral.decline': () => ({ caseId, reason: 'Testing refusal' }),
-    'session.submit': () => ({ caseId, submissionId: 'authz-session-1', date: '2026-11-24', mode: 'telephone', durationMinutes: '30', notes: 'Refused note' }),
-    'fitnote.submit': () => ({ caseId, submissionId: 'authz-fitnote-1', status: 'may_be_fit', startDate: '2026-11-25', endDate: '2026-12-20' }),
-    'plan.submit': () => ({ caseId, etag: '', submissionId: 'authz-plan-1', targetReturnDate: '2027-01-11', contractedHours: '37.5', phase1Start: '2026-12-07', phase1Hours: '16', phase1Days: '4' }),
-    'case.discharge': () => ({ caseId, submissionId: 'authz-discharge-1', outcome: 'returned_full', date: '2026-11-25' }),
+    'session.submit': () => ({
+      caseId,
+      submissionId: 'authz-session-1',
+      date: '2026-11-24',
+      mode: 'telephone',
+      durationMinutes: '30',
+      notes: 'Refused note',
+    }),
+    'fitnote.submit': () => ({
+      caseId,
+      submissionId: 'authz-fitnote-1',
+      status: 'may_be_fit',
+      startDate: '2026-11-25',
+      endDate: '2026-12-20',
+    }),
+    'plan.submit': () => ({
+      caseId,
+      etag: '',
+      submissionId: 'authz-plan-1',
+      targetReturnDate: '2027-01-11',
+      contractedHours: '37.5',
+      phase1Start: '2026-12-07',
+      phase1Hours: '16',
+      phase1Days: '4',
+    }),
+    'case.discharge': () => ({
+      caseId,
+      submissionId: 'authz-discharge-1',
+      outcome: 'returned_full',
+      date: '2026-11-25',
+    }),
     'report.pdf': () => ({ caseId }),
-    'staff.submit': () => ({ aadObjectId: 'aaaaaaaa-0000-0000-0000-000000000088', name: 'Added By Whom', role: 'lead' }),
+    'staff.submit': () => ({
+      aadObjectId: 'aaaaaaaa-0000-0000-0000-000000000088',
+      name: 'Added By Whom',
+      role: 'lead',
+    }),
     'staff.remove': () => ({ aadObjectId: OT.aadObjectId }),
   };
   const VERB_ALLOWED: Record<string, Who[]> = {

@@ -23,7 +23,9 @@ describe('OT casework through Teams (real HTTP, embedded Cosmos)', () => {
     assert.ok(ref, cardText(card));
     // The new-referral cards go out after the answer; wait for them so they do not mix with later replies.
     await bot.connector.waitFor(() =>
-      [LEAD, OT, OT2].every((w) => bot.connector.cards(conversationOf(w)).some((c) => cardText(c).includes(`New referral ${ref} `))),
+      [LEAD, OT, OT2].every((w) =>
+        bot.connector.cards(conversationOf(w)).some((c) => cardText(c).includes(`New referral ${ref} `)),
+      ),
     );
     return { caseId: submissionId, ref };
   }
@@ -52,7 +54,14 @@ describe('OT casework through Teams (real HTTP, embedded Cosmos)', () => {
       await bot.invoke(LEAD, 'staff.submit', { aadObjectId: who.aadObjectId, name: who.name, role });
     }
     // A second service on the same store, with its own lead.
-    await bot.app.store.staff.save({ aadObjectId: OTHER_LEAD.aadObjectId, serviceId: OTHER_SERVICE, name: OTHER_LEAD.name, role: 'lead', addedBy: 'test', updatedAt: new Date().toISOString() });
+    await bot.app.store.staff.save({
+      aadObjectId: OTHER_LEAD.aadObjectId,
+      serviceId: OTHER_SERVICE,
+      name: OTHER_LEAD.name,
+      role: 'lead',
+      addedBy: 'test',
+      updatedAt: new Date().toISOString(),
+    });
     // Proactive cards need a stored conversation: each OT and lead says something first.
     for (const who of [LEAD, OT, OT2]) await bot.say(who, 'help');
   });
@@ -61,9 +70,14 @@ describe('OT casework through Teams (real HTTP, embedded Cosmos)', () => {
   describe('new referrals and accepting them', () => {
     it('sends every OT and lead a card with Accept and Decline; the first accept wins and a second is told who has it', async () => {
       const { caseId, ref } = await refer();
-      const newCards = (who: typeof OT) => bot.connector.cards(conversationOf(who)).filter((c) => cardText(c).includes(`New referral ${ref}`));
+      const newCards = (who: typeof OT) =>
+        bot.connector.cards(conversationOf(who)).filter((c) => cardText(c).includes(`New referral ${ref}`));
       await bot.connector.waitFor(() => [LEAD, OT, OT2].every((w) => newCards(w).length === 1));
-      assert.equal(bot.connector.cards(conversationOf(NURSE)).filter((c) => cardText(c).includes('New referral')).length, 0, 'the nurse is not sent it');
+      assert.equal(
+        bot.connector.cards(conversationOf(NURSE)).filter((c) => cardText(c).includes('New referral')).length,
+        0,
+        'the nurse is not sent it',
+      );
 
       const otCard = newCards(OT)[0];
       assert.deepEqual(formData(otCard, 'referral.accept'), { caseId });
@@ -72,7 +86,11 @@ describe('OT casework through Teams (real HTTP, embedded Cosmos)', () => {
 
       const accepted = await bot.invoke(OT, 'referral.accept', formData(otCard, 'referral.accept'));
       assert.match(cardText(accepted), new RegExp(`You have accepted ${ref}`));
-      assert.equal(executeActions(accepted).filter((a) => a.verb === 'referral.accept').length, 0, 'no Accept once accepted');
+      assert.equal(
+        executeActions(accepted).filter((a) => a.verb === 'referral.accept').length,
+        0,
+        'no Accept once accepted',
+      );
 
       const second = await bot.invoke(OT2, 'referral.accept', formData(newCards(OT2)[0], 'referral.accept'));
       assert.match(cardText(second), new RegExp(`${ref} has already been accepted by ${OT.name}`));
@@ -84,7 +102,9 @@ describe('OT casework through Teams (real HTTP, embedded Cosmos)', () => {
       assert.match(cardText(await bot.invoke(OT, 'referral.accept', { caseId })), /You already have/);
       const audits = await bot.app.store.audit.listForCase(SERVICE, caseId, 50);
       assert.ok(audits.some((a) => a.action === 'referral.notify' && a.actor === OT2.aadObjectId));
-      assert.ok(audits.some((a) => a.action === 'referral.accept' && a.outcome === 'conflict' && a.actor === OT2.aadObjectId));
+      assert.ok(
+        audits.some((a) => a.action === 'referral.accept' && a.outcome === 'conflict' && a.actor === OT2.aadObjectId),
+      );
     });
 
     it('lets exactly one of two OTs pressing Accept at the same moment have the case', async () => {
@@ -126,7 +146,15 @@ describe('OT casework through Teams (real HTTP, embedded Cosmos)', () => {
   describe('the case hub', () => {
     it('shows an OT the whole case with every action, and a referring nurse the status only', async () => {
       const { caseId, ref } = await referAndAccept();
-      await bot.invoke(OT, 'session.submit', { caseId, submissionId: `s-${caseId}`, date: '2026-11-25', mode: 'telephone', durationMinutes: '45', topics: 'fatigue,pacing', notes: 'Discussed pacing at home' });
+      await bot.invoke(OT, 'session.submit', {
+        caseId,
+        submissionId: `s-${caseId}`,
+        date: '2026-11-25',
+        mode: 'telephone',
+        durationMinutes: '45',
+        topics: 'fatigue,pacing',
+        notes: 'Discussed pacing at home',
+      });
       const [hub] = await bot.say(OT2, `case ${ref.toLowerCase()}`);
       const text = cardText(hub);
       assert.match(text, new RegExp(`${ref} · Alan Testpatient`));
@@ -135,7 +163,8 @@ describe('OT casework through Teams (real HTTP, embedded Cosmos)', () => {
       assert.match(text, /Not fit for work, 24 Oct 2026 to 5 Dec 2026/);
       assert.match(text, /No plan yet/);
       assert.match(text, /Discussed pacing at home/);
-      for (const title of ['Log a session', 'Fit note', 'Plan', 'Report', 'Discharge']) assert.ok(text.includes(`[${title}]`), title);
+      for (const title of ['Log a session', 'Fit note', 'Plan', 'Report', 'Discharge'])
+        assert.ok(text.includes(`[${title}]`), title);
       assert.ok(!text.includes('[Accept]'));
       assert.deepEqual(unresolvedBindings(hub), []);
 
@@ -167,7 +196,15 @@ describe('OT casework through Teams (real HTTP, embedded Cosmos)', () => {
       assert.equal(hidden.caseId, caseId);
       assert.ok(hidden.submissionId);
       assert.equal(inputValue(form, 'date'), '2026-11-25', 'defaults to today');
-      const data = { ...hidden, date: '2026-11-25', mode: 'home_visit', durationMinutes: '60', topics: 'confidence,employer_liaison', notes: 'Home visit; keen to return', nextContactDate: '2026-12-02' };
+      const data = {
+        ...hidden,
+        date: '2026-11-25',
+        mode: 'home_visit',
+        durationMinutes: '60',
+        topics: 'confidence,employer_liaison',
+        notes: 'Home visit; keen to return',
+        nextContactDate: '2026-12-02',
+      };
       assert.match(cardText(await bot.invoke(OT, 'session.submit', data)), /Session saved/);
       assert.match(cardText(await bot.invoke(OT, 'session.submit', data)), /already been saved/);
       const record = await stored(caseId);
@@ -202,17 +239,39 @@ describe('OT casework through Teams (real HTTP, embedded Cosmos)', () => {
       ];
       const reads = sinon.spy(bot.app.store.cases, 'get');
       for (const [bad, field, message] of cases) {
-        const data = { caseId, submissionId: `v-${caseId}-${field}`, date: '2026-11-25', mode: 'telephone', durationMinutes: '20', topics: 'sleep', notes: 'Phone call about sleep', ...bad };
+        const data = {
+          caseId,
+          submissionId: `v-${caseId}-${field}`,
+          date: '2026-11-25',
+          mode: 'telephone',
+          durationMinutes: '20',
+          topics: 'sleep',
+          notes: 'Phone call about sleep',
+          ...bad,
+        };
         reads.resetHistory();
         const card = await bot.invoke(OT, 'session.submit', data);
         assert.equal(reads.callCount, 1, 'the form is shown again from the one read the use case made');
         assert.match(fieldError(card, field) ?? '', message, `${field}: ${JSON.stringify(bad)}`);
-        for (const f of ['date', 'mode', 'durationMinutes', 'topics', 'notes']) assert.equal(inputValue(card, f), String(data[f as keyof typeof data]), `${f} kept`);
+        for (const f of ['date', 'mode', 'durationMinutes', 'topics', 'notes'])
+          assert.equal(inputValue(card, f), String(data[f as keyof typeof data]), `${f} kept`);
         assert.equal(formData(card, 'session.submit').submissionId, data.submissionId);
       }
       reads.restore();
       // A did-not-attend may be 0 minutes.
-      assert.match(cardText(await bot.invoke(OT, 'session.submit', { caseId, submissionId: `dna-${caseId}`, date: '2026-11-25', mode: 'did_not_attend', durationMinutes: '0', notes: 'No answer at the door' })), /Session saved/);
+      assert.match(
+        cardText(
+          await bot.invoke(OT, 'session.submit', {
+            caseId,
+            submissionId: `dna-${caseId}`,
+            date: '2026-11-25',
+            mode: 'did_not_attend',
+            durationMinutes: '0',
+            notes: 'No answer at the door',
+          }),
+        ),
+        /Session saved/,
+      );
       const after = await stored(caseId);
       assert.equal(after?.sessions?.length, (before?.sessions?.length ?? 0) + 1, 'nothing written for bad input');
     });
@@ -223,10 +282,21 @@ describe('OT casework through Teams (real HTTP, embedded Cosmos)', () => {
       const { caseId, ref } = await referAndAccept();
       const [form] = await bot.say(OT, `fitnote ${ref}`);
       const hidden = formData(form, 'fitnote.submit');
-      const data = { ...hidden, status: 'may_be_fit', advice: 'phased_return,altered_hours', startDate: '2026-11-25', endDate: '2027-01-06', issuedBy: 'Dr Patel', reassessmentNeeded: 'true' };
+      const data = {
+        ...hidden,
+        status: 'may_be_fit',
+        advice: 'phased_return,altered_hours',
+        startDate: '2026-11-25',
+        endDate: '2027-01-06',
+        issuedBy: 'Dr Patel',
+        reassessmentNeeded: 'true',
+      };
       const saved = await bot.invoke(OT, 'fitnote.submit', data);
       assert.match(cardText(saved), /Fit note saved/);
-      assert.match(cardText(saved), /May be fit for work \(a phased return to work, altered hours\), 25 Nov 2026 to 6 Jan 2027/);
+      assert.match(
+        cardText(saved),
+        /May be fit for work \(a phased return to work, altered hours\), 25 Nov 2026 to 6 Jan 2027/,
+      );
       assert.match(cardText(await bot.invoke(OT, 'fitnote.submit', data)), /already been saved/);
       const record = await stored(caseId);
       assert.equal(record?.fitNotes.length, 2, 'the referral note and the new one are both kept');
@@ -243,7 +313,16 @@ describe('OT casework through Teams (real HTTP, embedded Cosmos)', () => {
         [{ startDate: '2026-10-01', endDate: '2026-11-01' }, 'startDate', /before the cardiac event/],
       ];
       for (const [bad, field, message] of cases) {
-        const data: Record<string, unknown> = { caseId, submissionId: `f-${caseId}-${field}`, status: 'may_be_fit', advice: 'amended_duties', startDate: '2026-11-25', endDate: '2026-12-20', issuedBy: 'Dr Jones', ...bad };
+        const data: Record<string, unknown> = {
+          caseId,
+          submissionId: `f-${caseId}-${field}`,
+          status: 'may_be_fit',
+          advice: 'amended_duties',
+          startDate: '2026-11-25',
+          endDate: '2026-12-20',
+          issuedBy: 'Dr Jones',
+          ...bad,
+        };
         const card = await bot.invoke(OT, 'fitnote.submit', data);
         assert.match(fieldError(card, field) ?? '', message, field);
         assert.equal(inputValue(card, 'issuedBy'), 'Dr Jones');
@@ -278,7 +357,15 @@ describe('OT casework through Teams (real HTTP, embedded Cosmos)', () => {
       assert.equal(inputValue(form, 'contractedHours'), '37.5', 'contracted hours from the referral');
       assert.ok(inputValue(form, 'phase1Start') !== undefined && inputValue(form, 'phase2Start') === undefined);
 
-      const typed = { ...formData(form, 'plan.addPhase'), targetReturnDate: '2027-01-04', phase1Start: '2026-11-30', phase1Hours: '16', phase1Days: '4', phase1Duties: 'Office duties, no lifting', adjustments: 'Desk by the door' };
+      const typed = {
+        ...formData(form, 'plan.addPhase'),
+        targetReturnDate: '2027-01-04',
+        phase1Start: '2026-11-30',
+        phase1Hours: '16',
+        phase1Days: '4',
+        phase1Duties: 'Office duties, no lifting',
+        adjustments: 'Desk by the door',
+      };
       const twoRows = await bot.invoke(OT, 'plan.addPhase', typed);
       assert.equal(inputValue(twoRows, 'phase1Start'), '2026-11-30');
       assert.equal(inputValue(twoRows, 'phase1Duties'), 'Office duties, no lifting');
@@ -290,12 +377,17 @@ describe('OT casework through Teams (real HTTP, embedded Cosmos)', () => {
       const text = cardText(saved);
       assert.match(text, /Plan saved/);
       assert.match(text, /Current schedule, week by week/);
-      for (const week of ['30 Nov 2026', '7 Dec 2026', '14 Dec 2026', '21 Dec 2026', '28 Dec 2026', '4 Jan 2027']) assert.ok(text.includes(week), week);
+      for (const week of ['30 Nov 2026', '7 Dec 2026', '14 Dec 2026', '21 Dec 2026', '28 Dec 2026', '4 Jan 2027'])
+        assert.ok(text.includes(week), week);
       assert.ok(JSON.stringify(saved).includes('"type":"Table"'), 'the schedule is a table');
       const record = await stored(caseId);
       assert.equal(record?.plan?.phases.length, 2);
       assert.equal(record?.plan?.contractedHours, 37.5);
-      assert.equal(formData(saved, 'plan.submit').etag, record?.plan?.revision, 'the card now carries the new revision');
+      assert.equal(
+        formData(saved, 'plan.submit').etag,
+        record?.plan?.revision,
+        'the card now carries the new revision',
+      );
       assert.deepEqual(unresolvedBindings(saved), []);
     });
 
@@ -307,9 +399,21 @@ describe('OT casework through Teams (real HTTP, embedded Cosmos)', () => {
       assert.match(cardText(first), /Plan saved/);
       const revision = (await stored(caseId))?.plan?.revision;
       // A session logged meanwhile does not make the plan stale.
-      await bot.invoke(OT, 'session.submit', { caseId, submissionId: `st-${caseId}`, date: '2026-11-25', mode: 'telephone', durationMinutes: '10', notes: 'Quick call' });
+      await bot.invoke(OT, 'session.submit', {
+        caseId,
+        submissionId: `st-${caseId}`,
+        date: '2026-11-25',
+        mode: 'telephone',
+        durationMinutes: '10',
+        notes: 'Quick call',
+      });
 
-      const second = await bot.invoke(OT2, 'plan.submit', { ...formData(cardB, 'plan.submit'), ...goodPlan, targetReturnDate: '2027-02-01', phase1Hours: '8' });
+      const second = await bot.invoke(OT2, 'plan.submit', {
+        ...formData(cardB, 'plan.submit'),
+        ...goodPlan,
+        targetReturnDate: '2027-02-01',
+        phase1Hours: '8',
+      });
       assert.match(cardText(second), /Otto Therapist saved a newer version of this plan/);
       assert.match(cardText(second), /NOT saved/);
       const record = await stored(caseId);
@@ -320,11 +424,20 @@ describe('OT casework through Teams (real HTTP, embedded Cosmos)', () => {
       // Editing on the fresh card works.
       const [fresh] = await bot.say(OT2, `plan ${ref}`);
       assert.equal(inputValue(fresh, 'phase2Hours'), '24');
-      const third = await bot.invoke(OT2, 'plan.submit', { ...formData(fresh, 'plan.submit'), ...goodPlan, phase1Hours: '12' });
+      const third = await bot.invoke(OT2, 'plan.submit', {
+        ...formData(fresh, 'plan.submit'),
+        ...goodPlan,
+        phase1Hours: '12',
+      });
       assert.match(cardText(third), /Plan saved/);
       assert.equal((await stored(caseId))?.plan?.phases[0].hoursPerWeek, 12);
       // Teams retrying that same save is answered as before, not refused as stale.
-      assert.match(cardText(await bot.invoke(OT2, 'plan.submit', { ...formData(fresh, 'plan.submit'), ...goodPlan, phase1Hours: '12' })), /already been saved/);
+      assert.match(
+        cardText(
+          await bot.invoke(OT2, 'plan.submit', { ...formData(fresh, 'plan.submit'), ...goodPlan, phase1Hours: '12' }),
+        ),
+        /already been saved/,
+      );
     });
 
     it('applies the plan rules, each problem by its field, values kept', async () => {
@@ -338,7 +451,20 @@ describe('OT casework through Teams (real HTTP, embedded Cosmos)', () => {
         [{ phase2Start: '' }, 'phase2Start', /Enter the week this phase starts/],
         [{ targetReturnDate: '' }, 'targetReturnDate', /Enter the target date/],
         [{ targetReturnDate: '2026-11-27' }, 'targetReturnDate', /before the first phase/],
-        [{ phase1Start: '', phase1Hours: '', phase1Days: '', phase1Duties: '', phase2Start: '', phase2Hours: '', phase2Days: '', phase2Duties: '' }, 'phase1Start', /at least one phase/],
+        [
+          {
+            phase1Start: '',
+            phase1Hours: '',
+            phase1Days: '',
+            phase1Duties: '',
+            phase2Start: '',
+            phase2Hours: '',
+            phase2Days: '',
+            phase2Duties: '',
+          },
+          'phase1Start',
+          /at least one phase/,
+        ],
       ];
       for (const [bad, field, message] of cases) {
         const data = { caseId, etag: 'new', rows: '2', submissionId: `p-${caseId}-${field}`, ...goodPlan, ...bad };
@@ -348,7 +474,14 @@ describe('OT casework through Teams (real HTTP, embedded Cosmos)', () => {
         assert.equal(inputValue(card, 'phase2Duties'), (data as Record<string, unknown>).phase2Duties);
       }
       // The week of today counts: Monday 23 Nov is allowed although it is past.
-      const ok = await bot.invoke(OT, 'plan.submit', { caseId, etag: 'new', rows: '2', submissionId: `p-${caseId}-ok`, ...goodPlan, phase1Start: '2026-11-23' });
+      const ok = await bot.invoke(OT, 'plan.submit', {
+        caseId,
+        etag: 'new',
+        rows: '2',
+        submissionId: `p-${caseId}-ok`,
+        ...goodPlan,
+        phase1Start: '2026-11-23',
+      });
       assert.match(cardText(ok), /Plan saved/);
     });
   });
@@ -359,15 +492,40 @@ describe('OT casework through Teams (real HTTP, embedded Cosmos)', () => {
       const [noPlan] = await bot.say(OT, `report ${ref}`);
       assert.match(cardText(noPlan), /consent is missing/);
       const [form] = await bot.say(OT, `plan ${ref}`);
-      const plan = { targetReturnDate: '2027-01-04', contractedHours: '37.5', phase1Start: '2026-11-30', phase1Hours: '20', phase1Days: '4', phase1Duties: 'Office work', adjustments: 'Rest breaks every 2 hours', employerContact: 'HR team' };
-      const saved = await bot.invoke(OT, 'plan.submit', { ...formData(form, 'plan.submit'), ...plan, employerConsent: 'false' });
+      const plan = {
+        targetReturnDate: '2027-01-04',
+        contractedHours: '37.5',
+        phase1Start: '2026-11-30',
+        phase1Hours: '20',
+        phase1Days: '4',
+        phase1Duties: 'Office work',
+        adjustments: 'Rest breaks every 2 hours',
+        employerContact: 'HR team',
+      };
+      const saved = await bot.invoke(OT, 'plan.submit', {
+        ...formData(form, 'plan.submit'),
+        ...plan,
+        employerConsent: 'false',
+      });
       const [noConsent] = await bot.say(OT, `report ${ref}`);
       assert.match(cardText(noConsent), /consent is missing/);
       assert.ok(!cardText(noConsent).includes('Rest breaks'));
       await bot.invoke(OT, 'plan.submit', { ...formData(saved, 'plan.submit'), ...plan, employerConsent: 'true' });
       const [report] = await bot.say(OT, `report ${ref}`);
       const text = cardText(report);
-      for (const part of ['Return-to-work report', 'Alan Testpatient', 'Assessment date', 'Functional effects', 'Recommendations', 'A phased return to work: Yes', 'Rest breaks every 2 hours', 'Review date', 'Practitioner: Otto Therapist', 'Profession: Occupational Therapist', '30 Nov 2026']) {
+      for (const part of [
+        'Return-to-work report',
+        'Alan Testpatient',
+        'Assessment date',
+        'Functional effects',
+        'Recommendations',
+        'A phased return to work: Yes',
+        'Rest breaks every 2 hours',
+        'Review date',
+        'Practitioner: Otto Therapist',
+        'Profession: Occupational Therapist',
+        '30 Nov 2026',
+      ]) {
         assert.ok(text.includes(part), part);
       }
       assert.ok(JSON.stringify(report).includes('"type":"Table"'));
@@ -384,16 +542,29 @@ describe('OT casework through Teams (real HTTP, embedded Cosmos)', () => {
       assert.ok(cardText(before).includes(ref));
       const [form] = await bot.say(OT, `discharge ${ref}`);
       const hidden = formData(form, 'case.discharge');
-      const bad = await bot.invoke(OT, 'case.discharge', { ...hidden, outcome: 'went_fishing', date: '2026-11-30', notes: 'Back at work' });
+      const bad = await bot.invoke(OT, 'case.discharge', {
+        ...hidden,
+        outcome: 'went_fishing',
+        date: '2026-11-30',
+        notes: 'Back at work',
+      });
       assert.match(fieldError(bad, 'outcome') ?? '', /from the list/);
       assert.match(fieldError(bad, 'date') ?? '', /future/);
       assert.equal(inputValue(bad, 'notes'), 'Back at work');
       assert.equal((await stored(caseId))?.status, 'active');
 
-      const done = await bot.invoke(OT, 'case.discharge', { ...hidden, outcome: 'returned_phased', date: '2026-11-25', notes: 'Back at work' });
+      const done = await bot.invoke(OT, 'case.discharge', {
+        ...hidden,
+        outcome: 'returned_phased',
+        date: '2026-11-25',
+        notes: 'Back at work',
+      });
       assert.match(cardText(done), /discharged/);
       assert.match(cardText(done), /Returned to work, phased/);
-      assert.match(cardText(await bot.invoke(OT, 'case.discharge', { ...hidden, outcome: 'retired', date: '2026-11-25' })), /already been discharged/);
+      assert.match(
+        cardText(await bot.invoke(OT, 'case.discharge', { ...hidden, outcome: 'retired', date: '2026-11-25' })),
+        /already been discharged/,
+      );
       const record = await stored(caseId);
       assert.equal(record?.status, 'discharged');
       assert.equal(record?.discharge?.outcome, 'returned_phased');
@@ -419,13 +590,48 @@ describe('OT casework through Teams (real HTTP, embedded Cosmos)', () => {
           serviceId: SERVICE,
           ref: `RTW-${String(5000 + i)}`,
           status: 'active',
-          patient: { name: `Bulk Patient With A Rather Long Name Number ${i}`, nameKey: `bulk patient ${i}`, nhsNumber: '9434765919', dateOfBirth: '1970-01-01' },
-          referral: { eventType: 'PCI', eventDate: '2026-10-01', employmentStatus: 'employed', jobDemands: [], fitNoteStatus: 'not_fit', contactPreference: 'telephone', consent: true, referredOn: '2026-10-10' },
+          patient: {
+            name: `Bulk Patient With A Rather Long Name Number ${i}`,
+            nameKey: `bulk patient ${i}`,
+            nhsNumber: '9434765919',
+            dateOfBirth: '1970-01-01',
+          },
+          referral: {
+            eventType: 'PCI',
+            eventDate: '2026-10-01',
+            employmentStatus: 'employed',
+            jobDemands: [],
+            fitNoteStatus: 'not_fit',
+            contactPreference: 'telephone',
+            consent: true,
+            referredOn: '2026-10-10',
+          },
           referredBy: { aadObjectId: NURSE.aadObjectId, name: NURSE.name },
           assignedOt: { aadObjectId: OT2.aadObjectId, name: OT2.name },
           acceptedOn: '2026-10-11',
-          fitNotes: [{ id: `${id}-fn`, status: 'not_fit', advice: [], startDate: '2026-11-01', endDate: '2026-12-01', recordedAt: now, recordedBy: OT2.aadObjectId }],
-          sessions: [{ id: `${id}-s`, date: '2026-11-15', mode: 'telephone', durationMinutes: 30, topics: [], notes: 'x', recordedAt: now, recordedBy: { aadObjectId: OT2.aadObjectId, name: OT2.name } }],
+          fitNotes: [
+            {
+              id: `${id}-fn`,
+              status: 'not_fit',
+              advice: [],
+              startDate: '2026-11-01',
+              endDate: '2026-12-01',
+              recordedAt: now,
+              recordedBy: OT2.aadObjectId,
+            },
+          ],
+          sessions: [
+            {
+              id: `${id}-s`,
+              date: '2026-11-15',
+              mode: 'telephone',
+              durationMinutes: 30,
+              topics: [],
+              notes: 'x',
+              recordedAt: now,
+              recordedBy: { aadObjectId: OT2.aadObjectId, name: OT2.name },
+            },
+          ],
           createdAt: new Date(Date.parse('2026-10-10T00:00:00Z') + i * 1000).toISOString(),
           updatedAt: now,
         });
@@ -436,11 +642,17 @@ describe('OT casework through Teams (real HTTP, embedded Cosmos)', () => {
       assert.match(text, /RTW-5000 · Bulk Patient/);
       assert.match(text, /Open with an OT · 10 days since last contact · fit note ends 1 Dec 2026 · No plan yet/);
       assert.ok(text.includes('[Next page (2 of 3)]'));
-      assert.ok(Buffer.byteLength(JSON.stringify(page1)) < 28 * 1024, `page is ${Buffer.byteLength(JSON.stringify(page1))} bytes`);
+      assert.ok(
+        Buffer.byteLength(JSON.stringify(page1)) < 28 * 1024,
+        `page is ${Buffer.byteLength(JSON.stringify(page1))} bytes`,
+      );
       // Page 2: the next 20 by referral time, in order (the page's records are read by id).
       const [page2] = await bot.say(OT2, 'caseload 2');
       const refs = [...new Set(cardText(page2).match(/RTW-50\d\d/g))];
-      assert.deepEqual(refs, Array.from({ length: 20 }, (_, i) => `RTW-${5020 + i}`));
+      assert.deepEqual(
+        refs,
+        Array.from({ length: 20 }, (_, i) => `RTW-${5020 + i}`),
+      );
       const [page3] = await bot.say(OT2, 'caseload 3');
       assert.match(cardText(page3), /page 3 of 3/);
       assert.ok(cardText(page3).includes('RTW-5044'));
@@ -458,7 +670,20 @@ describe('OT casework through Teams (real HTTP, embedded Cosmos)', () => {
   describe('logs', () => {
     it('hold no patient names, NHS numbers, dates of birth, phone numbers or note text after all the flows above', () => {
       assert.ok(bot.logLines.length > 20);
-      for (const secret of ['Alan Testpatient', 'Bulk Patient', '9434765919', '943 476 5919', '1968-04-12', '07700 900123', 'Discussed pacing', 'Home visit; keen', 'Rest breaks every 2 hours', 'Not in work and not seeking', 'Back at work', 'Dr Patel']) {
+      for (const secret of [
+        'Alan Testpatient',
+        'Bulk Patient',
+        '9434765919',
+        '943 476 5919',
+        '1968-04-12',
+        '07700 900123',
+        'Discussed pacing',
+        'Home visit; keen',
+        'Rest breaks every 2 hours',
+        'Not in work and not seeking',
+        'Back at work',
+        'Dr Patel',
+      ]) {
         assert.ok(!bot.logLines.some((l) => l.includes(secret)), secret);
       }
     });
@@ -471,9 +696,33 @@ describe('OT casework through Teams (real HTTP, embedded Cosmos)', () => {
       const attempts: [string, Record<string, unknown>][] = [
         ['referral.accept', { caseId }],
         ['referral.decline', { caseId, reason: 'no' }],
-        ['session.submit', { caseId, submissionId: `n-${caseId}`, date: '2026-11-25', mode: 'telephone', durationMinutes: '10', notes: 'x' }],
-        ['fitnote.submit', { caseId, submissionId: `nf-${caseId}`, status: 'not_fit', startDate: '2026-11-25', endDate: '2026-12-25' }],
-        ['plan.submit', { caseId, etag: 'new', targetReturnDate: '2027-01-04', contractedHours: '30', phase1Start: '2026-11-30', phase1Hours: '10', phase1Days: '2' }],
+        [
+          'session.submit',
+          {
+            caseId,
+            submissionId: `n-${caseId}`,
+            date: '2026-11-25',
+            mode: 'telephone',
+            durationMinutes: '10',
+            notes: 'x',
+          },
+        ],
+        [
+          'fitnote.submit',
+          { caseId, submissionId: `nf-${caseId}`, status: 'not_fit', startDate: '2026-11-25', endDate: '2026-12-25' },
+        ],
+        [
+          'plan.submit',
+          {
+            caseId,
+            etag: 'new',
+            targetReturnDate: '2027-01-04',
+            contractedHours: '30',
+            phase1Start: '2026-11-30',
+            phase1Hours: '10',
+            phase1Days: '2',
+          },
+        ],
         ['plan.addPhase', { caseId, etag: 'new' }],
         ['case.discharge', { caseId, outcome: 'retired', date: '2026-11-25' }],
       ];
@@ -489,7 +738,9 @@ describe('OT casework through Teams (real HTTP, embedded Cosmos)', () => {
       assert.match(cardText(caseloadCard), /Not allowed/);
       const after = await stored(caseId);
       assert.equal(after?._etag, before?._etag, 'nothing written');
-      const refusals = (await bot.app.store.audit.listForCase(SERVICE, caseId, 200)).filter((a) => a.actor === NURSE.aadObjectId && a.outcome === 'refused');
+      const refusals = (await bot.app.store.audit.listForCase(SERVICE, caseId, 200)).filter(
+        (a) => a.actor === NURSE.aadObjectId && a.outcome === 'refused',
+      );
       assert.deepEqual(new Set(refusals.map((a) => a.action)), new Set(attempts.map(([v]) => v)));
     });
 
@@ -506,9 +757,33 @@ describe('OT casework through Teams (real HTTP, embedded Cosmos)', () => {
       const attempts: [string, Record<string, unknown>][] = [
         ['referral.accept', { caseId }],
         ['referral.decline', { caseId, reason: 'x' }],
-        ['session.submit', { caseId, submissionId: `o-${caseId}`, date: '2026-11-25', mode: 'telephone', durationMinutes: '10', notes: 'x' }],
-        ['fitnote.submit', { caseId, submissionId: `of-${caseId}`, status: 'not_fit', startDate: '2026-11-25', endDate: '2026-12-25' }],
-        ['plan.submit', { caseId, etag: 'new', targetReturnDate: '2027-01-04', contractedHours: '30', phase1Start: '2026-11-30', phase1Hours: '10', phase1Days: '2' }],
+        [
+          'session.submit',
+          {
+            caseId,
+            submissionId: `o-${caseId}`,
+            date: '2026-11-25',
+            mode: 'telephone',
+            durationMinutes: '10',
+            notes: 'x',
+          },
+        ],
+        [
+          'fitnote.submit',
+          { caseId, submissionId: `of-${caseId}`, status: 'not_fit', startDate: '2026-11-25', endDate: '2026-12-25' },
+        ],
+        [
+          'plan.submit',
+          {
+            caseId,
+            etag: 'new',
+            targetReturnDate: '2027-01-04',
+            contractedHours: '30',
+            phase1Start: '2026-11-30',
+            phase1Hours: '10',
+            phase1Days: '2',
+          },
+        ],
         ['plan.addPhase', { caseId }],
         ['case.discharge', { caseId, outcome: 'retired', date: '2026-11-25' }],
       ];

@@ -16,7 +16,11 @@ describe('local mode: playground people and the demo caseload', () => {
   it('ships .m365agentsplayground.yml exactly as generated from the demo cast (a lead, nurses, OTs)', () => {
     const shipped = readFileSync(path.join(ROOT, '.m365agentsplayground.yml'), 'utf8');
     assert.equal(shipped, playgroundConfigYaml(), 'regenerate the file from src/dev/playground.ts');
-    for (const role of ['nurse', 'ot', 'lead'] as const) assert.ok(DEMO_PEOPLE.some((p) => p.role === role), role);
+    for (const role of ['nurse', 'ot', 'lead'] as const)
+      assert.ok(
+        DEMO_PEOPLE.some((p) => p.role === role),
+        role,
+      );
     assert.equal(DEMO_PEOPLE.length, 6, 'the playground wants a current user and exactly five others');
   });
 
@@ -53,9 +57,18 @@ describe('local mode: playground people and the demo caseload', () => {
       assert.ok(cases.length >= 5, `found ${cases.length}`);
       const open = cases.filter((c) => c.status === 'active' || c.status === 'referred');
       const ends = open.flatMap((c) => c.fitNotes.map((n) => n.endDate));
-      assert.ok(ends.some((d) => d >= today && d <= addDays(today, 7)), 'a note ends within the digest window');
-      assert.ok(open.some((c) => c.fitNotes.length > 0 && c.fitNotes.every((n) => n.endDate < today)), 'a note has run out');
-      assert.ok(open.some((c) => c.status === 'referred' && c.referral.referredOn <= addDays(today, -4)), 'a referral waits too long');
+      assert.ok(
+        ends.some((d) => d >= today && d <= addDays(today, 7)),
+        'a note ends within the digest window',
+      );
+      assert.ok(
+        open.some((c) => c.fitNotes.length > 0 && c.fitNotes.every((n) => n.endDate < today)),
+        'a note has run out',
+      );
+      assert.ok(
+        open.some((c) => c.status === 'referred' && c.referral.referredOn <= addDays(today, -4)),
+        'a referral waits too long',
+      );
       for (const c of cases) assert.ok(isValidNhsNumber(c.patient.nhsNumber) && c.patient.nhsNumber.startsWith('999'));
       assert.equal(await loadDemoCaseload(bot.app.deps, 'mid-yorkshire'), 0, 'a second load adds nothing');
     });
@@ -64,8 +77,13 @@ describe('local mode: playground people and the demo caseload', () => {
       const lead = demoPerson('lead');
       const [card] = await bot.say({ aadObjectId: lead.aadObjectId, name: lead.name }, 'digest');
       const text = cardText(card);
-      for (const name of ['Ada Fictional', 'Bert Madeup', 'Cora Placeholder', 'Enid Sample', 'Dev Notreal']) assert.match(text, new RegExp(name), name);
-      assert.doesNotMatch(text, /Fred Testcase|Gail Examplename/, 'a fresh referral and a discharged case are not flagged');
+      for (const name of ['Ada Fictional', 'Bert Madeup', 'Cora Placeholder', 'Enid Sample', 'Dev Notreal'])
+        assert.match(text, new RegExp(name), name);
+      assert.doesNotMatch(
+        text,
+        /Fred Testcase|Gail Examplename/,
+        'a fresh referral and a discharged case are not flagged',
+      );
     });
   });
 });

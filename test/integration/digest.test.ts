@@ -17,19 +17,33 @@ const BIG_LEAD: TestUser = { aadObjectId: userId(71), name: 'Bea Biglead' };
 
 let n = 0;
 function note(startDate: string, endDate: string): FitNote {
-  return { id: `fn-${++n}`, status: 'not_fit', advice: [], startDate, endDate, recordedAt: `${startDate}T09:00:00Z`, recordedBy: OT.aadObjectId };
+  return {
+    id: `fn-${++n}`,
+    status: 'not_fit',
+    advice: [],
+    startDate,
+    endDate,
+    recordedAt: `${startDate}T09:00:00Z`,
+    recordedBy: OT.aadObjectId,
+  };
 }
 
 function aCase(serviceId: string, overrides: Partial<CaseRecord> = {}): CaseRecord {
   n += 1;
   return activeCaseRecord(serviceId, `digest-case-${n}`, `RTW-${String(n).padStart(4, '0')}`, {
-    patient: { name: `Patient Number${n}`, nameKey: `patient number${n}`, nhsNumber: '9434765919', dateOfBirth: '1968-04-12' },
+    patient: {
+      name: `Patient Number${n}`,
+      nameKey: `patient number${n}`,
+      nhsNumber: '9434765919',
+      dateOfBirth: '1968-04-12',
+    },
     ...overrides,
   });
 }
 
 /** Digest cards (scheduled ones, not previews) the connector received in `user`'s chat. */
-const digestsTo = (bot: TestBot, user: TestUser) => bot.connector.cards(conversationOf(user)).filter((c) => /^Daily digest/.test(cardText(c)));
+const digestsTo = (bot: TestBot, user: TestUser) =>
+  bot.connector.cards(conversationOf(user)).filter((c) => /^Daily digest/.test(cardText(c)));
 
 /**
  * The daily digest end to end: real HTTP, embedded Cosmos, a recording connector on loopback and an
@@ -66,7 +80,12 @@ describe('daily digest (scheduler, delivery, HTTP trigger)', () => {
       aCase(SERVICE, {
         status: 'discharged',
         fitNotes: [note('2026-11-01', '2026-11-26')],
-        discharge: { outcome: 'returned_full', date: '2026-11-10', by: { aadObjectId: OT.aadObjectId, name: OT.name }, recordedAt: '2026-11-10T10:00:00Z' },
+        discharge: {
+          outcome: 'returned_full',
+          date: '2026-11-10',
+          by: { aadObjectId: OT.aadObjectId, name: OT.name },
+          recordedAt: '2026-11-10T10:00:00Z',
+        },
       }),
     );
     bot.connector.clear();
@@ -79,7 +98,14 @@ describe('daily digest (scheduler, delivery, HTTP trigger)', () => {
     bot.clock.set('2026-11-23T08:00:00Z');
     const first = await bot.app.digest.tick();
     assert.equal(first.status, 'ran');
-    assert.deepEqual([first.status === 'ran' && first.sent, first.status === 'ran' && first.skipped, first.status === 'ran' && first.failed], [2, 1, 0]);
+    assert.deepEqual(
+      [
+        first.status === 'ran' && first.sent,
+        first.status === 'ran' && first.skipped,
+        first.status === 'ran' && first.failed,
+      ],
+      [2, 1, 0],
+    );
 
     const [card] = digestsTo(bot, LEAD);
     assert.equal(digestsTo(bot, LEAD).length, 1);
@@ -106,7 +132,12 @@ describe('daily digest (scheduler, delivery, HTTP trigger)', () => {
 
   it('skips weekends and bank holidays, and sends nothing after the catch-up cut-off', async () => {
     bot.connector.clear();
-    for (const at of ['2026-11-28T08:00:00Z' /* Saturday */, '2026-12-28T09:00:00Z' /* Boxing Day substitute */, '2026-12-25T08:00:00Z', '2026-11-24T12:00:00Z' /* cut-off */]) {
+    for (const at of [
+      '2026-11-28T08:00:00Z' /* Saturday */,
+      '2026-12-28T09:00:00Z' /* Boxing Day substitute */,
+      '2026-12-25T08:00:00Z',
+      '2026-11-24T12:00:00Z' /* cut-off */,
+    ]) {
       bot.clock.set(at);
       assert.equal((await bot.app.digest.tick()).status, 'not_due', at);
     }
@@ -155,7 +186,11 @@ describe('daily digest (scheduler, delivery, HTTP trigger)', () => {
       await Promise.all([bot.app.digest.runNow('manual'), second.app.digest.runNow('manual')]);
       assert.equal(digestsTo(bot, LEAD).length, 1);
       assert.equal(digestsTo(bot, LEAD2).length, 1);
-      assert.equal(digestsTo(second, LEAD).length, 0, 'references point at the first connector; nothing went elsewhere');
+      assert.equal(
+        digestsTo(second, LEAD).length,
+        0,
+        'references point at the first connector; nothing went elsewhere',
+      );
     } finally {
       await second.stop();
     }
@@ -164,13 +199,36 @@ describe('daily digest (scheduler, delivery, HTTP trigger)', () => {
   it('the lease and the delivery records hold under concurrency: one winner each, a held lease waits for expiry', async () => {
     const jobs = bot.app.store.jobs;
     const now = new Date('2030-01-01T08:00:00Z');
-    const wins = await Promise.all(Array.from({ length: 6 }, (_, i) => jobs.acquireLease('race-test', `holder-${i}`, now, 60_000)));
+    const wins = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => jobs.acquireLease('race-test', `holder-${i}`, now, 60_000)),
+    );
     assert.equal(wins.filter(Boolean).length, 1);
     const winner = `holder-${wins.indexOf(true)}`;
-    assert.equal(await jobs.acquireLease('race-test', 'late-comer', new Date('2030-01-01T08:00:59Z'), 60_000), false, 'still held');
-    assert.equal(await jobs.acquireLease('race-test', winner, new Date('2030-01-01T08:00:30Z'), 60_000), true, 'the holder renews');
-    assert.equal(await jobs.acquireLease('race-test', 'late-comer', new Date('2030-01-01T08:01:31Z'), 60_000), true, 'expired: taken over');
-    const record = { id: 'digest:2030-01-01:x', serviceId: SERVICE, kind: 'digest.delivery' as const, date: '2030-01-01', aadObjectId: 'x', state: 'sending' as const, holder: 'h', at: now.toISOString() };
+    assert.equal(
+      await jobs.acquireLease('race-test', 'late-comer', new Date('2030-01-01T08:00:59Z'), 60_000),
+      false,
+      'still held',
+    );
+    assert.equal(
+      await jobs.acquireLease('race-test', winner, new Date('2030-01-01T08:00:30Z'), 60_000),
+      true,
+      'the holder renews',
+    );
+    assert.equal(
+      await jobs.acquireLease('race-test', 'late-comer', new Date('2030-01-01T08:01:31Z'), 60_000),
+      true,
+      'expired: taken over',
+    );
+    const record = {
+      id: 'digest:2030-01-01:x',
+      serviceId: SERVICE,
+      kind: 'digest.delivery' as const,
+      date: '2030-01-01',
+      aadObjectId: 'x',
+      state: 'sending' as const,
+      holder: 'h',
+      at: now.toISOString(),
+    };
     const claims = await Promise.all(Array.from({ length: 6 }, () => jobs.claimDelivery(record)));
     assert.equal(claims.filter(Boolean).length, 1);
   });
@@ -208,7 +266,11 @@ describe('daily digest (scheduler, delivery, HTTP trigger)', () => {
   it('a bot that was down at 08:00 sends on start-up the same morning, but not after the cut-off', async () => {
     bot.connector.clear();
     // Started at 09:30 with the timer on: its first check is the catch-up.
-    const late = await start({ database: bot.database, clock: new FixedClock(new Date('2026-12-03T09:30:00Z')), appOptions: { digest: { timer: true } } });
+    const late = await start({
+      database: bot.database,
+      clock: new FixedClock(new Date('2026-12-03T09:30:00Z')),
+      appOptions: { digest: { timer: true } },
+    });
     try {
       await bot.connector.waitFor(() => digestsTo(bot, LEAD).length === 1 && digestsTo(bot, LEAD2).length === 1);
     } finally {
@@ -270,7 +332,11 @@ describe('daily digest (scheduler, delivery, HTTP trigger)', () => {
     bot.connector.failNext({ status: 403 });
     const result = await bot.app.digest.tick();
     assert.equal(result.status === 'ran' && result.sent, 1);
-    assert.equal(await bot.app.store.conversations.get(LEAD.aadObjectId), null, 'the first lead removed the bot: reference dropped');
+    assert.equal(
+      await bot.app.store.conversations.get(LEAD.aadObjectId),
+      null,
+      'the first lead removed the bot: reference dropped',
+    );
     assert.equal(digestsTo(bot, LEAD).length, 0);
     const [card] = digestsTo(bot, LEAD2);
     assert.match(cardText(card), /cannot reach Lena Lead, Lou Neverseen|cannot reach Lou Neverseen, Lena Lead/);
@@ -294,7 +360,9 @@ describe('daily digest (scheduler, delivery, HTTP trigger)', () => {
 
   describe('POST /api/digest/run', () => {
     const post = (url: string, auth?: string) =>
-      fetch(`${url}/api/digest/run`, { method: 'POST', headers: auth ? { authorization: auth } : {} }).then(async (r) => ({ status: r.status, body: await r.json().catch(() => undefined) }));
+      fetch(`${url}/api/digest/run`, { method: 'POST', headers: auth ? { authorization: auth } : {} }).then(
+        async (r) => ({ status: r.status, body: await r.json().catch(() => undefined) }),
+      );
 
     it('401 without or with a wrong token; 2xx with counts, once per lead per day, whatever the day', async () => {
       bot.connector.clear();
@@ -324,11 +392,28 @@ describe('daily digest (scheduler, delivery, HTTP trigger)', () => {
     it('a big service pages its digest under 28 KB with a Show more action that returns the next page', async () => {
       bot.connector.clear();
       const store = bot.app.store;
-      await store.staff.save({ aadObjectId: BIG_LEAD.aadObjectId, serviceId: BIG_SERVICE, name: BIG_LEAD.name, role: 'lead', addedBy: 'test', updatedAt: '2026-11-01T00:00:00Z' });
+      await store.staff.save({
+        aadObjectId: BIG_LEAD.aadObjectId,
+        serviceId: BIG_SERVICE,
+        name: BIG_LEAD.name,
+        role: 'lead',
+        addedBy: 'test',
+        updatedAt: '2026-11-01T00:00:00Z',
+      });
       await bot.say(BIG_LEAD, 'hi');
       const long = 'Bartholomew Alexander Montgomery-Fictitious-Smythe';
       for (let i = 0; i < 160; i++) {
-        await store.cases.create(aCase(BIG_SERVICE, { patient: { name: `${long} ${i}`, nameKey: `${long} ${i}`.toLowerCase(), nhsNumber: '9434765919', dateOfBirth: '1968-04-12' }, fitNotes: [note('2026-11-01', '2026-12-0' + ((i % 7) + 2))] }));
+        await store.cases.create(
+          aCase(BIG_SERVICE, {
+            patient: {
+              name: `${long} ${i}`,
+              nameKey: `${long} ${i}`.toLowerCase(),
+              nhsNumber: '9434765919',
+              dateOfBirth: '1968-04-12',
+            },
+            fitNotes: [note('2026-11-01', '2026-12-0' + ((i % 7) + 2))],
+          }),
+        );
       }
       bot.clock.set('2026-12-02T08:00:00Z');
       await bot.app.digest.tick();

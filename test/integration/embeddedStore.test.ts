@@ -11,7 +11,16 @@ import { sharedCosmos, uniqueDatabase } from '../support/sharedCosmos';
  * how many HTTP requests a call costs, and audit entries written as one batch.
  */
 function entry(i: number, serviceId = 'svc-a', caseId = 'case-1'): AuditEntry {
-  return { id: `audit-${i}-${Math.random().toString(36).slice(2)}`, serviceId, at: `2026-11-25T10:00:${String(i % 60).padStart(2, '0')}.000Z`, actor: 'ot-1', action: 'caseload', outcome: 'ok', caseId, caseRef: 'RTW-0001' };
+  return {
+    id: `audit-${i}-${Math.random().toString(36).slice(2)}`,
+    serviceId,
+    at: `2026-11-25T10:00:${String(i % 60).padStart(2, '0')}.000Z`,
+    actor: 'ot-1',
+    action: 'caseload',
+    outcome: 'ok',
+    caseId,
+    caseRef: 'RTW-0001',
+  };
 }
 
 describe('the embedded store with the real SDK', () => {
@@ -21,13 +30,20 @@ describe('the embedded store with the real SDK', () => {
 
   before(async () => {
     const cosmos = await sharedCosmos();
-    store = await openStore({ endpoint: cosmos.endpoint, key: cosmos.key, databaseId: uniqueDatabase('embedded'), acceptSelfSignedCertificate: true });
+    store = await openStore({
+      endpoint: cosmos.endpoint,
+      key: cosmos.key,
+      databaseId: uniqueDatabase('embedded'),
+      acceptSelfSignedCertificate: true,
+    });
     // Count the requests that reach the server (the embedded one is in this process).
     const emit = http.Server.prototype.emit;
     http.Server.prototype.emit = function (this: http.Server, event: string, ...args: unknown[]) {
       if (event === 'request') {
         const req = args[0] as http.IncomingMessage;
-        requests.push(`${req.method} ${req.headers['x-ms-cosmos-is-query-plan-request'] ? 'plan' : req.headers['x-ms-cosmos-is-batch-request'] ? 'batch' : 'other'}`);
+        requests.push(
+          `${req.method} ${req.headers['x-ms-cosmos-is-query-plan-request'] ? 'plan' : req.headers['x-ms-cosmos-is-batch-request'] ? 'batch' : 'other'}`,
+        );
       }
       return (emit as (...a: unknown[]) => boolean).apply(this, [event, ...args]);
     } as typeof emit;
@@ -43,9 +59,16 @@ describe('the embedded store with the real SDK', () => {
     requests.length = 0;
     const found = await store.audit.listForCase('svc-a', 'case-1', 10);
     assert.equal(found.length, 3);
-    assert.deepEqual(found.map((e) => e.at), [...found.map((e) => e.at)].sort().reverse(), 'ORDER BY c.at DESC is kept');
+    assert.deepEqual(
+      found.map((e) => e.at),
+      [...found.map((e) => e.at)].sort().reverse(),
+      'ORDER BY c.at DESC is kept',
+    );
     // The SDK asks for a plan beside the query; the embedded server refuses it at once (no second scan).
-    assert.deepEqual(requests.filter((r) => r !== 'POST other' && r !== 'GET other'), ['POST plan']);
+    assert.deepEqual(
+      requests.filter((r) => r !== 'POST other' && r !== 'GET other'),
+      ['POST plan'],
+    );
   });
 
   it('writes many audit entries of one service in one batch request, all readable afterwards', async () => {
@@ -72,15 +95,23 @@ describe('the embedded store with the real SDK', () => {
 
   it('numbers a sequence 1, 2, 3… with no gap or repeat when many ask at once, each in one request once it exists', async () => {
     const numbers = await Promise.all(Array.from({ length: 30 }, () => store.counters.next('svc-a', 'race')));
-    assert.deepEqual([...numbers].sort((a, b) => a - b), Array.from({ length: 30 }, (_, i) => i + 1));
+    assert.deepEqual(
+      [...numbers].sort((a, b) => a - b),
+      Array.from({ length: 30 }, (_, i) => i + 1),
+    );
     requests.length = 0;
     assert.equal(await store.counters.next('svc-a', 'race'), 31);
     assert.deepEqual(requests, ['PATCH other']);
   });
 
-  it('finds a conversation reference by a point read in the person\'s service, and still finds one kept under an earlier service', async () => {
+  it("finds a conversation reference by a point read in the person's service, and still finds one kept under an earlier service", async () => {
     const reference = { conversation: { id: 'a:1' }, serviceUrl: 'https://smba.example/' };
-    await store.conversations.save({ id: 'person-1', serviceId: 'svc-a', reference, updatedAt: '2026-11-25T10:00:00Z' });
+    await store.conversations.save({
+      id: 'person-1',
+      serviceId: 'svc-a',
+      reference,
+      updatedAt: '2026-11-25T10:00:00Z',
+    });
     requests.length = 0;
     assert.equal((await store.conversations.get('PERSON-1', 'svc-a'))?.serviceId, 'svc-a');
     assert.deepEqual(requests, ['GET other'], 'a point read, no query across services');
@@ -91,15 +122,24 @@ describe('the embedded store with the real SDK', () => {
 
   it('reads a page of cases by id in the order asked, leaving out ids it does not hold in that service', async () => {
     const ids = ['page-c', 'page-a', 'page-b'];
-    for (const [i, id] of ids.entries()) await store.cases.create(activeCaseRecord('svc-a', id, `RTW-900${i}`, { createdAt: `2026-11-0${i + 1}T10:00:00.000Z` }));
+    for (const [i, id] of ids.entries())
+      await store.cases.create(
+        activeCaseRecord('svc-a', id, `RTW-900${i}`, { createdAt: `2026-11-0${i + 1}T10:00:00.000Z` }),
+      );
     await store.cases.create(activeCaseRecord('svc-b', 'page-other', 'RTW-9009'));
     requests.length = 0;
     const got = await store.cases.getMany('svc-a', ['page-b', 'missing', 'page-other', 'page-c']);
-    assert.deepEqual(got.map((c) => c.id), ['page-b', 'page-c']);
+    assert.deepEqual(
+      got.map((c) => c.id),
+      ['page-b', 'page-c'],
+    );
     assert.equal(requests.filter((r) => r === 'POST other').length, 1, 'one query for the page');
     assert.deepEqual(await store.cases.getMany('svc-a', []), []);
     // Open ids come oldest first.
     const open = await store.cases.listOpenIds('svc-a');
-    assert.deepEqual(open.filter((id) => id.startsWith('page-')), ['page-c', 'page-a', 'page-b']);
+    assert.deepEqual(
+      open.filter((id) => id.startsWith('page-')),
+      ['page-c', 'page-a', 'page-b'],
+    );
   });
 });

@@ -21,9 +21,22 @@ describe('fhir <ref>: the case as a FHIR R4 Bundle (real HTTP, embedded Cosmos)'
       eventDate: '2026-06-01',
       referredOn: '2026-06-04',
       acceptedOn: '2026-06-05',
-      sessions: [['2026-06-08', 'home_visit'], ['2026-06-15', 'did_not_attend'], ['2026-06-22', 'video']],
-      fitNotes: [['not_fit', '2026-06-01', '2026-07-12'], ['may_be_fit', '2026-07-13', '2026-08-09']],
-      plan: { phases: [['2026-07-13', 15, 3], ['2026-07-27', 30, 5]], target: '2026-08-10' },
+      sessions: [
+        ['2026-06-08', 'home_visit'],
+        ['2026-06-15', 'did_not_attend'],
+        ['2026-06-22', 'video'],
+      ],
+      fitNotes: [
+        ['not_fit', '2026-06-01', '2026-07-12'],
+        ['may_be_fit', '2026-07-13', '2026-08-09'],
+      ],
+      plan: {
+        phases: [
+          ['2026-07-13', 15, 3],
+          ['2026-07-27', 30, 5],
+        ],
+        target: '2026-08-10',
+      },
       discharge: ['returned_phased', '2026-08-14'],
     },
     NURSE,
@@ -57,7 +70,14 @@ describe('fhir <ref>: the case as a FHIR R4 Bundle (real HTTP, embedded Cosmos)'
     const types = bundle.entry.map((e: any) => e.resource.resourceType);
     const count = (t: string) => types.filter((x: string) => x === t).length;
     assert.deepEqual(
-      { Patient: count('Patient'), ServiceRequest: count('ServiceRequest'), Encounter: count('Encounter'), CarePlan: count('CarePlan'), Observation: count('Observation'), DocumentReference: count('DocumentReference') },
+      {
+        Patient: count('Patient'),
+        ServiceRequest: count('ServiceRequest'),
+        Encounter: count('Encounter'),
+        CarePlan: count('CarePlan'),
+        Observation: count('Observation'),
+        DocumentReference: count('DocumentReference'),
+      },
       { Patient: 1, ServiceRequest: 1, Encounter: 3, CarePlan: 1, Observation: 2, DocumentReference: 2 },
     );
     assert.equal(types.length, 10);
@@ -81,45 +101,84 @@ describe('fhir <ref>: the case as a FHIR R4 Bundle (real HTTP, embedded Cosmos)'
     const patientUrl = bundle.entry.find((e: any) => e.resource.resourceType === 'Patient').fullUrl;
     const referralUrl = bundle.entry.find((e: any) => e.resource.resourceType === 'ServiceRequest').fullUrl;
     for (const e of bundle.entry) {
-      if (e.resource.resourceType !== 'Patient') assert.equal(e.resource.subject.reference, patientUrl, `${e.resource.resourceType} is about the patient`);
+      if (e.resource.resourceType !== 'Patient')
+        assert.equal(e.resource.subject.reference, patientUrl, `${e.resource.resourceType} is about the patient`);
       if (e.resource.resourceType === 'Encounter') assert.deepEqual(e.resource.basedOn, [{ reference: referralUrl }]);
-      if (e.resource.resourceType === 'DocumentReference') assert.deepEqual(e.resource.context.related, [{ reference: referralUrl }]);
+      if (e.resource.resourceType === 'DocumentReference')
+        assert.deepEqual(e.resource.context.related, [{ reference: referralUrl }]);
     }
   });
 
   it('carries the identifiers and dates of the case', async () => {
     const bundle = await bundleFor(LEAD);
-    const of = (t: string) => bundle.entry.filter((e: any) => e.resource.resourceType === t).map((e: any) => e.resource);
+    const of = (t: string) =>
+      bundle.entry.filter((e: any) => e.resource.resourceType === t).map((e: any) => e.resource);
     const [patient] = of('Patient');
     assert.deepEqual(patient.identifier, [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9434765919' }]);
     assert.equal(patient.birthDate, '1966-02-14');
-    assert.deepEqual(patient.name[0], { use: 'official', text: 'Fiona Jane Fhirpatient', family: 'Fhirpatient', given: ['Fiona', 'Jane'] });
+    assert.deepEqual(patient.name[0], {
+      use: 'official',
+      text: 'Fiona Jane Fhirpatient',
+      family: 'Fhirpatient',
+      given: ['Fiona', 'Jane'],
+    });
 
     const [referral] = of('ServiceRequest');
     assert.equal(referral.status, 'completed');
     assert.equal(referral.intent, 'order');
     assert.equal(referral.authoredOn, '2026-06-04');
     assert.equal(referral.identifier[0].value, 'RTW-0301');
-    assert.deepEqual(referral.reasonCode[0].coding, [{ system: 'http://snomed.info/sct', code: '415070008', display: 'Percutaneous coronary intervention' }]);
+    assert.deepEqual(referral.reasonCode[0].coding, [
+      { system: 'http://snomed.info/sct', code: '415070008', display: 'Percutaneous coronary intervention' },
+    ]);
 
     const encounters = of('Encounter');
-    assert.deepEqual(encounters.map((e: any) => [e.period.start, e.status, e.class.code]), [['2026-06-08', 'finished', 'HH'], ['2026-06-15', 'cancelled', 'AMB'], ['2026-06-22', 'finished', 'VR']]);
+    assert.deepEqual(
+      encounters.map((e: any) => [e.period.start, e.status, e.class.code]),
+      [
+        ['2026-06-08', 'finished', 'HH'],
+        ['2026-06-15', 'cancelled', 'AMB'],
+        ['2026-06-22', 'finished', 'VR'],
+      ],
+    );
     assert.ok(encounters.every((e: any) => e.length.value === 45 && e.length.code === 'min'));
 
     const [plan] = of('CarePlan');
     assert.equal(plan.status, 'completed');
     assert.deepEqual(plan.period, { start: '2026-07-13', end: '2026-08-10' });
-    assert.deepEqual(plan.activity.map((a: any) => a.detail.scheduledPeriod), [{ start: '2026-07-13', end: '2026-07-26' }, { start: '2026-07-27', end: '2026-08-10' }]);
+    assert.deepEqual(
+      plan.activity.map((a: any) => a.detail.scheduledPeriod),
+      [
+        { start: '2026-07-13', end: '2026-07-26' },
+        { start: '2026-07-27', end: '2026-08-10' },
+      ],
+    );
 
     const obs = of('Observation');
-    assert.deepEqual(obs.map((o: any) => [o.effectiveDateTime, o.valueCodeableConcept.text]), [['2026-06-04', 'Employed'], ['2026-08-14', 'Returned to work, phased']], 'at referral and at discharge');
+    assert.deepEqual(
+      obs.map((o: any) => [o.effectiveDateTime, o.valueCodeableConcept.text]),
+      [
+        ['2026-06-04', 'Employed'],
+        ['2026-08-14', 'Returned to work, phased'],
+      ],
+      'at referral and at discharge',
+    );
     assert.equal(obs[0].code.coding[0].code, '74165-2');
     assert.ok(obs.every((o: any) => o.status === 'final' && DATE.test(o.effectiveDateTime)));
 
     const notes = of('DocumentReference');
-    assert.deepEqual(notes.map((n: any) => n.context.period), [{ start: '2026-06-01', end: '2026-07-12' }, { start: '2026-07-13', end: '2026-08-09' }]);
+    assert.deepEqual(
+      notes.map((n: any) => n.context.period),
+      [
+        { start: '2026-06-01', end: '2026-07-12' },
+        { start: '2026-07-13', end: '2026-08-09' },
+      ],
+    );
     assert.equal(Buffer.from(notes[1].content[0].attachment.data, 'base64').toString(), notes[1].description);
-    assert.match(notes[1].description, /^May be fit for work from 2026-07-13 to 2026-08-09, with: a phased return to work\.$/);
+    assert.match(
+      notes[1].description,
+      /^May be fit for work from 2026-07-13 to 2026-08-09, with: a phased return to work\.$/,
+    );
 
     assert.doesNotMatch(JSON.stringify(bundle), /Seeded session note|Seeded referral note/, 'free-text notes stay out');
   });

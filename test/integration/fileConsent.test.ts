@@ -31,7 +31,12 @@ class RecordingUploadServer {
       const chunks: Buffer[] = [];
       req.on('data', (c) => chunks.push(c));
       req.on('end', () => {
-        this.uploads.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) });
+        this.uploads.push({
+          method: req.method ?? '',
+          path: req.url ?? '',
+          headers: req.headers,
+          body: Buffer.concat(chunks),
+        });
         res.writeHead(this.status, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ id: 'drive-item', name: 'uploaded' }));
       });
@@ -84,7 +89,8 @@ describe('files by Teams’ file consent in personal chat (real HTTP, embedded C
   const auditOf = async (action: string) => (await allDocs(bot.database, 'audit')).filter((e) => e.action === action);
   const held = () => fileConsents(bot.app.deps)!.held();
   /** Audit entries about one consent (the random half of its id), whatever their order in the store. */
-  const auditAbout = async (action: string, context: { consent: string }) => (await auditOf(action)).filter((e) => e.detail?.consent === context.consent.split('.')[0]);
+  const auditAbout = async (action: string, context: { consent: string }) =>
+    (await auditOf(action)).filter((e) => e.detail?.consent === context.consent.split('.')[0]);
 
   /** Sends `text` as `user`; returns the attachments (with their content types) the bot sent in this turn. */
   async function sayRaw(user: TestUser, text: string): Promise<{ activities: any[]; attachments: any[] }> {
@@ -123,7 +129,12 @@ describe('files by Teams’ file consent in personal chat (real HTTP, embedded C
   }
 
   /** What Teams sends when `user` presses Allow (accept) or Decline on a consent card. */
-  async function answerConsent(user: TestUser, action: 'accept' | 'decline', context: unknown, info?: Record<string, unknown>): Promise<{ status: number; sent: any[] }> {
+  async function answerConsent(
+    user: TestUser,
+    action: 'accept' | 'decline',
+    context: unknown,
+    info?: Record<string, unknown>,
+  ): Promise<{ status: number; sent: any[] }> {
     const before = bot.connector.activities(conversationOf(user)).length;
     const activity = {
       ...messageActivity(user, '', bot.connector.url),
@@ -131,10 +142,18 @@ describe('files by Teams’ file consent in personal chat (real HTTP, embedded C
       name: 'fileConsent/invoke',
       text: undefined,
       replyToId: 'consent-card-activity',
-      value: { type: 'fileUpload', action, context, ...(action === 'accept' ? { uploadInfo: info ?? uploadInfo() } : {}) },
+      value: {
+        type: 'fileUpload',
+        action,
+        context,
+        ...(action === 'accept' ? { uploadInfo: info ?? uploadInfo() } : {}),
+      },
     };
     const answer = await bot.post(activity);
-    const sent = bot.connector.activities(conversationOf(user)).slice(before).flatMap((a) => a.attachments ?? []);
+    const sent = bot.connector
+      .activities(conversationOf(user))
+      .slice(before)
+      .flatMap((a) => a.attachments ?? []);
     return { status: answer.status, sent };
   }
 
@@ -201,7 +220,10 @@ describe('files by Teams’ file consent in personal chat (real HTTP, embedded C
       const answered = await bot.invoke(OT, 'report.pdf', { caseId: withConsent.id });
       const open = answered.actions.find((a: any) => a.type === 'Action.OpenUrl');
       assert.ok(open, cardText(answered));
-      const sent = bot.connector.activities(conversationOf(OT)).slice(before).flatMap((a) => a.attachments ?? []);
+      const sent = bot.connector
+        .activities(conversationOf(OT))
+        .slice(before)
+        .flatMap((a) => a.attachments ?? []);
       const consent = consentIn(sent);
       assert.equal(consent.name, 'RTW-0301-return-to-work-report-2026-11-25.pdf');
       const answer = await answerConsent(OT, 'accept', consent.content.acceptContext, uploadInfo({ fileType: 'pdf' }));
@@ -253,7 +275,9 @@ describe('files by Teams’ file consent in personal chat (real HTTP, embedded C
       const byLeadDecline = await answerConsent(LEAD, 'decline', consent.content.declineContext);
       assert.match(noticeText(byLeadDecline.sent), /offered to someone else/);
       assert.equal(drive.uploads.length, count, 'nothing uploaded');
-      const refused = (await auditAbout('file.consent.accept', consent.content.acceptContext)).filter((e) => e.detail.reason === 'not_requester');
+      const refused = (await auditAbout('file.consent.accept', consent.content.acceptContext)).filter(
+        (e) => e.detail.reason === 'not_requester',
+      );
       assert.equal(refused.length, 1);
       assert.equal(refused[0].outcome, 'refused');
       assert.equal(refused[0].actor, LEAD.aadObjectId);
@@ -276,10 +300,14 @@ describe('files by Teams’ file consent in personal chat (real HTTP, embedded C
         assert.match(noticeText(answer.sent), /not valid/, JSON.stringify(bad));
       }
       assert.equal(drive.uploads.length, count, 'nothing uploaded for altered ids');
-      assert.ok((await auditOf('file.consent.accept')).some((e) => e.outcome === 'refused' && e.detail.reason === 'altered'));
+      assert.ok(
+        (await auditOf('file.consent.accept')).some((e) => e.outcome === 'refused' && e.detail.reason === 'altered'),
+      );
 
       // Genuine once, then used.
-      assert.ok((await answerConsent(LEAD, 'accept', { consent: token })).sent.some((a) => a.contentType === INFO_CARD));
+      assert.ok(
+        (await answerConsent(LEAD, 'accept', { consent: token })).sent.some((a) => a.contentType === INFO_CARD),
+      );
       const reused = await answerConsent(LEAD, 'accept', { consent: token });
       assert.match(noticeText(reused.sent), /already been saved/);
       assert.equal(drive.uploads.length, count + 1, 'uploaded once only');
@@ -294,34 +322,64 @@ describe('files by Teams’ file consent in personal chat (real HTTP, embedded C
       const expired = await answerConsent(LEAD, 'accept', late);
       assert.match(noticeText(expired.sent), /expired/);
       assert.equal(drive.uploads.length, count + 1);
-      assert.deepEqual((await auditAbout('file.consent.accept', { consent: token })).map((e) => e.detail.reason), ['used']);
-      assert.deepEqual((await auditAbout('file.consent.accept', late)).map((e) => e.detail.reason), ['expired']);
+      assert.deepEqual(
+        (await auditAbout('file.consent.accept', { consent: token })).map((e) => e.detail.reason),
+        ['used'],
+      );
+      assert.deepEqual(
+        (await auditAbout('file.consent.accept', late)).map((e) => e.detail.reason),
+        ['expired'],
+      );
     });
 
     it('two accepts racing for the same consent upload the file once', async () => {
       const { attachments } = await sayRaw(LEAD, 'export');
       const context = consentIn(attachments).content.acceptContext;
       const count = drive.uploads.length;
-      const answers = await Promise.all([answerConsent(LEAD, 'accept', context), answerConsent(LEAD, 'accept', context), answerConsent(LEAD, 'accept', context)]);
+      const answers = await Promise.all([
+        answerConsent(LEAD, 'accept', context),
+        answerConsent(LEAD, 'accept', context),
+        answerConsent(LEAD, 'accept', context),
+      ]);
       assert.ok(answers.every((a) => a.status === 200));
       assert.equal(drive.uploads.length, count + 1, 'one upload');
       const results = (await auditAbout('file.consent.upload', context)).map((e) => e.outcome);
       assert.deepEqual(results, ['ok']);
-      assert.deepEqual((await auditAbout('file.consent.accept', context)).map((e) => e.detail.reason), ['used', 'used']);
+      assert.deepEqual(
+        (await auditAbout('file.consent.accept', context)).map((e) => e.detail.reason),
+        ['used', 'used'],
+      );
     });
 
     it('the requester’s role no longer allowing the file is refused', async () => {
       const { attachments } = await sayRaw(OT, 'fhir RTW-0301');
       const consent = consentIn(attachments);
       const count = drive.uploads.length;
-      await bot.app.store.staff.save({ aadObjectId: OT.aadObjectId, serviceId: 'mid-yorkshire', name: OT.name, role: 'nurse', addedBy: 'test', updatedAt: new Date().toISOString() });
+      await bot.app.store.staff.save({
+        aadObjectId: OT.aadObjectId,
+        serviceId: 'mid-yorkshire',
+        name: OT.name,
+        role: 'nurse',
+        addedBy: 'test',
+        updatedAt: new Date().toISOString(),
+      });
       try {
         const answer = await answerConsent(OT, 'accept', consent.content.acceptContext);
         assert.match(noticeText(answer.sent), /no longer allows/);
         assert.equal(drive.uploads.length, count);
-        assert.deepEqual((await auditAbout('file.consent.accept', consent.content.acceptContext)).map((e) => e.detail.reason), ['not_allowed']);
+        assert.deepEqual(
+          (await auditAbout('file.consent.accept', consent.content.acceptContext)).map((e) => e.detail.reason),
+          ['not_allowed'],
+        );
       } finally {
-        await bot.app.store.staff.save({ aadObjectId: OT.aadObjectId, serviceId: 'mid-yorkshire', name: OT.name, role: 'ot', addedBy: 'test', updatedAt: new Date().toISOString() });
+        await bot.app.store.staff.save({
+          aadObjectId: OT.aadObjectId,
+          serviceId: 'mid-yorkshire',
+          name: OT.name,
+          role: 'ot',
+          addedBy: 'test',
+          updatedAt: new Date().toISOString(),
+        });
       }
     });
 
@@ -347,7 +405,19 @@ describe('files by Teams’ file consent in personal chat (real HTTP, embedded C
       const context = consentIn(attachments).content.acceptContext;
       const count = drive.uploads.length;
       const port = new URL(drive.url).port;
-      for (const uploadUrl of [`http://localhost:${port}/upload`, `http://[::1]:${port}/upload`, `http://127.0.0.2:${port}/upload`, 'http://example.com/upload', 'https://example.com/upload', 'https://contoso.sharepoint.com.evil.example/upload', 'http://contoso-my.sharepoint.com/upload', `ftp://127.0.0.1:${port}/upload`, `http://user:pw@127.0.0.1:${port}/upload`, 'not a url', undefined]) {
+      for (const uploadUrl of [
+        `http://localhost:${port}/upload`,
+        `http://[::1]:${port}/upload`,
+        `http://127.0.0.2:${port}/upload`,
+        'http://example.com/upload',
+        'https://example.com/upload',
+        'https://contoso.sharepoint.com.evil.example/upload',
+        'http://contoso-my.sharepoint.com/upload',
+        `ftp://127.0.0.1:${port}/upload`,
+        `http://user:pw@127.0.0.1:${port}/upload`,
+        'not a url',
+        undefined,
+      ]) {
         const answer = await answerConsent(LEAD, 'accept', context, uploadInfo({ uploadUrl }));
         assert.match(noticeText(answer.sent), /not Microsoft’s OneDrive/, String(uploadUrl));
       }
@@ -360,15 +430,30 @@ describe('files by Teams’ file consent in personal chat (real HTTP, embedded C
 
     it('with inbound authentication on, 127.0.0.1 is refused too: only https on SharePoint Online', async () => {
       const production = new FileConsents(bot.app.deps, { allowLoopbackUpload: false });
-      const actor = { aadObjectId: LEAD.aadObjectId, name: LEAD.name, role: 'lead' as const, serviceId: 'mid-yorkshire' };
-      const offer = await production.offer(actor, { kind: 'export', filename: 'x.csv', contentType: 'text/csv', body: Buffer.from('a,b\r\n') });
+      const actor = {
+        aadObjectId: LEAD.aadObjectId,
+        name: LEAD.name,
+        role: 'lead' as const,
+        serviceId: 'mid-yorkshire',
+      };
+      const offer = await production.offer(actor, {
+        kind: 'export',
+        filename: 'x.csv',
+        contentType: 'text/csv',
+        body: Buffer.from('a,b\r\n'),
+      });
       const count = drive.uploads.length;
       const result = await production.accept(actor, offer.consent, uploadInfo());
       assert.deepEqual(result, { kind: 'refused', reason: 'upload_host' });
       assert.equal(drive.uploads.length, count);
       production.stop();
       // The address rule itself (no request is made for these).
-      assert.ok(uploadTarget('https://contoso-my.sharepoint.com/personal/u/_api/v2.0/drive/items/1/uploadSession?guid=x', false));
+      assert.ok(
+        uploadTarget(
+          'https://contoso-my.sharepoint.com/personal/u/_api/v2.0/drive/items/1/uploadSession?guid=x',
+          false,
+        ),
+      );
       assert.equal(uploadTarget('https://contoso-my.sharepoint.com:8443/x', false), undefined);
       assert.equal(uploadTarget(`${drive.url}/x`, false), undefined);
       assert.ok(uploadTarget(`${drive.url}/x`, true));

@@ -27,15 +27,27 @@ export function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { cell += '"'; i++; }
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else cell += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') { row.push(cell); cell = ''; }
-    else if (ch === '\r' && text[i + 1] === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; i++; }
-    else cell += ch;
+    else if (ch === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else cell += ch;
   }
-  if (cell || row.length) { row.push(cell); rows.push(row); }
+  if (cell || row.length) {
+    row.push(cell);
+    rows.push(row);
+  }
   return rows;
 }
 
@@ -47,20 +59,81 @@ function records(csv: string): Record<string, string>[] {
 describe('download links and the audit export (real HTTP, embedded Cosmos)', () => {
   let bot: TestBot;
   const seeded = [
-    seedCase({ ref: 'RTW-0101', name: 'Ann "Annie" Example, Jr', nhsNumber: '9434765919', dateOfBirth: '1970-06-30', eventDate: '2026-03-02', referredOn: '2026-03-05', acceptedOn: '2026-03-06',
-      sessions: [['2026-03-09', 'telephone'], ['2026-03-16', 'home_visit'], ['2026-03-23', 'did_not_attend'], ['2026-03-30', 'video']],
-      plan: { phases: [['2026-04-13', 16, 4], ['2026-04-27', 30, 5]], target: '2026-05-11' }, discharge: ['returned_phased', '2026-05-15'], fitNotes: [['not_fit', '2026-03-02', '2026-04-12']] }, NURSE, OT),
-    seedCase({ ref: 'RTW-0102', name: '=HYPERLINK("x")', nhsNumber: '4010232137', dateOfBirth: '1959-01-15', eventType: 'CABG', referredOn: '2026-11-02', employmentStatus: 'self_employed' }, NURSE, OT),
-    seedCase({ ref: 'RTW-0103', name: 'Declan Declined', nhsNumber: '9434765870', referredOn: '2026-10-01', declinedOn: '2026-10-02', employmentStatus: 'unemployed_seeking' }, NURSE, OT),
+    seedCase(
+      {
+        ref: 'RTW-0101',
+        name: 'Ann "Annie" Example, Jr',
+        nhsNumber: '9434765919',
+        dateOfBirth: '1970-06-30',
+        eventDate: '2026-03-02',
+        referredOn: '2026-03-05',
+        acceptedOn: '2026-03-06',
+        sessions: [
+          ['2026-03-09', 'telephone'],
+          ['2026-03-16', 'home_visit'],
+          ['2026-03-23', 'did_not_attend'],
+          ['2026-03-30', 'video'],
+        ],
+        plan: {
+          phases: [
+            ['2026-04-13', 16, 4],
+            ['2026-04-27', 30, 5],
+          ],
+          target: '2026-05-11',
+        },
+        discharge: ['returned_phased', '2026-05-15'],
+        fitNotes: [['not_fit', '2026-03-02', '2026-04-12']],
+      },
+      NURSE,
+      OT,
+    ),
+    seedCase(
+      {
+        ref: 'RTW-0102',
+        name: '=HYPERLINK("x")',
+        nhsNumber: '4010232137',
+        dateOfBirth: '1959-01-15',
+        eventType: 'CABG',
+        referredOn: '2026-11-02',
+        employmentStatus: 'self_employed',
+      },
+      NURSE,
+      OT,
+    ),
+    seedCase(
+      {
+        ref: 'RTW-0103',
+        name: 'Declan Declined',
+        nhsNumber: '9434765870',
+        referredOn: '2026-10-01',
+        declinedOn: '2026-10-02',
+        employmentStatus: 'unemployed_seeking',
+      },
+      NURSE,
+      OT,
+    ),
   ];
 
   before(async () => {
     bot = await TestBot.start({ env: { BOOTSTRAP_LEADS: LEAD.aadObjectId } });
     await bot.invoke(LEAD, 'staff.submit', { aadObjectId: NURSE.aadObjectId, name: NURSE.name, role: 'nurse' });
     await bot.invoke(LEAD, 'staff.submit', { aadObjectId: OT.aadObjectId, name: OT.name, role: 'ot' });
-    await bot.app.store.staff.save({ aadObjectId: OTHER_LEAD.aadObjectId, serviceId: OTHER_SERVICE, name: OTHER_LEAD.name, role: 'lead', addedBy: 'test', updatedAt: new Date().toISOString() });
+    await bot.app.store.staff.save({
+      aadObjectId: OTHER_LEAD.aadObjectId,
+      serviceId: OTHER_SERVICE,
+      name: OTHER_LEAD.name,
+      role: 'lead',
+      addedBy: 'test',
+      updatedAt: new Date().toISOString(),
+    });
     for (const c of seeded) await bot.app.store.cases.create(c);
-    await bot.app.store.cases.create(seedCase({ serviceId: OTHER_SERVICE, ref: 'RTW-0101', name: 'Other Service Patient', referredOn: '2026-11-01' }, OTHER_LEAD, OTHER_LEAD));
+    await bot.app.store.cases.create(
+      seedCase(
+        { serviceId: OTHER_SERVICE, ref: 'RTW-0101', name: 'Other Service Patient', referredOn: '2026-11-01' },
+        OTHER_LEAD,
+        OTHER_LEAD,
+      ),
+    );
   });
   after(() => bot.stop());
   afterEach(() => bot.clock.set('2026-11-25T10:00:00Z'));
@@ -81,7 +154,10 @@ describe('download links and the audit export (real HTTP, embedded Cosmos)', () 
       assert.equal(first.status, 200);
       assert.match(first.headers.get('content-type') ?? '', /^text\/csv/);
       assert.equal(first.headers.get('cache-control'), 'no-store');
-      assert.match(first.headers.get('content-disposition') ?? '', /^attachment; filename="rtw-export-mid-yorkshire-2026-11-25\.csv"$/);
+      assert.match(
+        first.headers.get('content-disposition') ?? '',
+        /^attachment; filename="rtw-export-mid-yorkshire-2026-11-25\.csv"$/,
+      );
       assert.ok((await first.text()).includes('pseudonym'));
       const again = await fetch(url);
       assert.equal(again.status, 404, 'single use');
@@ -99,7 +175,9 @@ describe('download links and the audit export (real HTTP, embedded Cosmos)', () 
       assert.equal(vault.held(), before, 'purged on expiry');
       const res = await fetch(url);
       assert.equal(res.status, 404);
-      const refused = (await auditOf('file.download')).filter((e) => e.outcome === 'refused' && e.detail?.reason === 'expired');
+      const refused = (await auditOf('file.download')).filter(
+        (e) => e.outcome === 'refused' && e.detail?.reason === 'expired',
+      );
       assert.equal(refused.length, 1, 'the late attempt is audited in the service');
       assert.equal(refused[0].serviceId, SERVICE);
     });
@@ -109,7 +187,15 @@ describe('download links and the audit export (real HTTP, embedded Cosmos)', () 
       const [id, sig] = url.slice(url.lastIndexOf('/') + 1).split('.');
       const flip = (s: string) => (s[0] === 'A' ? 'B' : 'A') + s.slice(1);
       const base = `${bot.app.url}/files/`;
-      for (const bad of [`${base}${flip(id)}.${sig}`, `${base}${id}.${flip(sig)}`, `${base}${id}`, `${base}${id}.${sig.slice(0, -1)}`, `${base}`, `${base}..%2F..%2Fetc%2Fpasswd`, `${base}${id}.${sig}/x`]) {
+      for (const bad of [
+        `${base}${flip(id)}.${sig}`,
+        `${base}${id}.${flip(sig)}`,
+        `${base}${id}`,
+        `${base}${id}.${sig.slice(0, -1)}`,
+        `${base}`,
+        `${base}..%2F..%2Fetc%2Fpasswd`,
+        `${base}${id}.${sig}/x`,
+      ]) {
         const res = await fetch(bad);
         assert.equal(res.status, 404, bad);
         assert.doesNotMatch(await res.text(), /pseudonym|Ann/);
@@ -132,7 +218,10 @@ describe('download links and the audit export (real HTTP, embedded Cosmos)', () 
       const url = linkOf(await exportCard());
       const token = url.slice(url.lastIndexOf('/') + 1);
       for (const who of [OT, NURSE, OTHER_LEAD]) {
-        assert.ok(!JSON.stringify(bot.connector.activities(conversationOf(who))).includes(token), `${who.name} never saw it`);
+        assert.ok(
+          !JSON.stringify(bot.connector.activities(conversationOf(who))).includes(token),
+          `${who.name} never saw it`,
+        );
       }
       assert.ok(JSON.stringify(bot.connector.activities(conversationOf(LEAD))).includes(token));
       // A browser brings no Teams identity: whoever holds the link within its minutes gets the file once,
@@ -169,7 +258,9 @@ describe('download links and the audit export (real HTTP, embedded Cosmos)', () 
       const rows = records(csv);
       assert.equal(rows.length, 3, 'one row per case of this service only');
       assert.ok(!('nhs_number' in rows[0]) && !('patient_name' in rows[0]) && !('date_of_birth' in rows[0]));
-      const secret = (await allDocs(bot.database, 'counters')).find((d) => d.id === 'secret:export-pseudonym' && d.serviceId === SERVICE)?.value;
+      const secret = (await allDocs(bot.database, 'counters')).find(
+        (d) => d.id === 'secret:export-pseudonym' && d.serviceId === SERVICE,
+      )?.value;
       assert.ok(secret, 'the per-service secret is kept in the store');
       const ann = rows.find((r) => r.pseudonym === pseudonymOf(secret, '9434765919'));
       assert.ok(ann, 'the pseudonym is the HMAC of the NHS number under the service secret');
@@ -234,7 +325,9 @@ describe('download links and the audit export (real HTTP, embedded Cosmos)', () 
       const [card] = await bot.say(OT, 'export full');
       assert.match(cardText(card), /Only the service lead/);
       assert.ok(!(card.actions ?? []).some((a: any) => a.type === 'Action.OpenUrl'));
-      assert.ok((await auditOf('service.export.full')).some((e) => e.outcome === 'refused' && e.actor === OT.aadObjectId));
+      assert.ok(
+        (await auditOf('service.export.full')).some((e) => e.outcome === 'refused' && e.actor === OT.aadObjectId),
+      );
     });
 
     it('another service’s lead exports only their own cases, under their own pseudonym key', async () => {
@@ -242,7 +335,10 @@ describe('download links and the audit export (real HTTP, embedded Cosmos)', () 
       const rows = records(await (await fetch(linkOf(card))).text());
       assert.equal(rows.length, 1);
       const mine = records(await (await fetch(linkOf(await exportCard()))).text());
-      assert.ok(!mine.some((r) => r.pseudonym === rows[0].pseudonym), 'the same NHS number gets a different pseudonym in another service');
+      assert.ok(
+        !mine.some((r) => r.pseudonym === rows[0].pseudonym),
+        'the same NHS number gets a different pseudonym in another service',
+      );
     });
   });
 });

@@ -4,16 +4,28 @@ import { LEAD, NURSE, NURSE2, OT, validReferral } from '../support/people';
 import { allDocs } from '../support/storeInspect';
 import { TestBot } from '../support/testBot';
 
-describe('find: by NHS number, name or reference, within the reader\'s reach', () => {
+describe("find: by NHS number, name or reference, within the reader's reach", () => {
   let bot: TestBot;
 
   before(async () => {
     bot = await TestBot.start({ env: { BOOTSTRAP_LEADS: LEAD.aadObjectId } });
-    for (const [p, role] of [[NURSE, 'nurse'], [NURSE2, 'nurse'], [OT, 'ot']] as const) {
+    for (const [p, role] of [
+      [NURSE, 'nurse'],
+      [NURSE2, 'nurse'],
+      [OT, 'ot'],
+    ] as const) {
       await bot.invoke(LEAD, 'staff.submit', { aadObjectId: p.aadObjectId, name: p.name, role });
     }
-    await bot.invoke(NURSE, 'referral.submit', validReferral({ patientName: 'Alan Testpatient', nhsNumber: '943 476 5919' })); // RTW-0001
-    await bot.invoke(NURSE2, 'referral.submit', validReferral({ patientName: 'Mary Otherpatient', nhsNumber: '999 000 0018' })); // RTW-0002
+    await bot.invoke(
+      NURSE,
+      'referral.submit',
+      validReferral({ patientName: 'Alan Testpatient', nhsNumber: '943 476 5919' }),
+    ); // RTW-0001
+    await bot.invoke(
+      NURSE2,
+      'referral.submit',
+      validReferral({ patientName: 'Mary Otherpatient', nhsNumber: '999 000 0018' }),
+    ); // RTW-0002
   });
   after(() => bot.stop());
 
@@ -54,13 +66,22 @@ describe('find: by NHS number, name or reference, within the reader\'s reach', (
 
   it('audits every case it shows', async () => {
     await bot.say(OT, 'find RTW-0001');
-    const reads = (await allDocs(bot.database, 'audit')).filter((e) => e.action === 'case.find' && e.actor === OT.aadObjectId && e.caseRef === 'RTW-0001');
+    const reads = (await allDocs(bot.database, 'audit')).filter(
+      (e) => e.action === 'case.find' && e.actor === OT.aadObjectId && e.caseRef === 'RTW-0001',
+    );
     assert.ok(reads.length >= 1);
     assert.ok(reads[0].caseId);
   });
 
   it('never finds a case of another service', async () => {
-    await bot.app.store.staff.save({ aadObjectId: 'aaaaaaaa-0000-0000-0000-000000000061', serviceId: 'leeds', name: 'Leeds OT', role: 'ot', addedBy: 'test', updatedAt: '2026-11-25T00:00:00Z' });
+    await bot.app.store.staff.save({
+      aadObjectId: 'aaaaaaaa-0000-0000-0000-000000000061',
+      serviceId: 'leeds',
+      name: 'Leeds OT',
+      role: 'ot',
+      addedBy: 'test',
+      updatedAt: '2026-11-25T00:00:00Z',
+    });
     const leedsOt = { aadObjectId: 'aaaaaaaa-0000-0000-0000-000000000061', name: 'Leeds OT' };
     for (const q of ['9434765919', 'Alan', 'RTW-0001']) {
       const [card] = await bot.say(leedsOt, `find ${q}`);

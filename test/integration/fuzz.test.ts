@@ -31,12 +31,47 @@ const hostileString = fc.oneof(
     'x'.repeat(100_000),
   ),
 );
-const hostileValue = fc.oneof(hostileString, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(hostileString, { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 5 }), hostileString, { maxKeys: 3 }));
+const hostileValue = fc.oneof(
+  hostileString,
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(hostileString, { maxLength: 3 }),
+  fc.dictionary(fc.string({ maxLength: 5 }), hostileString, { maxKeys: 3 }),
+);
 
 const FIELDS = [
-  'caseId', 'etag', 'submissionId', 'patientName', 'nhsNumber', 'dateOfBirth', 'eventType', 'eventDate', 'employmentStatus', 'contactPreference', 'consent',
-  'reason', 'date', 'mode', 'durationMinutes', 'notes', 'status', 'startDate', 'endDate', 'advice', 'targetReturnDate', 'contractedHours',
-  'phase1Start', 'phase1Hours', 'phase1Days', 'outcome', 'aadObjectId', 'name', 'role', 'page',
+  'caseId',
+  'etag',
+  'submissionId',
+  'patientName',
+  'nhsNumber',
+  'dateOfBirth',
+  'eventType',
+  'eventDate',
+  'employmentStatus',
+  'contactPreference',
+  'consent',
+  'reason',
+  'date',
+  'mode',
+  'durationMinutes',
+  'notes',
+  'status',
+  'startDate',
+  'endDate',
+  'advice',
+  'targetReturnDate',
+  'contractedHours',
+  'phase1Start',
+  'phase1Hours',
+  'phase1Days',
+  'outcome',
+  'aadObjectId',
+  'name',
+  'role',
+  'page',
 ];
 
 describe('hostile input (property-based, fast-check)', function () {
@@ -52,7 +87,14 @@ describe('hostile input (property-based, fast-check)', function () {
     await bot.invoke(NURSE, 'referral.submit', validReferral());
     realCaseId = (await allDocs(bot.database, 'cases'))[0].id;
     await bot.invoke(OT, 'referral.accept', { caseId: realCaseId });
-    await bot.app.store.staff.save({ aadObjectId: OTHER_LEAD.aadObjectId, serviceId: 'leeds', name: OTHER_LEAD.name, role: 'lead', addedBy: 'test', updatedAt: '2026-11-25T00:00:00Z' });
+    await bot.app.store.staff.save({
+      aadObjectId: OTHER_LEAD.aadObjectId,
+      serviceId: 'leeds',
+      name: OTHER_LEAD.name,
+      role: 'lead',
+      addedBy: 'test',
+      updatedAt: '2026-11-25T00:00:00Z',
+    });
     await bot.invoke(OTHER_LEAD, 'referral.submit', validReferral({ patientName: 'Leeds Patient' }));
     otherServiceCaseId = (await allDocs(bot.database, 'cases')).find((c) => c.serviceId === 'leeds').id;
     // A lead's first export makes the service's pseudonym key (a legitimate first-use write); make it
@@ -90,12 +132,17 @@ describe('hostile input (property-based, fast-check)', function () {
 
   it('every command with random text answers with a card and writes nothing', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...COMMANDS.keys(), 'unknown'), hostileString, fc.constantFrom(OT, LEAD, NURSE), async (command, rest, who) => {
-        const before = await snapshot(bot.database);
-        const cards = await bot.say(who, `${command} ${rest}`.slice(0, 5000));
-        assert.ok(cards.length >= 1);
-        assert.equal(await snapshot(bot.database), before);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...COMMANDS.keys(), 'unknown'),
+        hostileString,
+        fc.constantFrom(OT, LEAD, NURSE),
+        async (command, rest, who) => {
+          const before = await snapshot(bot.database);
+          const cards = await bot.say(who, `${command} ${rest}`.slice(0, 5000));
+          assert.ok(cards.length >= 1);
+          assert.equal(await snapshot(bot.database), before);
+        },
+      ),
       { numRuns: 120 },
     );
     assert.equal((await fetch(`${bot.app.url}/healthz`)).status, 200, 'the process is still up');
@@ -104,12 +151,22 @@ describe('hostile input (property-based, fast-check)', function () {
   it('re-shows a form filled with huge values still under 28 KB', async () => {
     // 30 fields of 20,000 characters: as large as fits in the 1 MB body limit.
     const huge = 'x'.repeat(20_000);
-    for (const verb of ['referral.submit', 'session.submit', 'fitnote.submit', 'plan.submit', 'case.discharge', 'staff.submit']) {
+    for (const verb of [
+      'referral.submit',
+      'session.submit',
+      'fitnote.submit',
+      'plan.submit',
+      'case.discharge',
+      'staff.submit',
+    ]) {
       const data: Record<string, unknown> = Object.fromEntries(FIELDS.map((f) => [f, huge]));
       data.caseId = realCaseId;
       const answer = await bot.invokeRaw(LEAD, verb, data);
       assert.equal(answer.status, 200);
-      assert.ok(Buffer.byteLength(JSON.stringify(answer.body)) < 28_000, `${verb}: ${Buffer.byteLength(JSON.stringify(answer.body))} bytes`);
+      assert.ok(
+        Buffer.byteLength(JSON.stringify(answer.body)) < 28_000,
+        `${verb}: ${Buffer.byteLength(JSON.stringify(answer.body))} bytes`,
+      );
     }
   });
 });

@@ -43,8 +43,18 @@ describe('HTTP surface', () => {
     });
 
     it('answers a body that is not an activity with 400, never a 5xx', async () => {
-      for (const body of ['not json', '{}', '[]', '{"type":"message"}', '{"type":42,"serviceUrl":"x","conversation":{}}']) {
-        const res = await fetch(bot.messagesUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      for (const body of [
+        'not json',
+        '{}',
+        '[]',
+        '{"type":"message"}',
+        '{"type":42,"serviceUrl":"x","conversation":{}}',
+      ]) {
+        const res = await fetch(bot.messagesUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        });
         assert.equal(res.status, 400, body);
       }
     });
@@ -81,7 +91,13 @@ describe('HTTP surface', () => {
     beforeEach(() => (quiet = sinon.stub(console, 'error')));
     afterEach(() => quiet.restore());
     before(async () => {
-      bot = await TestBot.start({ env: { MicrosoftAppId: '00000000-1111-2222-3333-444444444444', MicrosoftAppPassword: 'not-used', BOOTSTRAP_LEADS: LEAD.aadObjectId } });
+      bot = await TestBot.start({
+        env: {
+          MicrosoftAppId: '00000000-1111-2222-3333-444444444444',
+          MicrosoftAppPassword: 'not-used',
+          BOOTSTRAP_LEADS: LEAD.aadObjectId,
+        },
+      });
     });
     after(() => bot.stop());
 
@@ -93,7 +109,9 @@ describe('HTTP surface', () => {
     });
 
     it('refuses a malformed token with 401', async () => {
-      const answer = await bot.post(messageActivity(LEAD, 'whoami', bot.connector.url), { authorization: 'Bearer not.a.jwt' });
+      const answer = await bot.post(messageActivity(LEAD, 'whoami', bot.connector.url), {
+        authorization: 'Bearer not.a.jwt',
+      });
       assert.equal(answer.status, 401);
     });
   });

@@ -8,7 +8,13 @@ describe('logs hold no patient data', () => {
     try {
       await bot.invoke(LEAD, 'staff.submit', { aadObjectId: NURSE.aadObjectId, name: NURSE.name, role: 'nurse' });
       await bot.invoke(LEAD, 'staff.submit', { aadObjectId: OT.aadObjectId, name: OT.name, role: 'ot' });
-      const data = validReferral({ patientName: 'Quentin Zebedee', nhsNumber: '943 476 5919', dateOfBirth: '1971-03-14', phone: '07700 900456', notes: 'Secret note about stairs' });
+      const data = validReferral({
+        patientName: 'Quentin Zebedee',
+        nhsNumber: '943 476 5919',
+        dateOfBirth: '1971-03-14',
+        phone: '07700 900456',
+        notes: 'Secret note about stairs',
+      });
       await bot.invoke(NURSE, 'referral.submit', { ...data, nhsNumber: '943 476 5918' }); // refused
       await bot.invoke(NURSE, 'referral.submit', data);
       await bot.invoke(NURSE, 'referral.submit', data); // replay
@@ -18,7 +24,15 @@ describe('logs hold no patient data', () => {
       const log = bot.logLines.join('\n');
       assert.ok(bot.logLines.length > 10, 'the flows were logged');
       assert.match(log, /referral\.created/);
-      for (const secret of [/Quentin/i, /Zebedee/i, /9434765919/, /943 476 591/, /1971-03-14/, /07700/, /Secret note/]) {
+      for (const secret of [
+        /Quentin/i,
+        /Zebedee/i,
+        /9434765919/,
+        /943 476 591/,
+        /1971-03-14/,
+        /07700/,
+        /Secret note/,
+      ]) {
         assert.doesNotMatch(log, secret);
       }
     } finally {

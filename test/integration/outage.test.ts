@@ -17,7 +17,10 @@ describe('store outage', () => {
     const cosmos = await sharedCosmos();
     proxy = new TcpProxy(Number(new URL(cosmos.endpoint).port));
     await proxy.up();
-    bot = await TestBot.start({ database, env: { COSMOS_ENDPOINT: `http://127.0.0.1:${proxy.port}/`, BOOTSTRAP_LEADS: LEAD.aadObjectId } });
+    bot = await TestBot.start({
+      database,
+      env: { COSMOS_ENDPOINT: `http://127.0.0.1:${proxy.port}/`, BOOTSTRAP_LEADS: LEAD.aadObjectId },
+    });
     await bot.invoke(LEAD, 'staff.submit', { aadObjectId: NURSE.aadObjectId, name: NURSE.name, role: 'nurse' });
   });
   after(async () => {

@@ -18,7 +18,9 @@ async function freePort(): Promise<number> {
 /** `npx cosmosdb-server -p PORT` as its own process: the README's way to keep data across restarts. */
 async function startCosmosProcess(port: number): Promise<ChildProcess> {
   const cli = path.resolve(__dirname, '../../../node_modules/@vercel/cosmosdb-server/lib/cli.js');
-  const child = spawn(process.execPath, [cli, '-p', String(port), '--host', '127.0.0.1'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [cli, '-p', String(port), '--host', '127.0.0.1'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', (d) => /Ready/.test(String(d)) && resolve());
     child.once('exit', () => reject(new Error('cosmosdb-server exited')));

@@ -52,12 +52,19 @@ describe('Agents Playground beside the bot (local mode)', function () {
     const port = portOf(probe);
     await close(probe);
     const { log } = capture();
-    const playground = await startPlayground({ botEndpoint: 'http://127.0.0.1:9/api/messages', port, log, logFile: '/dev/null' });
+    const playground = await startPlayground({
+      botEndpoint: 'http://127.0.0.1:9/api/messages',
+      port,
+      log,
+      logFile: '/dev/null',
+    });
     assert.ok(playground, 'started');
     assert.equal(playground.url, `http://localhost:${port}`);
     assert.equal((await fetch(playground.url)).status, 200);
     // It relays to a bot without inbound authentication: nobody else on the network may reach it.
-    const lan = Object.values(os.networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal);
+    const lan = Object.values(os.networkInterfaces())
+      .flat()
+      .find((i) => i && i.family === 'IPv4' && !i.internal);
     if (lan) assert.equal(await reachable(lan.address, port), false, `reachable on ${lan.address}`);
     await playground.stop();
     assert.equal(await portIsFree(port), true, 'the port is free again once stopped');
@@ -69,7 +76,10 @@ describe('Agents Playground beside the bot (local mode)', function () {
     try {
       const { lines, log } = capture();
       assert.equal(await startPlayground({ botEndpoint: 'http://127.0.0.1:9/api/messages', port, log }), undefined);
-      assert.ok(lines.some((l) => l.includes('"playground.port_busy"') && l.includes('"level":40')), 'a warning names the busy port');
+      assert.ok(
+        lines.some((l) => l.includes('"playground.port_busy"') && l.includes('"level":40')),
+        'a warning names the busy port',
+      );
     } finally {
       await close(busy);
     }
@@ -82,8 +92,14 @@ describe('Agents Playground beside the bot (local mode)', function () {
     const app = await startApp(loadConfig({ PORT: '0', PLAYGROUND: '1', LOG_LEVEL: 'info' }), { log });
     try {
       assert.equal((await fetch(`${app.url}/healthz`)).status, 200);
-      assert.ok(lines.some((l) => l.includes('"playground.port_busy"')), 'warned about the busy port');
-      assert.ok(lines.some((l) => l.includes('"demo.staff"')), 'the playground people were made staff');
+      assert.ok(
+        lines.some((l) => l.includes('"playground.port_busy"')),
+        'warned about the busy port',
+      );
+      assert.ok(
+        lines.some((l) => l.includes('"demo.staff"')),
+        'the playground people were made staff',
+      );
     } finally {
       await app.stop();
       if (held) await close(held);
@@ -91,7 +107,13 @@ describe('Agents Playground beside the bot (local mode)', function () {
   });
 
   it('adds no demo people and no playground with an app id', async () => {
-    const config = loadConfig({ PORT: '0', MicrosoftAppId: '00000000-0000-4000-8000-000000000abc', MicrosoftAppPassword: 'x', PLAYGROUND: '1', DEMO_DATA: '1' });
+    const config = loadConfig({
+      PORT: '0',
+      MicrosoftAppId: '00000000-0000-4000-8000-000000000abc',
+      MicrosoftAppPassword: 'x',
+      PLAYGROUND: '1',
+      DEMO_DATA: '1',
+    });
     assert.equal(config.playground, false);
     const { lines, log } = capture();
     const app = await startApp(config, { log });

@@ -22,7 +22,11 @@ describe('referral through Teams (real HTTP, embedded Cosmos)', () => {
     const submit = form.actions.find((a: any) => a.type === 'Action.Execute' && a.verb === 'referral.submit');
     assert.ok(submit?.data?.submissionId, 'the form carries a submissionId');
 
-    const card = await bot.invoke(NURSE, 'referral.submit', validReferral({ submissionId: submit.data.submissionId, nhsNumber: '943 476 5919' }));
+    const card = await bot.invoke(
+      NURSE,
+      'referral.submit',
+      validReferral({ submissionId: submit.data.submissionId, nhsNumber: '943 476 5919' }),
+    );
     assert.match(cardText(card), /Referral sent: RTW-0001/);
     assert.match(cardText(card), /943 476 5919/);
     assert.deepEqual(unresolvedBindings(card), []);
@@ -59,7 +63,9 @@ describe('referral through Teams (real HTTP, embedded Cosmos)', () => {
 
   it('gives distinct references to referrals arriving at the same moment', async () => {
     const cards = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => bot.invoke(i % 2 ? NURSE : OT, 'referral.submit', validReferral({ patientName: `Concurrent ${i}` }))),
+      Array.from({ length: 8 }, (_, i) =>
+        bot.invoke(i % 2 ? NURSE : OT, 'referral.submit', validReferral({ patientName: `Concurrent ${i}` })),
+      ),
     );
     const refs = cards.map((c) => /RTW-\d{4,}/.exec(cardText(c))?.[0]);
     assert.ok(refs.every(Boolean), 'every referral was confirmed');
@@ -70,7 +76,11 @@ describe('referral through Teams (real HTTP, embedded Cosmos)', () => {
 
   it('refuses a second open referral for the same NHS number, naming the open case', async () => {
     const before = await snapshot(bot.database);
-    const card = await bot.invoke(NURSE, 'referral.submit', validReferral({ patientName: 'Alan Again', nhsNumber: '9434765919' }));
+    const card = await bot.invoke(
+      NURSE,
+      'referral.submit',
+      validReferral({ patientName: 'Alan Again', nhsNumber: '9434765919' }),
+    );
     assert.match(fieldError(card, 'nhsNumber') ?? '', /already has an open referral, RTW-0001/);
     assert.equal(inputValue(card, 'patientName'), 'Alan Again');
     assert.equal(await snapshot(bot.database), before);
@@ -103,13 +113,21 @@ describe('referral through Teams (real HTTP, embedded Cosmos)', () => {
         assert.equal(inputValue(card, 'jobDemands'), 'manual_handling,shift_work');
         assert.equal(inputValue(card, field), String(data[field]));
         const submit = card.actions.find((a: any) => a.verb === 'referral.submit');
-        assert.equal(submit.data.submissionId, data.submissionId, 'the same submission id, so a corrected resubmit stays idempotent');
+        assert.equal(
+          submit.data.submissionId,
+          data.submissionId,
+          'the same submission id, so a corrected resubmit stays idempotent',
+        );
         assert.equal(await snapshot(bot.database), before, 'nothing was written');
       });
     }
 
     it('names several problems at once', async () => {
-      const card = await bot.invoke(NURSE, 'referral.submit', validReferral({ patientName: '', nhsNumber: '123', eventType: '' }));
+      const card = await bot.invoke(
+        NURSE,
+        'referral.submit',
+        validReferral({ patientName: '', nhsNumber: '123', eventType: '' }),
+      );
       assert.ok(fieldError(card, 'patientName') && fieldError(card, 'nhsNumber') && fieldError(card, 'eventType'));
       assert.match(cardText(card), /correct the 3 problems/);
     });
@@ -118,12 +136,20 @@ describe('referral through Teams (real HTTP, embedded Cosmos)', () => {
   describe('the audit trail (after the flows above)', () => {
     it('audits each referral with who, what, when and which case, without patient data', async () => {
       const entries = await allDocs(bot.database, 'audit');
-      const created = entries.find((e) => e.action === 'referral.submit' && e.outcome === 'ok' && e.caseRef === 'RTW-0001');
+      const created = entries.find(
+        (e) => e.action === 'referral.submit' && e.outcome === 'ok' && e.caseRef === 'RTW-0001',
+      );
       assert.ok(created, 'creation audited');
       assert.equal(created.actor, NURSE.aadObjectId);
       assert.ok(created.caseId && created.at);
-      assert.ok(entries.some((e) => e.action === 'referral.submit' && e.outcome === 'invalid'), 'rejected input audited');
-      assert.ok(entries.some((e) => e.action === 'referral.submit' && e.outcome === 'duplicate'), 'replays audited');
+      assert.ok(
+        entries.some((e) => e.action === 'referral.submit' && e.outcome === 'invalid'),
+        'rejected input audited',
+      );
+      assert.ok(
+        entries.some((e) => e.action === 'referral.submit' && e.outcome === 'duplicate'),
+        'replays audited',
+      );
       assert.doesNotMatch(JSON.stringify(entries), /Testpatient|9434765919|943 476 5919|Anxious/);
     });
   });

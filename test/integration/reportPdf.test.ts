@@ -38,14 +38,34 @@ describe('the employer report as a PDF (real HTTP, embedded Cosmos)', () => {
       eventDate: '2026-10-01',
       referredOn: '2026-10-06',
       acceptedOn: '2026-10-07',
-      sessions: [['2026-10-09', 'telephone'], ['2026-11-20', 'home_visit']],
+      sessions: [
+        ['2026-10-09', 'telephone'],
+        ['2026-11-20', 'home_visit'],
+      ],
       fitNotes: [['may_be_fit', '2026-11-10', '2026-12-20']],
-      plan: { phases: [['2026-11-30', 16, 4], ['2026-12-14', 24, 4], ['2026-12-28', 30, 5]], target: '2027-01-11' },
+      plan: {
+        phases: [
+          ['2026-11-30', 16, 4],
+          ['2026-12-14', 24, 4],
+          ['2026-12-28', 30, 5],
+        ],
+        target: '2027-01-11',
+      },
     },
     NURSE,
     OT,
   );
-  const noConsent = seedCase({ ref: 'RTW-0202', name: 'Nico Noconsent', referredOn: '2026-10-06', acceptedOn: '2026-10-07', plan: { phases: [['2026-11-30', 16, 4]], target: '2026-12-21', consent: false } }, NURSE, OT);
+  const noConsent = seedCase(
+    {
+      ref: 'RTW-0202',
+      name: 'Nico Noconsent',
+      referredOn: '2026-10-06',
+      acceptedOn: '2026-10-07',
+      plan: { phases: [['2026-11-30', 16, 4]], target: '2026-12-21', consent: false },
+    },
+    NURSE,
+    OT,
+  );
 
   before(async () => {
     bot = await TestBot.start({ env: { BOOTSTRAP_LEADS: LEAD.aadObjectId } });
@@ -72,7 +92,10 @@ describe('the employer report as a PDF (real HTTP, embedded Cosmos)', () => {
     const res = await fetch(open.url);
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('content-type'), 'application/pdf');
-    assert.match(res.headers.get('content-disposition') ?? '', /filename="RTW-0201-return-to-work-report-2026-11-25\.pdf"/);
+    assert.match(
+      res.headers.get('content-disposition') ?? '',
+      /filename="RTW-0201-return-to-work-report-2026-11-25\.pdf"/,
+    );
     const bytes = new Uint8Array(await res.arrayBuffer());
     assert.equal(Buffer.from(bytes.slice(0, 5)).toString(), '%PDF-');
     const text = await pdfText(bytes);
@@ -83,7 +106,16 @@ describe('the employer report as a PDF (real HTTP, embedded Cosmos)', () => {
     const missing = pieces.filter((p) => !text.includes(p));
     assert.deepEqual(missing, [], `PDF text: ${text}`);
     // And spot checks worked out by hand from the seeded case.
-    for (const expected of ['Patient Priya Pdfpatient', 'Date of birth 3 Sep 1972', 'May be fit for work, taking into account the advice below.', 'Target return to full hours 11 Jan 2027', 'Contracted hours 37.5 per week', 'Date of report 25 Nov 2026', '30 Nov 2026 1 16 4', 'RTW-0201 · Return-to-work report · page 1 of 1']) {
+    for (const expected of [
+      'Patient Priya Pdfpatient',
+      'Date of birth 3 Sep 1972',
+      'May be fit for work, taking into account the advice below.',
+      'Target return to full hours 11 Jan 2027',
+      'Contracted hours 37.5 per week',
+      'Date of report 25 Nov 2026',
+      '30 Nov 2026 1 16 4',
+      'RTW-0201 · Return-to-work report · page 1 of 1',
+    ]) {
       assert.ok(text.includes(expected), `PDF has “${expected}”: ${text}`);
     }
     assert.equal((await fetch(open.url)).status, 404, 'the link works once');
@@ -91,7 +123,9 @@ describe('the employer report as a PDF (real HTTP, embedded Cosmos)', () => {
     const audits = (await allDocs(bot.database, 'audit')).filter((e) => e.caseId === withConsent.id);
     assert.ok(audits.some((a) => a.action === 'case.report.pdf' && a.outcome === 'ok' && a.actor === OT.aadObjectId));
     assert.ok(audits.some((a) => a.action === 'file.create' && a.detail.kind === 'employer-report'));
-    assert.ok(audits.some((a) => a.action === 'file.download' && a.outcome === 'ok' && a.detail.kind === 'employer-report'));
+    assert.ok(
+      audits.some((a) => a.action === 'file.download' && a.outcome === 'ok' && a.detail.kind === 'employer-report'),
+    );
   });
 
   it('“report <ref> pdf” answers a download card for the same PDF', async () => {

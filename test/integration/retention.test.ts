@@ -16,11 +16,26 @@ describe('retention: discharged cases purged after RETENTION_YEARS', () => {
     }
     // Discharge two of them directly in the store, on dates either side of the 8-year line.
     const cases = await allDocs(bot.database, 'cases');
-    for (const [name, date] of [['Old Enough', '2018-11-24'], ['Just Too Recent', '2018-11-25']] as const) {
+    for (const [name, date] of [
+      ['Old Enough', '2018-11-24'],
+      ['Just Too Recent', '2018-11-25'],
+    ] as const) {
       const c = cases.find((x) => x.patient.name === name);
       const stored = (await bot.app.store.cases.get(c.serviceId, c.id))!;
       const { _etag, ...record } = stored;
-      await bot.app.store.cases.replace({ ...record, status: 'discharged', discharge: { outcome: 'returned_full', date, by: { aadObjectId: LEAD.aadObjectId, name: LEAD.name }, recordedAt: `${date}T12:00:00Z` } }, _etag);
+      await bot.app.store.cases.replace(
+        {
+          ...record,
+          status: 'discharged',
+          discharge: {
+            outcome: 'returned_full',
+            date,
+            by: { aadObjectId: LEAD.aadObjectId, name: LEAD.name },
+            recordedAt: `${date}T12:00:00Z`,
+          },
+        },
+        _etag,
+      );
     }
   });
   after(() => bot.stop());
@@ -48,19 +63,32 @@ describe('retention: discharged cases purged after RETENTION_YEARS', () => {
     assert.equal((await purgeExpiredCases(bot.app.deps, 8)).purged, 0);
     bot.clock.set('2026-11-26T10:00:00Z');
     assert.equal((await purgeExpiredCases(bot.app.deps, 8)).purged, 1);
-    assert.deepEqual((await allDocs(bot.database, 'cases')).map((c) => c.patient.name), ['Still Open']);
+    assert.deepEqual(
+      (await allDocs(bot.database, 'cases')).map((c) => c.patient.name),
+      ['Still Open'],
+    );
   });
 
   it('purges the cases of a service whose staff have all left', async () => {
-    const [template] = (await allDocs(bot.database, 'cases')).map(({ _rid, _self, _ts, _etag, _attachments, ...rest }) => rest);
+    const [template] = (await allDocs(bot.database, 'cases')).map(
+      ({ _rid, _self, _ts, _etag, _attachments, ...rest }) => rest,
+    );
     await bot.app.store.cases.create({
       ...template,
       id: 'closed-service-case',
       serviceId: 'closed-service',
       status: 'discharged',
-      discharge: { outcome: 'retired', date: '2015-03-01', by: { aadObjectId: LEAD.aadObjectId, name: LEAD.name }, recordedAt: '2015-03-01T12:00:00Z' },
+      discharge: {
+        outcome: 'retired',
+        date: '2015-03-01',
+        by: { aadObjectId: LEAD.aadObjectId, name: LEAD.name },
+        recordedAt: '2015-03-01T12:00:00Z',
+      },
     });
     assert.equal((await purgeExpiredCases(bot.app.deps, 8)).purged, 1);
-    assert.equal((await allDocs(bot.database, 'cases')).some((c) => c.serviceId === 'closed-service'), false);
+    assert.equal(
+      (await allDocs(bot.database, 'cases')).some((c) => c.serviceId === 'closed-service'),
+      false,
+    );
   });
 });

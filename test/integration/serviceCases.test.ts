@@ -16,7 +16,16 @@ describe('every case of a service', function () {
         ref: `RTW-${String(i).padStart(4, '0')}`,
         status: 'discharged',
         patient: { name: `P${i}`, nameKey: `p${i}`, nhsNumber: '9434765919', dateOfBirth: '1970-01-01' },
-        referral: { eventType: 'MI', eventDate: '2018-01-01', employmentStatus: 'employed', jobDemands: [], fitNoteStatus: 'none', contactPreference: 'telephone', consent: true, referredOn: '2018-01-05' },
+        referral: {
+          eventType: 'MI',
+          eventDate: '2018-01-01',
+          employmentStatus: 'employed',
+          jobDemands: [],
+          fitNoteStatus: 'none',
+          contactPreference: 'telephone',
+          consent: true,
+          referredOn: '2018-01-05',
+        },
         referredBy: { aadObjectId: 'aaaaaaaa-0000-0000-0000-000000000002', name: 'N' },
         fitNotes: [],
         createdAt: `2018-01-05T00:00:${String(i % 60).padStart(2, '0')}Z`,
@@ -24,7 +33,11 @@ describe('every case of a service', function () {
       });
       const total = 4_100;
       for (let start = 0; start < total; start += 200) {
-        await Promise.all(Array.from({ length: Math.min(200, total - start) }, (_, k) => bot.app.store.cases.create(make('big', start + k))));
+        await Promise.all(
+          Array.from({ length: Math.min(200, total - start) }, (_, k) =>
+            bot.app.store.cases.create(make('big', start + k)),
+          ),
+        );
       }
       await bot.app.store.cases.create(make('other', 1));
       const all = await allCasesOf(bot.app.deps, 'big');

@@ -25,7 +25,11 @@ describe('staff directory: bootstrap lead, staff card, whoami', () => {
     assert.match(cardText(card), /Staff of mid-yorkshire/);
     assert.ok(executeActions(card).some((a) => a.verb === 'staff.submit'));
 
-    const afterNurse = await bot.invoke(LEAD, 'staff.submit', { aadObjectId: NURSE.aadObjectId, name: NURSE.name, role: 'nurse' });
+    const afterNurse = await bot.invoke(LEAD, 'staff.submit', {
+      aadObjectId: NURSE.aadObjectId,
+      name: NURSE.name,
+      role: 'nurse',
+    });
     assert.match(cardText(afterNurse), /Saved: Nora Nurse, Referring nurse/);
     const afterOt = await bot.invoke(LEAD, 'staff.submit', { aadObjectId: OT.aadObjectId, name: OT.name, role: 'ot' });
     assert.match(cardText(afterOt), /Otto Therapist/);
@@ -54,7 +58,11 @@ describe('staff directory: bootstrap lead, staff card, whoami', () => {
   });
 
   it('does not let a lead change their own role or remove themselves', async () => {
-    const demote = await bot.invoke(LEAD, 'staff.submit', { aadObjectId: LEAD.aadObjectId, name: LEAD.name, role: 'nurse' });
+    const demote = await bot.invoke(LEAD, 'staff.submit', {
+      aadObjectId: LEAD.aadObjectId,
+      name: LEAD.name,
+      role: 'nurse',
+    });
     assert.match(fieldError(demote, 'role') ?? '', /own role/);
     const remove = await bot.invoke(LEAD, 'staff.remove', { aadObjectId: LEAD.aadObjectId });
     assert.match(cardText(remove), /cannot remove yourself/);
@@ -65,16 +73,36 @@ describe('staff directory: bootstrap lead, staff card, whoami', () => {
   it('refuses staff management to nurses and OTs, in the service layer', async () => {
     const [card] = await bot.say(OT, 'staff');
     assert.match(cardText(card), /Not allowed/);
-    const add = await bot.invoke(NURSE, 'staff.submit', { aadObjectId: OTHER_LEAD.aadObjectId, name: 'Sneaky', role: 'lead' });
+    const add = await bot.invoke(NURSE, 'staff.submit', {
+      aadObjectId: OTHER_LEAD.aadObjectId,
+      name: 'Sneaky',
+      role: 'lead',
+    });
     assert.match(cardText(add), /Not allowed/);
-    assert.equal((await allDocs(bot.database, 'staff')).some((s) => s.id === OTHER_LEAD.aadObjectId), false);
+    assert.equal(
+      (await allDocs(bot.database, 'staff')).some((s) => s.id === OTHER_LEAD.aadObjectId),
+      false,
+    );
     const audit = await allDocs(bot.database, 'audit');
-    assert.ok(audit.some((e) => e.action === 'staff.submit' && e.outcome === 'refused' && e.actor === NURSE.aadObjectId));
+    assert.ok(
+      audit.some((e) => e.action === 'staff.submit' && e.outcome === 'refused' && e.actor === NURSE.aadObjectId),
+    );
   });
 
   it('never takes a person from another service', async () => {
-    await bot.app.store.staff.save({ aadObjectId: OTHER_LEAD.aadObjectId, serviceId: 'leeds', name: OTHER_LEAD.name, role: 'lead', addedBy: 'test', updatedAt: '2026-11-25T00:00:00Z' });
-    const card = await bot.invoke(LEAD, 'staff.submit', { aadObjectId: OTHER_LEAD.aadObjectId, name: 'Mine now', role: 'nurse' });
+    await bot.app.store.staff.save({
+      aadObjectId: OTHER_LEAD.aadObjectId,
+      serviceId: 'leeds',
+      name: OTHER_LEAD.name,
+      role: 'lead',
+      addedBy: 'test',
+      updatedAt: '2026-11-25T00:00:00Z',
+    });
+    const card = await bot.invoke(LEAD, 'staff.submit', {
+      aadObjectId: OTHER_LEAD.aadObjectId,
+      name: 'Mine now',
+      role: 'nurse',
+    });
     assert.match(cardText(card), /another service/);
     const removal = await bot.invoke(LEAD, 'staff.remove', { aadObjectId: OTHER_LEAD.aadObjectId });
     assert.match(cardText(removal), /Nobody with that id/);

@@ -55,11 +55,20 @@ export function invokeActivity(user: TestUser, verb: string, data: Record<string
 }
 
 export function installActivity(user: TestUser, serviceUrl: string) {
-  return { ...base(user, serviceUrl), type: 'installationUpdate', action: 'add', channelData: { tenant: { id: user.tenantId ?? TENANT }, source: { name: 'message' } } };
+  return {
+    ...base(user, serviceUrl),
+    type: 'installationUpdate',
+    action: 'add',
+    channelData: { tenant: { id: user.tenantId ?? TENANT }, source: { name: 'message' } },
+  };
 }
 
 export function membersAddedActivity(user: TestUser, serviceUrl: string) {
-  return { ...base(user, serviceUrl), type: 'conversationUpdate', membersAdded: [{ id: `29:${user.aadObjectId}`, aadObjectId: user.aadObjectId }, { id: BOT.id }] };
+  return {
+    ...base(user, serviceUrl),
+    type: 'conversationUpdate',
+    membersAdded: [{ id: `29:${user.aadObjectId}`, aadObjectId: user.aadObjectId }, { id: BOT.id }],
+  };
 }
 
 /** A message in a team channel, @mentioning the bot (fixture line 6). */
@@ -67,8 +76,19 @@ export function channelMessageActivity(user: TestUser, text: string, serviceUrl:
   const tenantId = user.tenantId ?? TENANT;
   return {
     ...messageActivity(user, `<at>${BOT.name}</at> ${text}`, serviceUrl),
-    conversation: { isGroup: true, conversationType: 'channel', tenantId, id: '19:team-general@thread.tacv2;messageid=1795603831700' },
+    conversation: {
+      isGroup: true,
+      conversationType: 'channel',
+      tenantId,
+      id: '19:team-general@thread.tacv2;messageid=1795603831700',
+    },
     entities: [{ type: 'mention', mentioned: { ...BOT }, text: `<at>${BOT.name}</at>` }],
-    channelData: { teamsChannelId: '19:team-general@thread.tacv2', teamsTeamId: '19:team-general@thread.tacv2', tenant: { id: tenantId }, team: { id: '19:team-general@thread.tacv2' }, channel: { id: '19:team-general@thread.tacv2' } },
+    channelData: {
+      teamsChannelId: '19:team-general@thread.tacv2',
+      teamsTeamId: '19:team-general@thread.tacv2',
+      tenant: { id: tenantId },
+      team: { id: '19:team-general@thread.tacv2' },
+      channel: { id: '19:team-general@thread.tacv2' },
+    },
   };
 }

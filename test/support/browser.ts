@@ -5,7 +5,9 @@ import type { BrowserContext } from 'playwright-core';
 
 /** Debian's chromium (`apt-get install -y chromium`); CHROMIUM_PATH overrides it. */
 export function chromiumPath(): string | undefined {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((p): p is string => Boolean(p));
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(
+    (p): p is string => Boolean(p),
+  );
   return candidates.find((p) => existsSync(p));
 }
 
@@ -44,7 +46,11 @@ export async function launchChromium(opts: { width?: number; height?: number } =
   });
   await context.route('**/*', (route) => {
     const url = new URL(route.request().url());
-    const local = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) || url.protocol === 'data:' || url.protocol === 'blob:' || url.protocol === 'about:';
+    const local =
+      ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) ||
+      url.protocol === 'data:' ||
+      url.protocol === 'blob:' ||
+      url.protocol === 'about:';
     return local ? route.continue() : route.abort('blockedbyclient');
   });
   return {

@@ -4,7 +4,15 @@ import type { FitNote } from '../../src/domain/fitNote';
 import type { StaffMember } from '../../src/domain/staff';
 import type { AdaptiveCard } from '../../src/cards/render';
 import { caseCard, caseStatusCard, newReferralCard } from '../../src/cards/case';
-import { caseloadCard, declineFormCard, dischargeFormCard, fitNoteFormCard, planFormCard, reportCard, sessionFormCard } from '../../src/cards/casework';
+import {
+  caseloadCard,
+  declineFormCard,
+  dischargeFormCard,
+  fitNoteFormCard,
+  planFormCard,
+  reportCard,
+  sessionFormCard,
+} from '../../src/cards/casework';
 import { findResultsCard } from '../../src/cards/findResults';
 import { helpCard } from '../../src/cards/help';
 import { noticeCard, strangerCard } from '../../src/cards/notice';
@@ -38,10 +46,19 @@ export interface CardSample {
 
 export const SAMPLE_TODAY: IsoDate = '2026-11-25';
 
-const LEAD: Actor = { aadObjectId: 'de000000-0000-4000-8000-000000000001', name: 'Lee Demo-Lead', role: 'lead', serviceId: 'mid-yorkshire' };
+const LEAD: Actor = {
+  aadObjectId: 'de000000-0000-4000-8000-000000000001',
+  name: 'Lee Demo-Lead',
+  role: 'lead',
+  serviceId: 'mid-yorkshire',
+};
 const OT = { aadObjectId: 'de000000-0000-4000-8000-000000000003', name: 'Oli Demo-OT' };
 const NURSE = { aadObjectId: 'de000000-0000-4000-8000-000000000002', name: 'Nia Demo-Nurse' };
-const LONG = (s: string, n: number) => (s + ' ').repeat(Math.ceil(n / (s.length + 1))).slice(0, n).trim();
+const LONG = (s: string, n: number) =>
+  (s + ' ')
+    .repeat(Math.ceil(n / (s.length + 1)))
+    .slice(0, n)
+    .trim();
 
 function session(i: number, long = false): Session {
   return {
@@ -49,8 +66,25 @@ function session(i: number, long = false): Session {
     date: addDays(SAMPLE_TODAY, -7 * i),
     mode: i % 2 ? 'telephone' : 'home_visit',
     durationMinutes: i % 2 ? 30 : 60,
-    topics: long ? ['fatigue', 'sleep', 'confidence', 'pacing', 'employer_liaison', 'workplace_assessment', 'phased_return', 'finance', 'driving'] : ['fatigue', 'pacing'],
-    notes: long ? LONG('Discussed graded activity, sleep routine and the conversation with the line manager about a phased return.', 2000) : 'Walking 30 minutes daily; worried about lifting at work.',
+    topics: long
+      ? [
+          'fatigue',
+          'sleep',
+          'confidence',
+          'pacing',
+          'employer_liaison',
+          'workplace_assessment',
+          'phased_return',
+          'finance',
+          'driving',
+        ]
+      : ['fatigue', 'pacing'],
+    notes: long
+      ? LONG(
+          'Discussed graded activity, sleep routine and the conversation with the line manager about a phased return.',
+          2000,
+        )
+      : 'Walking 30 minutes daily; worried about lifting at work.',
     nextContactDate: addDays(SAMPLE_TODAY, 7),
     recordedAt: `${addDays(SAMPLE_TODAY, -7 * i)}T10:00:00.000Z`,
     recordedBy: OT,
@@ -61,7 +95,8 @@ function fitNote(i: number, status: FitNote['status'], start: IsoDate, end: IsoD
   return {
     id: `fn${i}`,
     status,
-    advice: status === 'may_be_fit' ? ['phased_return', 'altered_hours', 'amended_duties', 'workplace_adaptations'] : [],
+    advice:
+      status === 'may_be_fit' ? ['phased_return', 'altered_hours', 'amended_duties', 'workplace_adaptations'] : [],
     startDate: start,
     endDate: end,
     issuedBy: 'Dr A. Example, Riverside Surgery',
@@ -82,7 +117,13 @@ export function sampleCase(opts: { long?: boolean; status?: CaseRecord['status']
     serviceId: 'mid-yorkshire',
     ref: `RTW-${String(n).padStart(4, '0')}`,
     status,
-    patient: { name, nameKey: name.toLowerCase(), nhsNumber: demoNhsNumber(n), dateOfBirth: '1971-03-14', phone: '07700 900123' },
+    patient: {
+      name,
+      nameKey: name.toLowerCase(),
+      nhsNumber: demoNhsNumber(n),
+      dateOfBirth: '1971-03-14',
+      phone: '07700 900123',
+    },
     referral: {
       eventType: 'MI',
       eventDate: '2026-10-12',
@@ -90,22 +131,38 @@ export function sampleCase(opts: { long?: boolean; status?: CaseRecord['status']
       employmentStatus: 'employed',
       occupation: long ? LONG('Senior heavy goods vehicle driver and depot trainer', 100) : 'Bus driver',
       employer: long ? LONG('Example Regional Passenger Transport Services Ltd', 100) : 'Example Buses Ltd',
-      jobDemands: long ? ['manual_handling', 'sedentary', 'shift_work', 'driving', 'vocational_driving', 'travel', 'high_stress'] : ['vocational_driving', 'shift_work'],
+      jobDemands: long
+        ? ['manual_handling', 'sedentary', 'shift_work', 'driving', 'vocational_driving', 'travel', 'high_stress']
+        : ['vocational_driving', 'shift_work'],
       hoursPerWeek: 37.5,
       fitNoteStatus: 'not_fit',
       contactPreference: 'telephone',
       consent: true,
-      notes: long ? LONG('Lives alone, anxious about driving again; DVLA guidance discussed at discharge.', 2000) : 'Anxious about returning to driving.',
+      notes: long
+        ? LONG('Lives alone, anxious about driving again; DVLA guidance discussed at discharge.', 2000)
+        : 'Anxious about returning to driving.',
       referredOn: '2026-10-20',
     },
     referredBy: NURSE,
     ...(status !== 'referred' ? { assignedOt: OT, acceptedOn: '2026-10-21' } : {}),
     fitNotes: long
-      ? [fitNote(1, 'not_fit', '2026-10-16', '2026-11-13'), fitNote(2, 'may_be_fit', '2026-11-14', '2026-11-28'), fitNote(3, 'may_be_fit', '2026-11-29', '2026-12-27')]
+      ? [
+          fitNote(1, 'not_fit', '2026-10-16', '2026-11-13'),
+          fitNote(2, 'may_be_fit', '2026-11-14', '2026-11-28'),
+          fitNote(3, 'may_be_fit', '2026-11-29', '2026-12-27'),
+        ]
       : [fitNote(1, 'not_fit', '2026-10-16', '2026-11-27')],
     sessions: status === 'referred' ? [] : Array.from({ length: long ? 30 : 3 }, (_, i) => session(i + 1, long)),
     ...(status === 'discharged'
-      ? { discharge: { outcome: 'returned_phased' as const, date: SAMPLE_TODAY, notes: 'Back on phased hours.', by: OT, recordedAt: `${SAMPLE_TODAY}T12:00:00.000Z` } }
+      ? {
+          discharge: {
+            outcome: 'returned_phased' as const,
+            date: SAMPLE_TODAY,
+            notes: 'Back on phased hours.',
+            by: OT,
+            recordedAt: `${SAMPLE_TODAY}T12:00:00.000Z`,
+          },
+        }
       : {}),
     createdAt: '2026-10-20T09:00:00.000Z',
     updatedAt: '2026-11-20T09:00:00.000Z',
@@ -123,9 +180,15 @@ function withPlan(c: CaseRecord, phases: number, long = false): CaseRecord {
         start: addDays('2026-12-07', 14 * i),
         hoursPerWeek: Math.min(37.5, 12 + 6 * i),
         daysPerWeek: Math.min(5, 3 + Math.floor(i / 2)),
-        duties: long ? LONG('Depot duties only, no passenger routes, no night shifts, no lifting above 10 kg', 200) : i === 0 ? 'Depot duties, no passenger routes' : 'Short routes',
+        duties: long
+          ? LONG('Depot duties only, no passenger routes, no night shifts, no lifting above 10 kg', 200)
+          : i === 0
+            ? 'Depot duties, no passenger routes'
+            : 'Short routes',
       })),
-      adjustments: long ? LONG('Rest breaks every two hours, parking near the entrance, no overtime.', 1000) : 'Rest breaks every two hours',
+      adjustments: long
+        ? LONG('Rest breaks every two hours, parking near the entrance, no overtime.', 1000)
+        : 'Rest breaks every two hours',
       employerContact: long ? LONG('Pat Example, Depot Manager, 01632 960000', 200) : 'Pat Example, depot manager',
       employerConsent: true,
       updatedAt: '2026-11-20T09:00:00.000Z',
@@ -182,34 +245,69 @@ const SUB = 'sample-submission-0001';
 
 export const CARD_SAMPLES: Record<string, CardSample> = {
   help: {
-    typical: () => helpCard('lead', LEAD.name, [...COMMANDS.values()].map((c) => ({ usage: c.usage, summary: c.summary }))),
+    typical: () =>
+      helpCard(
+        'lead',
+        LEAD.name,
+        [...COMMANDS.values()].map((c) => ({ usage: c.usage, summary: c.summary })),
+      ),
   },
   whoami: { typical: () => whoamiCard(LEAD) },
   notice: {
-    typical: () => noticeCard('Referral accepted', 'RTW-0042 is now on your caseload.', 'good', [{ title: 'Patient', value: 'Ada Fictional' }]),
+    typical: () =>
+      noticeCard('Referral accepted', 'RTW-0042 is now on your caseload.', 'good', [
+        { title: 'Patient', value: 'Ada Fictional' },
+      ]),
     variants: { stranger: () => strangerCard('de000000-0000-4000-8000-000000000099') },
   },
   'referral-form': {
     typical: () => referralFormCard(SUB),
     largest: () => referralFormCard(SUB, fullReferral, referralErrors),
-    variants: { errors: () => referralFormCard(SUB, { patientName: 'Ada Fictional', nhsNumber: '999 000 0019' }, { nhsNumber: referralErrors.nhsNumber }) },
+    variants: {
+      errors: () =>
+        referralFormCard(
+          SUB,
+          { patientName: 'Ada Fictional', nhsNumber: '999 000 0019' },
+          { nhsNumber: referralErrors.nhsNumber },
+        ),
+    },
   },
   'referral-confirmation': {
     typical: () => referralConfirmationCard(sampleCase({ status: 'referred' })),
     largest: () => referralConfirmationCard(sampleCase({ status: 'referred', long: true })),
   },
   'find-results': {
-    typical: () => findResultsCard({ query: 'fictional', statusOnly: false, cases: [stored(sampleCase()), stored(sampleCase({ status: 'referred', n: 43 }))] }),
+    typical: () =>
+      findResultsCard({
+        query: 'fictional',
+        statusOnly: false,
+        cases: [stored(sampleCase()), stored(sampleCase({ status: 'referred', n: 43 }))],
+      }),
     // The search returns at most FIND_LIMIT (20) cases.
-    largest: () => findResultsCard({ query: LONG('fictional', 60), statusOnly: false, cases: Array.from({ length: 20 }, (_, i) => stored(sampleCase({ long: true, n: 100 + i }))) }),
+    largest: () =>
+      findResultsCard({
+        query: LONG('fictional', 60),
+        statusOnly: false,
+        cases: Array.from({ length: 20 }, (_, i) => stored(sampleCase({ long: true, n: 100 + i }))),
+      }),
   },
   staff: {
     typical: () => staffCard(LEAD, staffList(5)),
-    largest: () => staffCard(LEAD, staffList(40), { banner: LONG('Saved.', 200), data: { aadObjectId: 'not-an-id', name: 'X', role: 'ot' }, errors: { aadObjectId: 'This is not an Azure AD object id (8-4-4-4-12 hexadecimal characters).' } }),
+    largest: () =>
+      staffCard(LEAD, staffList(40), {
+        banner: LONG('Saved.', 200),
+        data: { aadObjectId: 'not-an-id', name: 'X', role: 'ot' },
+        errors: { aadObjectId: 'This is not an Azure AD object id (8-4-4-4-12 hexadecimal characters).' },
+      }),
   },
   case: {
     typical: () => caseCard(withPlan(sampleCase(), 2), SAMPLE_TODAY, { role: 'ot' }),
-    largest: () => caseCard(withPlan(sampleCase({ long: true }), 6, true), SAMPLE_TODAY, { role: 'lead', banner: LONG('Session saved.', 200), bannerStyle: 'good' }),
+    largest: () =>
+      caseCard(withPlan(sampleCase({ long: true }), 6, true), SAMPLE_TODAY, {
+        role: 'lead',
+        banner: LONG('Session saved.', 200),
+        bannerStyle: 'good',
+      }),
     variants: {
       referred: () => caseCard(sampleCase({ status: 'referred' }), SAMPLE_TODAY, { role: 'lead' }),
       newReferral: () => newReferralCard(sampleCase({ status: 'referred' }), SAMPLE_TODAY),
@@ -217,36 +315,102 @@ export const CARD_SAMPLES: Record<string, CardSample> = {
     },
   },
   caseload: {
-    typical: () => caseloadCard({ all: false, page: 1, pages: 1, total: 3, cases: [1, 2, 3].map((n) => stored(sampleCase({ n }))) }, SAMPLE_TODAY),
-    largest: () => caseloadCard({ all: true, page: 1, pages: 9, total: 200, cases: Array.from({ length: 25 }, (_, i) => stored(sampleCase({ long: true, n: i + 1 }))) }, SAMPLE_TODAY),
+    typical: () =>
+      caseloadCard(
+        { all: false, page: 1, pages: 1, total: 3, cases: [1, 2, 3].map((n) => stored(sampleCase({ n }))) },
+        SAMPLE_TODAY,
+      ),
+    largest: () =>
+      caseloadCard(
+        {
+          all: true,
+          page: 1,
+          pages: 9,
+          total: 200,
+          cases: Array.from({ length: 25 }, (_, i) => stored(sampleCase({ long: true, n: i + 1 }))),
+        },
+        SAMPLE_TODAY,
+      ),
   },
   'session-form': {
     typical: () => sessionFormCard(sampleCase(), SUB),
     largest: () =>
-      sessionFormCard(sampleCase({ long: true }), SUB, { date: SAMPLE_TODAY, mode: 'telephone', durationMinutes: '45', topics: 'fatigue,sleep,confidence,pacing,employer_liaison,workplace_assessment,phased_return,finance,driving', notes: LONG('Long note', 4000), nextContactDate: '2026-12-02' }, { date: 'Enter the date of the session.', durationMinutes: 'Enter minutes between 5 and 480.', notes: 'Keep notes under 4000 characters.' }),
+      sessionFormCard(
+        sampleCase({ long: true }),
+        SUB,
+        {
+          date: SAMPLE_TODAY,
+          mode: 'telephone',
+          durationMinutes: '45',
+          topics: 'fatigue,sleep,confidence,pacing,employer_liaison,workplace_assessment,phased_return,finance,driving',
+          notes: LONG('Long note', 4000),
+          nextContactDate: '2026-12-02',
+        },
+        {
+          date: 'Enter the date of the session.',
+          durationMinutes: 'Enter minutes between 5 and 480.',
+          notes: 'Keep notes under 4000 characters.',
+        },
+      ),
   },
   'fitnote-form': {
     typical: () => fitNoteFormCard(sampleCase(), SUB),
     largest: () =>
-      fitNoteFormCard(sampleCase({ long: true }), SUB, { status: 'not_fit', advice: 'phased_return,altered_hours,amended_duties,workplace_adaptations', startDate: '2026-11-25', endDate: '2027-05-25', issuedBy: LONG('Dr A. Example, Riverside Surgery', 100), reassessmentNeeded: 'true' }, { advice: 'A "not fit for work" note carries no advice: clear the ticks or choose "may be fit".', endDate: 'In the first 6 months after the cardiac event a fit note covers at most 3 months: check the end date.' }),
+      fitNoteFormCard(
+        sampleCase({ long: true }),
+        SUB,
+        {
+          status: 'not_fit',
+          advice: 'phased_return,altered_hours,amended_duties,workplace_adaptations',
+          startDate: '2026-11-25',
+          endDate: '2027-05-25',
+          issuedBy: LONG('Dr A. Example, Riverside Surgery', 100),
+          reassessmentNeeded: 'true',
+        },
+        {
+          advice: 'A "not fit for work" note carries no advice: clear the ticks or choose "may be fit".',
+          endDate:
+            'In the first 6 months after the cardiac event a fit note covers at most 3 months: check the end date.',
+        },
+      ),
   },
   'discharge-form': {
     typical: () => dischargeFormCard(sampleCase(), SUB),
-    largest: () => dischargeFormCard(sampleCase({ long: true }), SUB, { outcome: 'returned_phased', date: SAMPLE_TODAY, notes: LONG('Returned on phased hours.', 2000) }, { date: 'The discharge date cannot be in the future.' }),
+    largest: () =>
+      dischargeFormCard(
+        sampleCase({ long: true }),
+        SUB,
+        { outcome: 'returned_phased', date: SAMPLE_TODAY, notes: LONG('Returned on phased hours.', 2000) },
+        { date: 'The discharge date cannot be in the future.' },
+      ),
   },
   'decline-form': {
     typical: () => declineFormCard({ caseId: 'case-42' }),
-    largest: () => declineFormCard({ caseId: 'case-42', reason: LONG('Not in work and not seeking work.', 1000) }, { reason: 'Say why the referral is declined.' }),
+    largest: () =>
+      declineFormCard(
+        { caseId: 'case-42', reason: LONG('Not in work and not seeking work.', 1000) },
+        { reason: 'Say why the referral is declined.' },
+      ),
   },
   'plan-form': {
     typical: () => planFormCard(withPlan(sampleCase(), 2), SUB),
-    largest: () => planFormCard(withPlan(sampleCase({ long: true }), 6, true), SUB, { addRow: true, banner: LONG('Plan saved.', 200) }),
+    largest: () =>
+      planFormCard(withPlan(sampleCase({ long: true }), 6, true), SUB, {
+        addRow: true,
+        banner: LONG('Plan saved.', 200),
+      }),
   },
   report: {
     typical: () => reportCard(withPlan(sampleCase(), 2), SAMPLE_TODAY),
     largest: () => reportCard(withPlan(sampleCase({ long: true }), 6, true), SAMPLE_TODAY),
     variants: {
-      'with a PDF link': () => reportCard(withPlan(sampleCase(), 2), SAMPLE_TODAY, { download: { url: 'https://rtw-bot.example.nhs.uk/files/AAAAAAAAAAAAAAAAAAAAAA.BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB', until: '10:05' } }),
+      'with a PDF link': () =>
+        reportCard(withPlan(sampleCase(), 2), SAMPLE_TODAY, {
+          download: {
+            url: 'https://rtw-bot.example.nhs.uk/files/AAAAAAAAAAAAAAAAAAAAAA.BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB',
+            until: '10:05',
+          },
+        }),
     },
   },
   audit: {
@@ -255,12 +419,28 @@ export const CARD_SAMPLES: Record<string, CardSample> = {
     largest: () => auditTrailCard(sampleAuditTrail(30), 'Europe/London'),
   },
   digest: {
-    typical: () => digestCard({ selection: sampleDigest(8, false), serviceId: 'mid-yorkshire', unreachableLeads: [], page: 1 }).card,
+    typical: () =>
+      digestCard({ selection: sampleDigest(8, false), serviceId: 'mid-yorkshire', unreachableLeads: [], page: 1 }).card,
     // A big service: the first of several pages, each kept under the byte budget.
-    largest: () => digestCard({ selection: sampleDigest(400, true), serviceId: 'mid-yorkshire', unreachableLeads: [LONG('Leadname-Fictional', 60)], page: 1 }).card,
+    largest: () =>
+      digestCard({
+        selection: sampleDigest(400, true),
+        serviceId: 'mid-yorkshire',
+        unreachableLeads: [LONG('Leadname-Fictional', 60)],
+        page: 1,
+      }).card,
     variants: {
-      'last page': () => digestCard({ selection: sampleDigest(400, true), serviceId: 'mid-yorkshire', unreachableLeads: [], page: 99 }).card,
-      empty: () => digestCard({ selection: sampleDigest(0, false), serviceId: 'mid-yorkshire', unreachableLeads: [], page: 1, preview: true }).card,
+      'last page': () =>
+        digestCard({ selection: sampleDigest(400, true), serviceId: 'mid-yorkshire', unreachableLeads: [], page: 99 })
+          .card,
+      empty: () =>
+        digestCard({
+          selection: sampleDigest(0, false),
+          serviceId: 'mid-yorkshire',
+          unreachableLeads: [],
+          page: 1,
+          preview: true,
+        }).card,
     },
   },
   stats: {
@@ -272,15 +452,30 @@ export const CARD_SAMPLES: Record<string, CardSample> = {
           to: SAMPLE_TODAY,
           referrals: { received: 41, accepted: 36, declined: 3, awaiting: 2 },
           firstContact: { measured: 35, medianDays: 6, within10Days: 29 },
-          sessions: { total: 212, byMode: { home_visit: 48, telephone: 97, video: 39, clinic: 11, employer_meeting: 9, did_not_attend: 8 } },
-          discharges: { total: 33, byOutcome: { returned_full: 9, returned_phased: 9, returned_other_role: 2, not_returned_health: 6, not_returned_choice: 3, retired: 2, lost_contact: 2 } },
+          sessions: {
+            total: 212,
+            byMode: { home_visit: 48, telephone: 97, video: 39, clinic: 11, employer_meeting: 9, did_not_attend: 8 },
+          },
+          discharges: {
+            total: 33,
+            byOutcome: {
+              returned_full: 9,
+              returned_phased: 9,
+              returned_other_role: 2,
+              not_returned_health: 6,
+              not_returned_choice: 3,
+              retired: 2,
+              lost_contact: 2,
+            },
+          },
           returnToWork: { returned: 20, rate: 20 / 33, medianWeeks: 11.4 },
         },
         'mid-yorkshire',
       ),
     variants: {
       'a new service, nothing yet': () => statsCard(serviceStats([], 'month', SAMPLE_TODAY), 'mid-yorkshire'),
-      'since the start, from sample cases': () => statsCard(serviceStats([sampleCase(), sampleCase({ long: true })], 'all', SAMPLE_TODAY), 'mid-yorkshire'),
+      'since the start, from sample cases': () =>
+        statsCard(serviceStats([sampleCase(), sampleCase({ long: true })], 'all', SAMPLE_TODAY), 'mid-yorkshire'),
     },
   },
   download: {
@@ -289,7 +484,11 @@ export const CARD_SAMPLES: Record<string, CardSample> = {
         title: 'Audit export (pseudonymised)',
         text: 'One row a case with NACR-style fields. No names, NHS numbers or dates of birth: each patient has a stable pseudonym within the service.',
         button: 'Download CSV',
-        file: { url: 'https://rtw-bot.example.nhs.uk/files/AAAAAAAAAAAAAAAAAAAAAA.BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB', filename: 'rtw-export-mid-yorkshire-2026-11-25.csv', expiresAt: new Date('2026-11-25T10:05:00Z') },
+        file: {
+          url: 'https://rtw-bot.example.nhs.uk/files/AAAAAAAAAAAAAAAAAAAAAA.BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB',
+          filename: 'rtw-export-mid-yorkshire-2026-11-25.csv',
+          expiresAt: new Date('2026-11-25T10:05:00Z'),
+        },
         timezone: 'Europe/London',
         facts: [{ title: 'Cases', value: '48' }],
       }),
@@ -302,7 +501,9 @@ function sampleDigest(n: number, long: boolean) {
     const kind = i % 4;
     const base = sampleCase({ n: 100 + i, status: kind === 2 ? 'referred' : 'active' });
     // Only the name shows on a digest row: long sessions and notes would only slow the sample down.
-    const c = long ? { ...base, patient: { ...base.patient, name: 'Bartholomew Alexander Montgomery-Fictitious-Smythe' } } : base;
+    const c = long
+      ? { ...base, patient: { ...base.patient, name: 'Bartholomew Alexander Montgomery-Fictitious-Smythe' } }
+      : base;
     const end = kind === 0 ? addDays(SAMPLE_TODAY, i % 8) : addDays(SAMPLE_TODAY, -1 - (i % 20));
     return {
       ...c,
@@ -315,7 +516,14 @@ function sampleDigest(n: number, long: boolean) {
 }
 
 function sampleAuditTrail(n: number) {
-  const actions = ['referral.submit', 'case.view', 'referral.accept', 'session.submit', 'fitnote.submit', 'plan.submit'];
+  const actions = [
+    'referral.submit',
+    'case.view',
+    'referral.accept',
+    'session.submit',
+    'fitnote.submit',
+    'plan.submit',
+  ];
   return {
     record: stored(sampleCase()),
     names: { [LEAD.aadObjectId]: LEAD.name, [OT.aadObjectId]: OT.name, [NURSE.aadObjectId]: NURSE.name },

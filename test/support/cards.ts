@@ -13,7 +13,8 @@ export function cardText(card: unknown): string {
   walk(card, (n) => {
     if (n.type === 'TextBlock' && typeof n.text === 'string') parts.push(n.text);
     if (typeof n.title === 'string' && typeof n.value === 'string' && !n.type) parts.push(`${n.title}: ${n.value}`);
-    if (typeof n.type === 'string' && n.type.startsWith('Action.') && typeof n.title === 'string') parts.push(`[${n.title}]`);
+    if (typeof n.type === 'string' && n.type.startsWith('Action.') && typeof n.title === 'string')
+      parts.push(`[${n.title}]`);
   });
   return parts.join('\n');
 }

@@ -31,7 +31,13 @@ export class OpenIdServer {
     this.server = http.createServer((req, res) => {
       res.setHeader('content-type', 'application/json');
       if (req.url === '/.well-known/openid-configuration') {
-        res.end(JSON.stringify({ issuer: this.issuer, jwks_uri: `${this.url}/keys`, id_token_signing_alg_values_supported: ['RS256'] }));
+        res.end(
+          JSON.stringify({
+            issuer: this.issuer,
+            jwks_uri: `${this.url}/keys`,
+            id_token_signing_alg_values_supported: ['RS256'],
+          }),
+        );
       } else if (req.url === '/keys') {
         res.end(JSON.stringify({ keys: [{ ...this.jwk, endorsements: ['msteams'] }] }));
       } else {
@@ -58,7 +64,13 @@ export class OpenIdServer {
     };
   }
 
-  async token(claims: { audience: string; serviceUrl: string; issuer?: string; expiresIn?: string | number; forged?: boolean }): Promise<string> {
+  async token(claims: {
+    audience: string;
+    serviceUrl: string;
+    issuer?: string;
+    expiresIn?: string | number;
+    forged?: boolean;
+  }): Promise<string> {
     return new SignJWT({ serviceurl: claims.serviceUrl })
       .setProtectedHeader({ alg: 'RS256', kid: this.kid, typ: 'JWT' })
       .setIssuer(claims.issuer ?? this.issuer)

@@ -45,10 +45,16 @@ export class RecordingConnector {
           // keep raw text
         }
         const m = /^\/v3\/conversations\/([^/]+)\/activities/.exec(req.url ?? '');
-        this.requests.push({ method: req.method ?? '', path: req.url ?? '', conversationId: m ? decodeURIComponent(m[1]) : undefined, body });
+        this.requests.push({
+          method: req.method ?? '',
+          path: req.url ?? '',
+          conversationId: m ? decodeURIComponent(m[1]) : undefined,
+          body,
+        });
         for (const w of this.waiters.splice(0)) w();
         res.writeHead(200, { 'content-type': 'application/json' });
-        if (req.url === '/v3/conversations' && req.method === 'POST') res.end(JSON.stringify({ id: `conv-${this.requests.length}` }));
+        if (req.url === '/v3/conversations' && req.method === 'POST')
+          res.end(JSON.stringify({ id: `conv-${this.requests.length}` }));
         else res.end(JSON.stringify({ id: `activity-${this.requests.length}` }));
       });
     });
@@ -64,7 +70,9 @@ export class RecordingConnector {
 
   /** Activities (message bodies) the bot sent, optionally only to one conversation. */
   activities(conversationId?: string): any[] {
-    return this.requests.filter((r) => r.conversationId && (!conversationId || r.conversationId === conversationId)).map((r) => r.body);
+    return this.requests
+      .filter((r) => r.conversationId && (!conversationId || r.conversationId === conversationId))
+      .map((r) => r.body);
   }
 
   cards(conversationId?: string): any[] {

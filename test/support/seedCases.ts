@@ -32,13 +32,21 @@ export function seedCase(spec: SeedSpec, referrer: TestUser, ot: TestUser): Case
   const at = `${spec.referredOn}T09:00:00.000Z`;
   const name = spec.name ?? `Seed Patient ${n}`;
   const who = spec.ot ?? ot;
-  const status = spec.status ?? (spec.discharge ? 'discharged' : spec.declinedOn ? 'declined' : spec.acceptedOn ? 'active' : 'referred');
+  const status =
+    spec.status ??
+    (spec.discharge ? 'discharged' : spec.declinedOn ? 'declined' : spec.acceptedOn ? 'active' : 'referred');
   return {
     id,
     serviceId: spec.serviceId ?? 'mid-yorkshire',
     ref: spec.ref,
     status,
-    patient: { name, nameKey: name.toLowerCase(), nhsNumber: spec.nhsNumber ?? '9434765919', dateOfBirth: spec.dateOfBirth ?? '1968-04-12', phone: '07700 900123' },
+    patient: {
+      name,
+      nameKey: name.toLowerCase(),
+      nhsNumber: spec.nhsNumber ?? '9434765919',
+      dateOfBirth: spec.dateOfBirth ?? '1968-04-12',
+      phone: '07700 900123',
+    },
     referral: {
       eventType: spec.eventType ?? 'MI',
       eventDate: spec.eventDate ?? spec.referredOn,
@@ -55,8 +63,19 @@ export function seedCase(spec: SeedSpec, referrer: TestUser, ot: TestUser): Case
       referredOn: spec.referredOn,
     },
     referredBy: { aadObjectId: referrer.aadObjectId, name: referrer.name },
-    ...(spec.acceptedOn ? { assignedOt: { aadObjectId: who.aadObjectId, name: who.name }, acceptedOn: spec.acceptedOn } : {}),
-    fitNotes: (spec.fitNotes ?? []).map(([s, start, end], i) => ({ id: `${id}-fn${i}`, status: s, advice: s === 'may_be_fit' ? ['phased_return'] : [], startDate: start, endDate: end, issuedBy: 'Dr GP', recordedAt: `${start}T12:00:00.000Z`, recordedBy: who.aadObjectId })),
+    ...(spec.acceptedOn
+      ? { assignedOt: { aadObjectId: who.aadObjectId, name: who.name }, acceptedOn: spec.acceptedOn }
+      : {}),
+    fitNotes: (spec.fitNotes ?? []).map(([s, start, end], i) => ({
+      id: `${id}-fn${i}`,
+      status: s,
+      advice: s === 'may_be_fit' ? ['phased_return'] : [],
+      startDate: start,
+      endDate: end,
+      issuedBy: 'Dr GP',
+      recordedAt: `${start}T12:00:00.000Z`,
+      recordedBy: who.aadObjectId,
+    })),
     sessions: (spec.sessions ?? []).map(([date, mode], i) => ({
       id: `${id}-s${i}`,
       date,
@@ -73,7 +92,12 @@ export function seedCase(spec: SeedSpec, referrer: TestUser, ot: TestUser): Case
             revision: `rev-${id}`,
             targetReturnDate: spec.plan.target,
             contractedHours: spec.plan.contractedHours ?? 37.5,
-            phases: spec.plan.phases.map(([start, hoursPerWeek, daysPerWeek]) => ({ start, hoursPerWeek, daysPerWeek, duties: 'Office duties, no lifting' })),
+            phases: spec.plan.phases.map(([start, hoursPerWeek, daysPerWeek]) => ({
+              start,
+              hoursPerWeek,
+              daysPerWeek,
+              duties: 'Office duties, no lifting',
+            })),
             adjustments: 'No lifting over 10 kg for 6 weeks',
             employerContact: 'Jo Manager',
             employerConsent: spec.plan.consent ?? true,
@@ -82,8 +106,21 @@ export function seedCase(spec: SeedSpec, referrer: TestUser, ot: TestUser): Case
           },
         }
       : {}),
-    ...(spec.discharge ? { discharge: { outcome: spec.discharge[0], date: spec.discharge[1], by: { aadObjectId: who.aadObjectId, name: who.name }, recordedAt: `${spec.discharge[1]}T16:00:00.000Z` } } : {}),
-    ...(spec.declinedOn ? { decline: { reason: 'Not in work', by: { aadObjectId: who.aadObjectId, name: who.name }, on: spec.declinedOn } } : {}),
+    ...(spec.discharge
+      ? {
+          discharge: {
+            outcome: spec.discharge[0],
+            date: spec.discharge[1],
+            by: { aadObjectId: who.aadObjectId, name: who.name },
+            recordedAt: `${spec.discharge[1]}T16:00:00.000Z`,
+          },
+        }
+      : {}),
+    ...(spec.declinedOn
+      ? {
+          decline: { reason: 'Not in work', by: { aadObjectId: who.aadObjectId, name: who.name }, on: spec.declinedOn },
+        }
+      : {}),
     createdAt: at,
     updatedAt: at,
   };
@@ -93,14 +130,33 @@ export function seedCase(spec: SeedSpec, referrer: TestUser, ot: TestUser): Case
  * An accepted case of `serviceId` with no fit notes or sessions, for tests that write cases straight
  * to the store; `overrides` supplies what the test is about (ids, dates, notes, status).
  */
-export function activeCaseRecord(serviceId: string, id: string, ref: string, overrides: Partial<CaseRecord> = {}): CaseRecord {
+export function activeCaseRecord(
+  serviceId: string,
+  id: string,
+  ref: string,
+  overrides: Partial<CaseRecord> = {},
+): CaseRecord {
   return {
     id,
     serviceId,
     ref,
     status: 'active',
-    patient: { name: `Patient ${ref}`, nameKey: `patient ${ref.toLowerCase()}`, nhsNumber: '9434765919', dateOfBirth: '1968-04-12' },
-    referral: { eventType: 'MI', eventDate: '2026-10-01', employmentStatus: 'employed', jobDemands: [], fitNoteStatus: 'not_fit', contactPreference: 'telephone', consent: true, referredOn: '2026-11-02' },
+    patient: {
+      name: `Patient ${ref}`,
+      nameKey: `patient ${ref.toLowerCase()}`,
+      nhsNumber: '9434765919',
+      dateOfBirth: '1968-04-12',
+    },
+    referral: {
+      eventType: 'MI',
+      eventDate: '2026-10-01',
+      employmentStatus: 'employed',
+      jobDemands: [],
+      fitNoteStatus: 'not_fit',
+      contactPreference: 'telephone',
+      consent: true,
+      referredOn: '2026-11-02',
+    },
     referredBy: { aadObjectId: userId(2), name: 'Nora Nurse' },
     assignedOt: { aadObjectId: OT.aadObjectId, name: OT.name },
     acceptedOn: '2026-11-03',

@@ -13,7 +13,11 @@ export async function allDocs(database: string, container: string): Promise<any[
     connectionPolicy: { enableEndpointDiscovery: false },
   });
   try {
-    const { resources } = await client.database(database).container(container).items.query('SELECT * FROM c').fetchAll();
+    const { resources } = await client
+      .database(database)
+      .container(container)
+      .items.query('SELECT * FROM c')
+      .fetchAll();
     return resources;
   } finally {
     client.dispose();
@@ -24,7 +28,9 @@ export async function allDocs(database: string, container: string): Promise<any[
 export async function snapshot(database: string): Promise<string> {
   const parts: Record<string, any[]> = {};
   for (const c of ['cases', 'staff', 'counters']) {
-    parts[c] = (await allDocs(database, c)).map(({ _ts, _etag, _rid, _self, ...rest }) => rest).sort((a, b) => String(a.id).localeCompare(String(b.id)));
+    parts[c] = (await allDocs(database, c))
+      .map(({ _ts, _etag, _rid, _self, ...rest }) => rest)
+      .sort((a, b) => String(a.id).localeCompare(String(b.id)));
   }
   return JSON.stringify(parts);
 }

@@ -68,7 +68,11 @@ export class TestBot {
   }
 
   async post(activity: unknown, headers: Record<string, string> = {}): Promise<HttpAnswer> {
-    const res = await fetch(this.messagesUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(activity) });
+    const res = await fetch(this.messagesUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(activity),
+    });
     const text = await res.text();
     let body: any = text;
     try {

@@ -17,9 +17,17 @@ function sources(dir: string): string[] {
  */
 describe('audit trail is append-only', () => {
   it('hands the audit container to the audit repository only', () => {
-    const holders = sources(path.join(ROOT, 'src')).filter((f) => /container\(\s*'audit'\s*\)/.test(readFileSync(f, 'utf8')));
-    assert.deepEqual(holders.map((f) => path.relative(ROOT, f)), ['src/store/index.ts']);
-    assert.match(readFileSync(path.join(ROOT, 'src/store/index.ts'), 'utf8'), /new CosmosAuditRepository\(cosmos\.container\('audit'\)\)/);
+    const holders = sources(path.join(ROOT, 'src')).filter((f) =>
+      /container\(\s*'audit'\s*\)/.test(readFileSync(f, 'utf8')),
+    );
+    assert.deepEqual(
+      holders.map((f) => path.relative(ROOT, f)),
+      ['src/store/index.ts'],
+    );
+    assert.match(
+      readFileSync(path.join(ROOT, 'src/store/index.ts'), 'utf8'),
+      /new CosmosAuditRepository\(cosmos\.container\('audit'\)\)/,
+    );
   });
 
   it('lets the audit repository create and read, never replace, upsert or delete', () => {

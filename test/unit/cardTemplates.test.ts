@@ -24,7 +24,8 @@ export function cardProblems(card: unknown): string[] {
     const e = context.getEventAt(i);
     problems.push(`parse: ${AC.ValidationEvent[e.event]}: ${e.message}`);
   }
-  for (const e of parsed.validateProperties().validationEvents) problems.push(`validate: ${AC.ValidationEvent[e.event]}: ${e.message}`);
+  for (const e of parsed.validateProperties().validationEvents)
+    problems.push(`validate: ${AC.ValidationEvent[e.event]}: ${e.message}`);
   return problems;
 }
 
@@ -35,7 +36,11 @@ function isImBack(action: any): boolean {
 
 function expansions(name: string): [string, () => AdaptiveCard][] {
   const sample = CARD_SAMPLES[name];
-  return [['typical', sample.typical], ...(sample.largest ? [['largest', sample.largest] as [string, () => AdaptiveCard]] : []), ...Object.entries(sample.variants ?? {})];
+  return [
+    ['typical', sample.typical],
+    ...(sample.largest ? [['largest', sample.largest] as [string, () => AdaptiveCard]] : []),
+    ...Object.entries(sample.variants ?? {}),
+  ];
 }
 
 const templates = readdirSync(CARDS_DIR)
@@ -50,16 +55,35 @@ describe('card templates (every file in cards/, expanded with test/support/cardS
 
   it('has sample data for every template, and none for templates that do not exist', () => {
     const missing = templates.filter((t) => !CARD_SAMPLES[t]);
-    assert.deepEqual(missing, [], `add sample data for ${missing.map((m) => `cards/${m}.json`).join(', ')} to test/support/cardSamples.ts`);
+    assert.deepEqual(
+      missing,
+      [],
+      `add sample data for ${missing.map((m) => `cards/${m}.json`).join(', ')} to test/support/cardSamples.ts`,
+    );
     const stale = Object.keys(CARD_SAMPLES).filter((k) => !templates.includes(k));
     assert.deepEqual(stale, [], `sample data for templates that no longer exist: ${stale.join(', ')}`);
   });
 
   it('catches what it claims to: an unknown element, duplicate input ids and a verb outside the table are reported', () => {
-    const bad = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Input.Txet', id: 'x' }], actions: [{ type: 'Action.Execute', verb: 'no.such.verb', title: 'Go' }] };
+    const bad = {
+      type: 'AdaptiveCard',
+      version: '1.5',
+      body: [{ type: 'Input.Txet', id: 'x' }],
+      actions: [{ type: 'Action.Execute', verb: 'no.such.verb', title: 'Go' }],
+    };
     assert.ok(cardProblems(bad).length > 0, 'an unknown element type is reported');
     assert.ok(!VERBS.has(executeActions(bad)[0].verb));
-    assert.ok(cardProblems({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Input.Text', id: 'a' }, { type: 'Input.Text', id: 'a' }] }).length > 0, 'duplicate ids are reported');
+    assert.ok(
+      cardProblems({
+        type: 'AdaptiveCard',
+        version: '1.5',
+        body: [
+          { type: 'Input.Text', id: 'a' },
+          { type: 'Input.Text', id: 'a' },
+        ],
+      }).length > 0,
+      'duplicate ids are reported',
+    );
   });
 
   for (const name of templates) {
@@ -72,17 +96,26 @@ describe('card templates (every file in cards/, expanded with test/support/cardS
       });
 
       it('has sample data', () => {
-        assert.ok(CARD_SAMPLES[name], `cards/${name}.json has no sample data: add an entry "${name}" to CARD_SAMPLES in test/support/cardSamples.ts`);
+        assert.ok(
+          CARD_SAMPLES[name],
+          `cards/${name}.json has no sample data: add an entry "${name}" to CARD_SAMPLES in test/support/cardSamples.ts`,
+        );
       });
 
       it('uses only verbs the bot handles, and Action.Execute for every button carrying data', () => {
         const unknownTemplateVerbs: string[] = [];
         walk(raw, (n) => {
-          if (n.type === 'Action.Execute' && typeof n.verb === 'string' && !n.verb.includes('${') && !VERBS.has(n.verb)) unknownTemplateVerbs.push(n.verb);
+          if (n.type === 'Action.Execute' && typeof n.verb === 'string' && !n.verb.includes('${') && !VERBS.has(n.verb))
+            unknownTemplateVerbs.push(n.verb);
           // Action.Submit only as a typed command (imBack): it changes nothing itself; data changes are Action.Execute.
-          if (n.type === 'Action.Submit' && !isImBack(n)) unknownTemplateVerbs.push('Action.Submit that is not an imBack command (use Action.Execute)');
+          if (n.type === 'Action.Submit' && !isImBack(n))
+            unknownTemplateVerbs.push('Action.Submit that is not an imBack command (use Action.Execute)');
         });
-        assert.deepEqual(unknownTemplateVerbs, [], `not in src/teams/verbs/index.ts: ${unknownTemplateVerbs.join(', ')}`);
+        assert.deepEqual(
+          unknownTemplateVerbs,
+          [],
+          `not in src/teams/verbs/index.ts: ${unknownTemplateVerbs.join(', ')}`,
+        );
         if (!CARD_SAMPLES[name]) return;
         for (const [variant, build] of expansions(name)) {
           const card = build();
@@ -91,7 +124,8 @@ describe('card templates (every file in cards/, expanded with test/support/cardS
           assert.deepEqual(unknown, [], `${variant}: verbs not in src/teams/verbs/index.ts: ${unknown.join(', ')}`);
           const commands: string[] = [];
           walk(card, (n) => {
-            if (n.type === 'Action.Submit' && isImBack(n)) commands.push(parseCommand(String(n.data.msteams.value)).name);
+            if (n.type === 'Action.Submit' && isImBack(n))
+              commands.push(parseCommand(String(n.data.msteams.value)).name);
           });
           const unknownCommands = commands.filter((c) => !COMMANDS.has(c));
           assert.deepEqual(unknownCommands, [], `${variant}: buttons type commands not in src/teams/commands/index.ts`);
@@ -117,7 +151,10 @@ describe('card templates (every file in cards/, expanded with test/support/cardS
         if (!CARD_SAMPLES[name]) this.skip();
         for (const [variant, build] of expansions(name)) {
           const bytes = Buffer.byteLength(JSON.stringify(build()), 'utf8');
-          assert.ok(bytes < MAX_CARD_BYTES, `${variant}: ${bytes} bytes, over Teams' limit of ${MAX_CARD_BYTES}: page or shorten it`);
+          assert.ok(
+            bytes < MAX_CARD_BYTES,
+            `${variant}: ${bytes} bytes, over Teams' limit of ${MAX_CARD_BYTES}: page or shorten it`,
+          );
         }
       });
     });

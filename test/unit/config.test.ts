@@ -23,8 +23,15 @@ describe('configuration', () => {
   it('refuses production without an app id or a Cosmos endpoint', () => {
     assert.throws(() => loadConfig({ NODE_ENV: 'production' }), ConfigError);
     assert.throws(() => loadConfig({ NODE_ENV: 'production', MicrosoftAppId: 'x' }), /COSMOS_ENDPOINT/);
-    assert.throws(() => loadConfig({ NODE_ENV: 'production', COSMOS_ENDPOINT: 'https://a.documents.azure.com:443/' }), /MicrosoftAppId/);
-    assert.equal(loadConfig({ NODE_ENV: 'production', MicrosoftAppId: 'x', COSMOS_ENDPOINT: 'https://a.documents.azure.com:443/' }).production, true);
+    assert.throws(
+      () => loadConfig({ NODE_ENV: 'production', COSMOS_ENDPOINT: 'https://a.documents.azure.com:443/' }),
+      /MicrosoftAppId/,
+    );
+    assert.equal(
+      loadConfig({ NODE_ENV: 'production', MicrosoftAppId: 'x', COSMOS_ENDPOINT: 'https://a.documents.azure.com:443/' })
+        .production,
+      true,
+    );
   });
 
   it('takes a loopback endpoint for a local emulator and any other for Azure', () => {
@@ -47,10 +54,16 @@ describe('configuration', () => {
     assert.throws(() => loadConfig({ DIGEST_CATCH_UP_UNTIL: '25:00' }), /DIGEST_CATCH_UP_UNTIL/);
     assert.throws(() => loadConfig({ DIGEST_TIMEZONE: 'Mars/Olympus' }), /DIGEST_TIMEZONE/);
     assert.throws(() => loadConfig({ COSMOS_ENDPOINT: 'not a url' }), /COSMOS_ENDPOINT/);
-    assert.throws(() => loadConfig({ COSMOS_ENDPOINT: 'http://rtw.documents.azure.com:443/' }), /COSMOS_ENDPOINT must be https/);
+    assert.throws(
+      () => loadConfig({ COSMOS_ENDPOINT: 'http://rtw.documents.azure.com:443/' }),
+      /COSMOS_ENDPOINT must be https/,
+    );
     assert.equal(loadConfig({ COSMOS_ENDPOINT: 'http://127.0.0.1:8081/' }).cosmos.local, true);
     assert.throws(() => loadConfig({ MicrosoftAppId: 'x', MicrosoftAppType: 'SingleTenant' }), /MicrosoftAppTenantId/);
-    assert.throws(() => loadConfig({ MicrosoftAppId: 'x', MicrosoftAppType: 'UserAssignedMSI' }), /UserAssignedMSI needs MicrosoftAppTenantId/);
+    assert.throws(
+      () => loadConfig({ MicrosoftAppId: 'x', MicrosoftAppType: 'UserAssignedMSI' }),
+      /UserAssignedMSI needs MicrosoftAppTenantId/,
+    );
     assert.throws(() => loadConfig({ RETENTION_YEARS: '0' }), /RETENTION_YEARS/);
     assert.equal(loadConfig({}).retentionYears, 8);
   });

@@ -8,11 +8,18 @@ import type { CosmosOptions } from '../../src/store/cosmos';
 import * as storeModule from '../../src/store';
 
 const AZURE = 'https://cardiac-rtw-uks.documents.azure.com:443/';
-const APP = { MicrosoftAppId: '6f1c2d3e-4a5b-4c6d-8e7f-0123456789ab', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: '0f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b' };
+const APP = {
+  MicrosoftAppId: '6f1c2d3e-4a5b-4c6d-8e7f-0123456789ab',
+  MicrosoftAppType: 'UserAssignedMSI',
+  MicrosoftAppTenantId: '0f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b',
+};
 
 describe('Cosmos credential choice (key or managed identity)', () => {
   it('uses managed identity for an Azure endpoint with no COSMOS_KEY, as deployed', () => {
-    assert.equal(cosmosCredentialChoice(loadConfig({ ...APP, NODE_ENV: 'production', COSMOS_ENDPOINT: AZURE })), 'managed-identity');
+    assert.equal(
+      cosmosCredentialChoice(loadConfig({ ...APP, NODE_ENV: 'production', COSMOS_ENDPOINT: AZURE })),
+      'managed-identity',
+    );
   });
 
   it('treats a blank COSMOS_KEY (an empty app setting) as no key', () => {
@@ -56,7 +63,10 @@ describe('Cosmos credential choice (key or managed identity)', () => {
     const log = createLogger('silent');
 
     it('a DefaultAzureCredential and no key for Azure without COSMOS_KEY, with TLS verified', async () => {
-      await assert.rejects(startApp(loadConfig({ ...APP, NODE_ENV: 'production', COSMOS_ENDPOINT: AZURE }), { log }), stop);
+      await assert.rejects(
+        startApp(loadConfig({ ...APP, NODE_ENV: 'production', COSMOS_ENDPOINT: AZURE }), { log }),
+        stop,
+      );
       assert.ok(captured);
       assert.equal(captured.key, undefined);
       assert.ok(captured.credential instanceof DefaultAzureCredential);

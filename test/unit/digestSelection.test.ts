@@ -29,7 +29,18 @@ function aCase(overrides: Partial<CaseRecord> = {}): CaseRecord {
     assignedOt: { aadObjectId: 'o', name: 'Otto Therapist' },
     acceptedOn: '2026-10-06',
     fitNotes: [],
-    sessions: [{ id: 's', date: '2026-11-20', mode: 'telephone', durationMinutes: 30, topics: [], notes: 'x', recordedAt: '2026-11-20T10:00:00Z', recordedBy: { aadObjectId: 'o', name: 'Otto' } }],
+    sessions: [
+      {
+        id: 's',
+        date: '2026-11-20',
+        mode: 'telephone',
+        durationMinutes: 30,
+        topics: [],
+        notes: 'x',
+        recordedAt: '2026-11-20T10:00:00Z',
+        recordedBy: { aadObjectId: 'o', name: 'Otto' },
+      },
+    ],
     createdAt: '2026-10-05T09:00:00Z',
     updatedAt: '2026-10-05T09:00:00Z',
     ...overrides,
@@ -37,7 +48,15 @@ function aCase(overrides: Partial<CaseRecord> = {}): CaseRecord {
 }
 
 function note(startDate: string, endDate: string, recordedAt = `${startDate}T09:00:00Z`): FitNote {
-  return { id: `fn-${startDate}-${endDate}`, status: 'not_fit', advice: [], startDate, endDate, recordedAt, recordedBy: 'o' };
+  return {
+    id: `fn-${startDate}-${endDate}`,
+    status: 'not_fit',
+    advice: [],
+    startDate,
+    endDate,
+    recordedAt,
+    recordedBy: 'o',
+  };
 }
 
 const refs = (rows: { ref: string }[]) => rows.map((r) => r.ref);
@@ -49,7 +68,10 @@ describe('digest selection (domain)', () => {
     const outside = aCase({ fitNotes: [note('2026-11-01', '2026-12-03')] });
     const s = selectDigest([outside, lastDay, today], { today: TODAY, windowDays: 7 });
     assert.deepEqual(refs(s.expiring), [today.ref, lastDay.ref], 'soonest first, window inclusive at both ends');
-    assert.deepEqual(s.expiring.map((r) => r.daysLeft), [0, 7]);
+    assert.deepEqual(
+      s.expiring.map((r) => r.daysLeft),
+      [0, 7],
+    );
     assert.equal(s.expired.length, 0);
   });
 
@@ -73,12 +95,22 @@ describe('digest selection (domain)', () => {
     const discharged = aCase({
       status: 'discharged',
       fitNotes: [note('2026-10-01', '2026-11-26')],
-      discharge: { outcome: 'returned_phased', date: '2026-11-10', by: { aadObjectId: 'o', name: 'Otto' }, recordedAt: '2026-11-10T10:00:00Z' },
+      discharge: {
+        outcome: 'returned_phased',
+        date: '2026-11-10',
+        by: { aadObjectId: 'o', name: 'Otto' },
+        recordedAt: '2026-11-10T10:00:00Z',
+      },
     });
     const declined = aCase({ status: 'declined', assignedOt: undefined, fitNotes: [note('2026-10-01', '2026-11-20')] });
     const lastYear = aCase({
       status: 'discharged',
-      discharge: { outcome: 'returned_full', date: '2025-12-10', by: { aadObjectId: 'o', name: 'Otto' }, recordedAt: '2025-12-10T10:00:00Z' },
+      discharge: {
+        outcome: 'returned_full',
+        date: '2025-12-10',
+        by: { aadObjectId: 'o', name: 'Otto' },
+        recordedAt: '2025-12-10T10:00:00Z',
+      },
     });
     const s = selectDigest([discharged, declined, lastYear], { today: TODAY, windowDays: 7 });
     assert.deepEqual([s.expiring, s.expired, s.unaccepted, s.noContact], [[], [], [], []]);
@@ -87,7 +119,14 @@ describe('digest selection (domain)', () => {
   });
 
   it('referrals not accepted after 2 working days (weekends and bank holidays skipped)', () => {
-    const mk = (referredOn: string) => aCase({ status: 'referred', assignedOt: undefined, acceptedOn: undefined, sessions: [], referral: { ...aCase().referral, referredOn } });
+    const mk = (referredOn: string) =>
+      aCase({
+        status: 'referred',
+        assignedOt: undefined,
+        acceptedOn: undefined,
+        sessions: [],
+        referral: { ...aCase().referral, referredOn },
+      });
     const monday = mk('2026-11-23'); // Wed is 2 working days later: listed
     const tuesday = mk('2026-11-24'); // 1 working day: not yet
     const friday = mk('2026-11-20'); // Mon, Tue, Wed: 3
@@ -100,7 +139,16 @@ describe('digest selection (domain)', () => {
   });
 
   it('no contact for 14 days: "did not attend" is not contact; 13 days is not yet', () => {
-    const session = (date: string, mode: 'telephone' | 'did_not_attend') => ({ id: date + mode, date, mode, durationMinutes: 30, topics: [], notes: 'x', recordedAt: `${date}T10:00:00Z`, recordedBy: { aadObjectId: 'o', name: 'Otto' } });
+    const session = (date: string, mode: 'telephone' | 'did_not_attend') => ({
+      id: date + mode,
+      date,
+      mode,
+      durationMinutes: 30,
+      topics: [],
+      notes: 'x',
+      recordedAt: `${date}T10:00:00Z`,
+      recordedBy: { aadObjectId: 'o', name: 'Otto' },
+    });
     const fourteen = aCase({ sessions: [session('2026-11-11', 'telephone'), session('2026-11-20', 'did_not_attend')] });
     const thirteen = aCase({ sessions: [session('2026-11-12', 'telephone')] });
     const never = aCase({ sessions: [], acceptedOn: '2026-11-01' });
@@ -115,7 +163,12 @@ describe('digest selection (domain)', () => {
     const lastMonth = aCase({ referral: { ...aCase().referral, referredOn: '2026-10-31' } });
     const notReturned = aCase({
       status: 'discharged',
-      discharge: { outcome: 'not_returned_health', date: '2026-06-10', by: { aadObjectId: 'o', name: 'Otto' }, recordedAt: '2026-06-10T10:00:00Z' },
+      discharge: {
+        outcome: 'not_returned_health',
+        date: '2026-06-10',
+        by: { aadObjectId: 'o', name: 'Otto' },
+        recordedAt: '2026-06-10T10:00:00Z',
+      },
     });
     const s = selectDigest([thisMonth, lastMonth, notReturned], { today: TODAY, windowDays: 7 });
     assert.deepEqual(s.counts, { openCases: 2, referredThisMonth: 1, returnedToWorkThisYear: 0 });

@@ -29,13 +29,28 @@ describe('digest time (local time, clock changes, working days)', () => {
   it('the next run skips weekends and bank holidays and follows the clock change', () => {
     assert.equal(nextDueAt(at('2026-03-27T09:00:00Z'), LONDON).toISOString(), '2026-03-30T07:00:00.000Z');
     assert.equal(nextDueAt(at('2026-10-23T09:00:00Z'), LONDON).toISOString(), '2026-10-26T08:00:00.000Z');
-    assert.equal(nextDueAt(at('2026-04-02T09:00:00Z'), LONDON).toISOString(), '2026-04-07T07:00:00.000Z', 'Good Friday and Easter Monday skipped');
-    assert.equal(nextDueAt(at('2026-11-25T07:59:00Z'), LONDON).toISOString(), '2026-11-25T08:00:00.000Z', 'today, still ahead');
-    assert.equal(nextDueAt(at('2026-07-01T06:00:00Z'), { ...LONDON, time: '06:30', zone: 'Europe/Paris' }).toISOString(), '2026-07-02T04:30:00.000Z', 'another zone');
+    assert.equal(
+      nextDueAt(at('2026-04-02T09:00:00Z'), LONDON).toISOString(),
+      '2026-04-07T07:00:00.000Z',
+      'Good Friday and Easter Monday skipped',
+    );
+    assert.equal(
+      nextDueAt(at('2026-11-25T07:59:00Z'), LONDON).toISOString(),
+      '2026-11-25T08:00:00.000Z',
+      'today, still ahead',
+    );
+    assert.equal(
+      nextDueAt(at('2026-07-01T06:00:00Z'), { ...LONDON, time: '06:30', zone: 'Europe/Paris' }).toISOString(),
+      '2026-07-02T04:30:00.000Z',
+      'another zone',
+    );
   });
 
   it('reads Retry-After as seconds or as an HTTP date', () => {
-    const err = (value?: string) => ({ statusCode: 429, response: { headers: { get: (n: string) => (n === 'retry-after' ? value : undefined) } } });
+    const err = (value?: string) => ({
+      statusCode: 429,
+      response: { headers: { get: (n: string) => (n === 'retry-after' ? value : undefined) } },
+    });
     assert.equal(retryAfterMs(err('3')), 3000);
     assert.equal(retryAfterMs(err('Wed, 25 Nov 2026 10:00:05 GMT'), Date.parse('2026-11-25T10:00:00Z')), 5000);
     assert.equal(retryAfterMs(err(undefined)), undefined);

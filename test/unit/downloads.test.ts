@@ -23,7 +23,12 @@ function vaultWith(clock: FixedClock, failAudit = false): { vault: FileVault; au
   return { vault: new FileVault(deps, { baseUrl: 'https://bot.example.nhs.uk/' }), audits };
 }
 
-const file = () => ({ kind: 'export' as const, filename: 'x.csv', contentType: 'text/csv', body: Buffer.from('a,b\r\n') });
+const file = () => ({
+  kind: 'export' as const,
+  filename: 'x.csv',
+  contentType: 'text/csv',
+  body: Buffer.from('a,b\r\n'),
+});
 const tokenOf = (url: string) => url.slice(url.lastIndexOf('/') + 1);
 
 describe('file vault (one-time download links)', () => {
@@ -51,7 +56,13 @@ describe('file vault (one-time download links)', () => {
     assert.deepEqual(await vault.take(tokenOf(second.url)), { kind: 'refused', reason: 'expired' });
     assert.deepEqual(
       audits.map((a) => [a.action, a.outcome, a.detail?.reason ?? '']),
-      [['file.create', 'ok', ''], ['file.download', 'ok', ''], ['file.download', 'refused', 'used'], ['file.create', 'ok', ''], ['file.download', 'refused', 'expired']],
+      [
+        ['file.create', 'ok', ''],
+        ['file.download', 'ok', ''],
+        ['file.download', 'refused', 'used'],
+        ['file.create', 'ok', ''],
+        ['file.download', 'refused', 'expired'],
+      ],
     );
     assert.ok(audits.every((a) => a.serviceId === 'svc-a' && a.actor === 'lead-1'));
   });
@@ -63,7 +74,10 @@ describe('file vault (one-time download links)', () => {
     const offered = await vault.offer(LEAD, file());
     const [id, sig] = tokenOf(offered.url).split('.');
     const otherToken = tokenOf((await other.offer(LEAD, file())).url);
-    assert.deepEqual(await vault.take(`${id}.${sig.slice(0, -1)}${sig.endsWith('A') ? 'B' : 'A'}`), { kind: 'refused', reason: 'bad_signature' });
+    assert.deepEqual(await vault.take(`${id}.${sig.slice(0, -1)}${sig.endsWith('A') ? 'B' : 'A'}`), {
+      kind: 'refused',
+      reason: 'bad_signature',
+    });
     assert.deepEqual(await vault.take(otherToken), { kind: 'refused', reason: 'bad_signature' });
     assert.deepEqual(await vault.take(id), { kind: 'refused', reason: 'malformed' });
     assert.deepEqual(await vault.take(''), { kind: 'refused', reason: 'malformed' });
@@ -78,7 +92,10 @@ describe('file vault (one-time download links)', () => {
 
   it('PUBLIC_BASE_URL is optional, must be a URL, and loses a trailing slash', () => {
     assert.equal(loadConfig({}).publicBaseUrl, undefined);
-    assert.equal(loadConfig({ PUBLIC_BASE_URL: 'https://rtw.example.nhs.uk/' }).publicBaseUrl, 'https://rtw.example.nhs.uk');
+    assert.equal(
+      loadConfig({ PUBLIC_BASE_URL: 'https://rtw.example.nhs.uk/' }).publicBaseUrl,
+      'https://rtw.example.nhs.uk',
+    );
     assert.throws(() => loadConfig({ PUBLIC_BASE_URL: 'not a url' }), ConfigError);
   });
 });
@@ -92,12 +109,24 @@ describe('NACR figures and CSV', () => {
 
   it('dates a return by the plan’s first day when it started by discharge, else by the discharge; none without a return', () => {
     const plan = (start: string) => ({ phases: [{ start, hoursPerWeek: 10, daysPerWeek: 2 }] }) as any;
-    assert.equal(returnDateOf({ discharge: { outcome: 'returned_phased', date: '2026-05-01' } as any, plan: plan('2026-04-06') }), '2026-04-06');
-    assert.equal(returnDateOf({ discharge: { outcome: 'returned_full', date: '2026-05-01' } as any, plan: plan('2026-06-01') }), '2026-05-01');
-    assert.equal(returnDateOf({ discharge: { outcome: 'retired', date: '2026-05-01' } as any, plan: plan('2026-04-06') }), undefined);
+    assert.equal(
+      returnDateOf({ discharge: { outcome: 'returned_phased', date: '2026-05-01' } as any, plan: plan('2026-04-06') }),
+      '2026-04-06',
+    );
+    assert.equal(
+      returnDateOf({ discharge: { outcome: 'returned_full', date: '2026-05-01' } as any, plan: plan('2026-06-01') }),
+      '2026-05-01',
+    );
+    assert.equal(
+      returnDateOf({ discharge: { outcome: 'retired', date: '2026-05-01' } as any, plan: plan('2026-04-06') }),
+      undefined,
+    );
   });
 
   it('writes RFC 4180 CSV and defuses spreadsheet formulas', () => {
-    assert.equal(toCsv(['a', 'b'], [{ a: 'x, "y"', b: 3 }, { a: '=SUM(A1)', b: '-2' }, { a: 'line\nbreak' }]), 'a,b\r\n"x, ""y""",3\r\n\'=SUM(A1),\'-2\r\n"line\nbreak",\r\n');
+    assert.equal(
+      toCsv(['a', 'b'], [{ a: 'x, "y"', b: 3 }, { a: '=SUM(A1)', b: '-2' }, { a: 'line\nbreak' }]),
+      'a,b\r\n"x, ""y""",3\r\n\'=SUM(A1),\'-2\r\n"line\nbreak",\r\n',
+    );
   });
 });

@@ -4,11 +4,14 @@ import { engineCode, makeEmbeddedQueriesLinear } from '../../src/store/embeddedQ
 
 // The engine's executor, to run the code it generated before the rewrite.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const execute = require('@zeit/cosmosdb-query/lib/executor').default as (coll: unknown[], o: { code: string; parameters: { name: string; value: unknown }[] }) => unknown;
+const execute = require('@zeit/cosmosdb-query/lib/executor').default as (
+  coll: unknown[],
+  o: { code: string; parameters: { name: string; value: unknown }[] },
+) => unknown;
 
 /** The shapes of query the store layer sends (src/store/cosmos*.ts), plus a JOIN (left unrewritten) that it does not. */
 const QUERIES = [
-  "SELECT TOP 5 * FROM c WHERE c.serviceId = @serviceId AND CONTAINS(c.patient.nameKey, @value) ORDER BY c.createdAt DESC",
+  'SELECT TOP 5 * FROM c WHERE c.serviceId = @serviceId AND CONTAINS(c.patient.nameKey, @value) ORDER BY c.createdAt DESC',
   "SELECT TOP 2000 * FROM c WHERE c.serviceId = @serviceId AND (c.status = 'referred' OR c.status = 'active') AND c.assignedOt.aadObjectId = @value ORDER BY c.createdAt ASC",
   "SELECT c.serviceId FROM c WHERE c.status = 'discharged'",
   'SELECT * FROM c WHERE c.id = @value',
@@ -57,7 +60,12 @@ describe('the embedded query engine, made linear', () => {
       }
     }
     // Not vacuous: the queries do find rows in this data.
-    const some = createQuery(QUERIES[1]!).exec(coll, { parameters: [{ name: '@serviceId', value: 'svc-a' }, { name: '@value', value: 'ot-1' }] });
+    const some = createQuery(QUERIES[1]!).exec(coll, {
+      parameters: [
+        { name: '@serviceId', value: 'svc-a' },
+        { name: '@value', value: 'ot-1' },
+      ],
+    });
     assert.ok(some.result.length > 10);
   });
 });

@@ -11,11 +11,16 @@ import { repoRoot } from '../../scripts/package';
  */
 const infra = path.join(repoRoot(), 'deployment', 'infra');
 const bicep = readFileSync(path.join(infra, 'main.bicep'), 'utf8');
-const parameters = (JSON.parse(readFileSync(path.join(infra, 'main.parameters.json'), 'utf8')) as { parameters: Record<string, { value: unknown }> }).parameters;
+const parameters = (
+  JSON.parse(readFileSync(path.join(infra, 'main.parameters.json'), 'utf8')) as {
+    parameters: Record<string, { value: unknown }>;
+  }
+).parameters;
 
 function declaredParams(): Map<string, { type: string; hasDefault: boolean }> {
   const params = new Map<string, { type: string; hasDefault: boolean }>();
-  for (const m of bicep.matchAll(/^param (\w+) (\w+)( = .*)?$/gm)) params.set(m[1], { type: m[2], hasDefault: Boolean(m[3]) });
+  for (const m of bicep.matchAll(/^param (\w+) (\w+)( = .*)?$/gm))
+    params.set(m[1], { type: m[2], hasDefault: Boolean(m[3]) });
   return params;
 }
 
@@ -43,7 +48,10 @@ describe('Azure infrastructure (deployment/infra/main.bicep)', () => {
     assert.match(bicep, /disableLocalAuth: true/);
     assert.match(bicep, /minimalTlsVersion: 'Tls12'/);
     assert.match(bicep, /cosmosDataContributorRoleId = '00000000-0000-0000-0000-000000000002'/);
-    assert.match(bicep, /sqlRoleAssignments@[\d-]+' = \{\s*parent: cosmos[\s\S]*?principalId: identity\.properties\.principalId/);
+    assert.match(
+      bicep,
+      /sqlRoleAssignments@[\d-]+' = \{\s*parent: cosmos[\s\S]*?principalId: identity\.properties\.principalId/,
+    );
     assert.match(bicep, /param cosmosServerless bool = true/);
     assert.match(bicep, /name: 'EnableServerless'/);
   });
@@ -69,10 +77,25 @@ describe('Azure infrastructure (deployment/infra/main.bicep)', () => {
     assert.equal(settings.get('NODE_ENV'), "'production'");
     assert.equal(settings.get('MicrosoftAppType'), "'UserAssignedMSI'");
     assert.equal(settings.get('MicrosoftAppId'), 'identity.properties.clientId');
-    assert.equal(settings.get('AZURE_CLIENT_ID'), 'identity.properties.clientId', 'DefaultAzureCredential must pick the same identity');
+    assert.equal(
+      settings.get('AZURE_CLIENT_ID'),
+      'identity.properties.clientId',
+      'DefaultAzureCredential must pick the same identity',
+    );
     assert.equal(settings.get('MicrosoftAppTenantId'), 'tenant().tenantId');
     assert.equal(settings.get('PLAYGROUND'), "'0'");
-    for (const name of ['COSMOS_ENDPOINT', 'COSMOS_DATABASE', 'ALLOWED_TENANT_IDS', 'DEFAULT_SERVICE_ID', 'BOOTSTRAP_LEADS', 'DIGEST_TIME', 'DIGEST_TIMEZONE', 'DIGEST_WINDOW_DAYS', 'DIGEST_TRIGGER_TOKEN', 'LOG_LEVEL']) {
+    for (const name of [
+      'COSMOS_ENDPOINT',
+      'COSMOS_DATABASE',
+      'ALLOWED_TENANT_IDS',
+      'DEFAULT_SERVICE_ID',
+      'BOOTSTRAP_LEADS',
+      'DIGEST_TIME',
+      'DIGEST_TIMEZONE',
+      'DIGEST_WINDOW_DAYS',
+      'DIGEST_TRIGGER_TOKEN',
+      'LOG_LEVEL',
+    ]) {
       assert.ok(settings.has(name), `${name} is set`);
     }
     assert.equal(settings.has('COSMOS_KEY'), false);
@@ -100,11 +123,15 @@ describe('Azure infrastructure (deployment/infra/main.bicep)', () => {
 
   it('has a parameters file whose every entry the template declares, covering the required ones', () => {
     const declared = declaredParams();
-    for (const name of Object.keys(parameters)) assert.ok(declared.has(name), `main.parameters.json sets undeclared parameter ${name}`);
+    for (const name of Object.keys(parameters))
+      assert.ok(declared.has(name), `main.parameters.json sets undeclared parameter ${name}`);
     for (const [name, p] of declared) {
       if (!p.hasDefault) assert.ok(name in parameters, `required parameter ${name} missing from main.parameters.json`);
     }
     assert.equal(parameters.location.value, 'uksouth');
-    assert.ok(!('digestTriggerToken' in parameters), 'the trigger token is a secret: passed at deployment, never committed');
+    assert.ok(
+      !('digestTriggerToken' in parameters),
+      'the trigger token is a secret: passed at deployment, never committed',
+    );
   });
 });

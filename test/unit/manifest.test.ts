@@ -6,12 +6,35 @@ import { inflateSync, crc32 } from 'node:zlib';
 import { AppManifestUtils } from '@microsoft/app-manifest';
 import JSZip from 'jszip';
 import sinon from 'sinon';
-import { appPackageDir, buildPackage, bundledSchema, fillManifest, PACKAGE_NAME, PackageError, schemaProblems } from '../../scripts/package';
+import {
+  appPackageDir,
+  buildPackage,
+  bundledSchema,
+  fillManifest,
+  PACKAGE_NAME,
+  PackageError,
+  schemaProblems,
+} from '../../scripts/package';
 
 /** CONTRACT §2, the chat commands. */
 const CONTRACT_COMMANDS = [
-  'help', 'refer', 'caseload', 'find', 'case', 'log', 'plan', 'fitnote', 'report', 'discharge',
-  'digest', 'stats', 'export', 'fhir', 'staff', 'audit', 'whoami',
+  'help',
+  'refer',
+  'caseload',
+  'find',
+  'case',
+  'log',
+  'plan',
+  'fitnote',
+  'report',
+  'discharge',
+  'digest',
+  'stats',
+  'export',
+  'fhir',
+  'staff',
+  'audit',
+  'whoami',
 ];
 
 const BOT_ID = '6f1c2d3e-4a5b-4c6d-8e7f-0123456789ab';
@@ -21,7 +44,12 @@ type CommandList = { scopes: string[]; commands: { title: string; description: s
 type Bot = { botId: string; scopes: string[]; commandLists: CommandList[] };
 
 /** A PNG read from its bytes: every chunk's CRC checked, IDAT inflated and un-filtered into RGBA rows. */
-function decodePng(bytes: Buffer): { width: number; height: number; colourType: number; pixel(x: number, y: number): number[] } {
+function decodePng(bytes: Buffer): {
+  width: number;
+  height: number;
+  colourType: number;
+  pixel(x: number, y: number): number[];
+} {
   assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'PNG signature');
   let offset = 8;
   let ihdr: Buffer | undefined;
@@ -60,7 +88,12 @@ function decodePng(bytes: Buffer): { width: number; height: number; colourType: 
       const b = prev[i];
       const c = i >= channels ? prev[i - channels] : 0;
       const p = a + b - c;
-      const paeth = Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c) ? a : Math.abs(p - b) <= Math.abs(p - c) ? b : c;
+      const paeth =
+        Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c)
+          ? a
+          : Math.abs(p - b) <= Math.abs(p - c)
+            ? b
+            : c;
       const add = [0, a, b, (a + b) >> 1, paeth][filter];
       assert.ok(add !== undefined, `filter type ${filter}`);
       line[i] = (line[i] + add) & 0xff;
@@ -106,7 +139,10 @@ describe('Teams app package (deployment/appPackage, npm run package)', () => {
   after(() => rmSync(out, { recursive: true, force: true }));
 
   it('zips exactly manifest.json and the two icons, at the root', () => {
-    const names = Object.values(zip.files).filter((f) => !f.dir).map((f) => f.name).sort();
+    const names = Object.values(zip.files)
+      .filter((f) => !f.dir)
+      .map((f) => f.name)
+      .sort();
     assert.deepEqual(names, ['color.png', 'manifest.json', 'outline.png']);
   });
 
@@ -120,7 +156,10 @@ describe('Teams app package (deployment/appPackage, npm run package)', () => {
   });
 
   it('passes the bundled Teams schema of its $schema version, offline', async () => {
-    assert.match(String(manifest.$schema), /^https:\/\/developer\.microsoft\.com\/json-schemas\/teams\/v1\.\d+\/MicrosoftTeams\.schema\.json$/);
+    assert.match(
+      String(manifest.$schema),
+      /^https:\/\/developer\.microsoft\.com\/json-schemas\/teams\/v1\.\d+\/MicrosoftTeams\.schema\.json$/,
+    );
     assert.equal(`v${String(manifest.manifestVersion)}`, /\/(v[^/]+)\//.exec(String(manifest.$schema))![1]);
     const schema = bundledSchema(String(manifest.$schema));
     const stub = sinon.stub(AppManifestUtils, 'fetchSchema').rejects(new Error('network used'));
@@ -129,7 +168,10 @@ describe('Teams app package (deployment/appPackage, npm run package)', () => {
       // The same validator rejects a broken manifest, so the empty list above means something.
       const broken = { ...manifest, bots: [{ ...bot, botId: 'not-a-guid' }] };
       const problems = await AppManifestUtils.validateAgainstSchema(broken as never, schema as never);
-      assert.ok(problems.some((p) => p.includes('/bots/0/botId')), problems.join('\n'));
+      assert.ok(
+        problems.some((p) => p.includes('/bots/0/botId')),
+        problems.join('\n'),
+      );
       assert.equal(stub.callCount, 0);
     } finally {
       stub.restore();
@@ -143,7 +185,9 @@ describe('Teams app package (deployment/appPackage, npm run package)', () => {
   it('lists exactly the contract commands, all of them in personal chat', () => {
     const all = new Set(bot.commandLists.flatMap((l) => l.commands.map((c) => c.title)));
     assert.deepEqual([...all].sort(), [...CONTRACT_COMMANDS].sort());
-    const personal = bot.commandLists.filter((l) => l.scopes.includes('personal')).flatMap((l) => l.commands.map((c) => c.title));
+    const personal = bot.commandLists
+      .filter((l) => l.scopes.includes('personal'))
+      .flatMap((l) => l.commands.map((c) => c.title));
     assert.deepEqual([...personal].sort(), [...CONTRACT_COMMANDS].sort(), 'each command once in personal scope');
   });
 
@@ -167,7 +211,13 @@ describe('Teams app package (deployment/appPackage, npm run package)', () => {
         }
       }
     }
-    for (const [x, y] of [[0, 0], [31, 0], [0, 31], [31, 31]]) assert.equal(outline.pixel(x, y)[3], 0, `corner ${x},${y} transparent`);
+    for (const [x, y] of [
+      [0, 0],
+      [31, 0],
+      [0, 31],
+      [31, 31],
+    ])
+      assert.equal(outline.pixel(x, y)[3], 0, `corner ${x},${y} transparent`);
     assert.ok(transparent > 512 && drawn > 64, `transparent ${transparent}, drawn ${drawn}`);
   });
 
@@ -180,7 +230,10 @@ describe('Teams app package (deployment/appPackage, npm run package)', () => {
   it('refuses to build without a bot id or domain, naming what is missing, and writes nothing', async () => {
     const empty = mkdtempSync(path.join(os.tmpdir(), 'rtw-package-'));
     try {
-      await assert.rejects(buildPackage({ BOT_DOMAIN: 'x.azurewebsites.net' }, empty), (e: Error) => e instanceof PackageError && /MicrosoftAppId/.test(e.message));
+      await assert.rejects(
+        buildPackage({ BOT_DOMAIN: 'x.azurewebsites.net' }, empty),
+        (e: Error) => e instanceof PackageError && /MicrosoftAppId/.test(e.message),
+      );
       await assert.rejects(buildPackage({ MicrosoftAppId: BOT_ID, BOT_DOMAIN: 'not a host' }, empty), /BOT_DOMAIN/);
       assert.equal(existsSync(path.join(empty, PACKAGE_NAME)), false);
     } finally {

@@ -25,7 +25,8 @@ describe('NHS number (Modulus 11)', () => {
   });
 
   it('rejects wrong lengths and non-digits', () => {
-    for (const bad of ['943476591', '94347659190', '943-476-5919', 'abcdefghij', '']) assert.equal(isValidNhsNumber(bad), false, bad);
+    for (const bad of ['943476591', '94347659190', '943-476-5919', 'abcdefghij', ''])
+      assert.equal(isValidNhsNumber(bad), false, bad);
     assert.equal(normaliseNhsNumber('943-476-5919'), null);
   });
 

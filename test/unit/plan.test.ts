@@ -66,7 +66,10 @@ describe('phased return-to-work plan rules', () => {
   });
 
   it('needs at least one phase, and a partly typed row is named field by field', () => {
-    const none = validatePlan(plan({ phase1Start: '', phase1Hours: '', phase1Days: '', phase2Start: '', phase2Hours: '', phase2Days: '' }), TODAY);
+    const none = validatePlan(
+      plan({ phase1Start: '', phase1Hours: '', phase1Days: '', phase2Start: '', phase2Hours: '', phase2Days: '' }),
+      TODAY,
+    );
     assert.ok(!none.ok);
     assert.match(none.errors.phase1Start, /at least one phase/);
     const partial = validatePlan(plan({ phase2Days: '' }), TODAY);
@@ -75,16 +78,35 @@ describe('phased return-to-work plan rules', () => {
   });
 
   it('skips blank rows in the middle and counts the rows the card showed', () => {
-    const data = plan({ rows: '4', phase2Start: '', phase2Hours: '', phase2Days: '', phase3Start: '2026-12-14', phase3Hours: '20', phase3Days: '3' });
+    const data = plan({
+      rows: '4',
+      phase2Start: '',
+      phase2Hours: '',
+      phase2Days: '',
+      phase3Start: '2026-12-14',
+      phase3Hours: '20',
+      phase3Days: '3',
+    });
     assert.equal(phaseRowCount(data), 4);
     const r = validatePlan(data, TODAY);
     assert.ok(r.ok);
-    assert.deepEqual(r.value.phases.map((p) => p.start), ['2026-11-30', '2026-12-14']);
+    assert.deepEqual(
+      r.value.phases.map((p) => p.start),
+      ['2026-11-30', '2026-12-14'],
+    );
   });
 
   it('checks the target return date against today and the first phase', () => {
-    assert.match((validatePlan(plan({ targetReturnDate: '2026-11-24' }), TODAY) as { errors: Record<string, string> }).errors.targetReturnDate, /past/);
-    assert.match((validatePlan(plan({ targetReturnDate: '2026-11-27' }), TODAY) as { errors: Record<string, string> }).errors.targetReturnDate, /before the first phase/);
+    assert.match(
+      (validatePlan(plan({ targetReturnDate: '2026-11-24' }), TODAY) as { errors: Record<string, string> }).errors
+        .targetReturnDate,
+      /past/,
+    );
+    assert.match(
+      (validatePlan(plan({ targetReturnDate: '2026-11-27' }), TODAY) as { errors: Record<string, string> }).errors
+        .targetReturnDate,
+      /before the first phase/,
+    );
   });
 
   it('finds the Monday of a week, across the clock change', () => {
@@ -94,23 +116,36 @@ describe('phased return-to-work plan rules', () => {
   });
 
   it('lays the plan out week by week until the full return', () => {
-    const p = { contractedHours: 37.5, targetReturnDate: '2027-01-04', phases: [
-      { start: '2026-11-30', hoursPerWeek: 16, daysPerWeek: 4, duties: 'Office' },
-      { start: '2026-12-14', hoursPerWeek: 24, daysPerWeek: 4 },
-    ] };
+    const p = {
+      contractedHours: 37.5,
+      targetReturnDate: '2027-01-04',
+      phases: [
+        { start: '2026-11-30', hoursPerWeek: 16, daysPerWeek: 4, duties: 'Office' },
+        { start: '2026-12-14', hoursPerWeek: 24, daysPerWeek: 4 },
+      ],
+    };
     const weeks = planSchedule(p);
-    assert.deepEqual(weeks.map((w) => [w.weekCommencing, w.phase, w.hoursPerWeek]), [
-      ['2026-11-30', 1, 16],
-      ['2026-12-07', 1, 16],
-      ['2026-12-14', 2, 24],
-      ['2026-12-21', 2, 24],
-      ['2026-12-28', 2, 24],
-      ['2027-01-04', null, 37.5],
-    ]);
+    assert.deepEqual(
+      weeks.map((w) => [w.weekCommencing, w.phase, w.hoursPerWeek]),
+      [
+        ['2026-11-30', 1, 16],
+        ['2026-12-07', 1, 16],
+        ['2026-12-14', 2, 24],
+        ['2026-12-21', 2, 24],
+        ['2026-12-28', 2, 24],
+        ['2027-01-04', null, 37.5],
+      ],
+    );
   });
 
   it('says where a plan stands today', () => {
-    const p = { phases: [{ start: '2026-11-30', hoursPerWeek: 16, daysPerWeek: 4 }, { start: '2026-12-14', hoursPerWeek: 24, daysPerWeek: 4 }], targetReturnDate: '2027-01-04' } as unknown as ReturnPlan;
+    const p = {
+      phases: [
+        { start: '2026-11-30', hoursPerWeek: 16, daysPerWeek: 4 },
+        { start: '2026-12-14', hoursPerWeek: 24, daysPerWeek: 4 },
+      ],
+      targetReturnDate: '2027-01-04',
+    } as unknown as ReturnPlan;
     assert.equal(planStatus(undefined, TODAY), 'No plan yet');
     assert.match(planStatus(p, TODAY), /starts 30 Nov 2026/);
     assert.match(planStatus(p, '2026-12-15'), /Phase 2 of 2/);

@@ -15,7 +15,17 @@ import type { AuditEntry, Store, Stored } from '../../src/store/types';
 const OT: Actor = { aadObjectId: 'aaaaaaaa-0000-0000-0000-000000000003', name: 'Otto', role: 'ot', serviceId: 'svc' };
 
 function cases(n: number): Stored<CaseRecord>[] {
-  return Array.from({ length: n }, (_, i) => ({ id: `case-${i}`, ref: `RTW-${String(i + 1).padStart(4, '0')}`, serviceId: 'svc', status: 'active', _etag: 'e' }) as unknown as Stored<CaseRecord>);
+  return Array.from(
+    { length: n },
+    (_, i) =>
+      ({
+        id: `case-${i}`,
+        ref: `RTW-${String(i + 1).padStart(4, '0')}`,
+        serviceId: 'svc',
+        status: 'active',
+        _etag: 'e',
+      }) as unknown as Stored<CaseRecord>,
+  );
 }
 
 function depsWith(rows: Stored<CaseRecord>[], failOn?: string) {
@@ -41,7 +51,12 @@ function depsWith(rows: Stored<CaseRecord>[], failOn?: string) {
       },
     },
   } as unknown as Store;
-  const deps: ServiceDeps = { store, clock: new FixedClock(new Date('2026-11-25T10:00:00Z')), timezone: 'Europe/London', log: pino({ level: 'silent' }) };
+  const deps: ServiceDeps = {
+    store,
+    clock: new FixedClock(new Date('2026-11-25T10:00:00Z')),
+    timezone: 'Europe/London',
+    log: pino({ level: 'silent' }),
+  };
   return { deps, entries, requests: () => requests };
 }
 

@@ -21,7 +21,16 @@ describe('referral validation', () => {
   it('names every missing required field at once', () => {
     const r = validateReferral({}, TODAY);
     assert.ok(!r.ok);
-    for (const f of ['patientName', 'nhsNumber', 'dateOfBirth', 'eventType', 'eventDate', 'employmentStatus', 'contactPreference', 'consent']) {
+    for (const f of [
+      'patientName',
+      'nhsNumber',
+      'dateOfBirth',
+      'eventType',
+      'eventDate',
+      'employmentStatus',
+      'contactPreference',
+      'consent',
+    ]) {
       assert.ok(r.errors[f], `${f} should be named`);
     }
     assert.equal(r.errors.phone, undefined, 'optional fields are not errors');
@@ -37,8 +46,17 @@ describe('referral validation', () => {
   });
 
   it('refuses unknown option values', () => {
-    const e = errorsFor({ eventType: 'stroke', employmentStatus: 'astronaut', contactPreference: 'pigeon', jobDemands: 'sedentary,juggling', fitNoteStatus: 'maybe' });
-    assert.ok(e.eventType && e.employmentStatus && e.contactPreference && e.jobDemands && e.fitNoteStatus, JSON.stringify(e));
+    const e = errorsFor({
+      eventType: 'stroke',
+      employmentStatus: 'astronaut',
+      contactPreference: 'pigeon',
+      jobDemands: 'sedentary,juggling',
+      fitNoteStatus: 'maybe',
+    });
+    assert.ok(
+      e.eventType && e.employmentStatus && e.contactPreference && e.jobDemands && e.fitNoteStatus,
+      JSON.stringify(e),
+    );
   });
 
   it('refuses impossible dates', () => {
@@ -49,7 +67,10 @@ describe('referral validation', () => {
   });
 
   it('refuses a fit note ending before it starts', () => {
-    assert.match(errorsFor({ fitNoteStart: '2026-11-10', fitNoteEnd: '2026-11-09' }).fitNoteEnd, /end before it starts/);
+    assert.match(
+      errorsFor({ fitNoteStart: '2026-11-10', fitNoteEnd: '2026-11-09' }).fitNoteEnd,
+      /end before it starts/,
+    );
   });
 
   it('refuses a fit note over 3 months in the first 6 months after the event', () => {
@@ -59,7 +80,12 @@ describe('referral validation', () => {
   });
 
   it('allows a longer note once the first 6 months have passed', () => {
-    const e = errorsFor({ eventDate: '2025-01-10', dischargeDate: '2025-01-15', fitNoteStart: '2025-08-01', fitNoteEnd: '2025-12-31' });
+    const e = errorsFor({
+      eventDate: '2025-01-10',
+      dischargeDate: '2025-01-15',
+      fitNoteStart: '2025-08-01',
+      fitNoteEnd: '2025-12-31',
+    });
     assert.deepEqual(e, {});
   });
 
@@ -76,7 +102,13 @@ describe('referral validation', () => {
   });
 
   it('refuses values of the wrong type without throwing', () => {
-    const e = errorsFor({ patientName: 42, nhsNumber: { $gt: '' }, eventDate: ['2026-10-01'], hoursPerWeek: 'lots', consent: 1 });
+    const e = errorsFor({
+      patientName: 42,
+      nhsNumber: { $gt: '' },
+      eventDate: ['2026-10-01'],
+      hoursPerWeek: 'lots',
+      consent: 1,
+    });
     assert.ok(e.patientName && e.nhsNumber && e.eventDate && e.hoursPerWeek && e.consent, JSON.stringify(e));
   });
 

@@ -3,7 +3,14 @@ import type { StaffMember } from '../../src/domain/staff';
 import { CachedStaffRepository, STAFF_CACHE_SECONDS } from '../../src/store/staffCache';
 import type { StaffRepository } from '../../src/store/types';
 
-const OT: StaffMember = { aadObjectId: 'aaaaaaaa-0000-0000-0000-000000000003', serviceId: 'svc', name: 'Otto', role: 'ot', addedBy: 'lead', updatedAt: '2026-11-25T10:00:00Z' };
+const OT: StaffMember = {
+  aadObjectId: 'aaaaaaaa-0000-0000-0000-000000000003',
+  serviceId: 'svc',
+  name: 'Otto',
+  role: 'ot',
+  addedBy: 'lead',
+  updatedAt: '2026-11-25T10:00:00Z',
+};
 
 /** An in-memory staff directory that counts identity look-ups (the round trips the cache saves). */
 function directory() {

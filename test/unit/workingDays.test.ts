@@ -20,7 +20,9 @@ describe('working days (England and Wales)', () => {
   });
 
   it('takes GOV.UK-shaped data, whole file or one division, so that a new year is a data change', () => {
-    const extra = bankHolidaysFrom({ 'england-and-wales': { division: 'england-and-wales', events: [{ title: 'Test day', date: '2031-06-02' }] } });
+    const extra = bankHolidaysFrom({
+      'england-and-wales': { division: 'england-and-wales', events: [{ title: 'Test day', date: '2031-06-02' }] },
+    });
     assert.equal(isWorkingDay('2031-06-02', extra), false);
     assert.equal(coversYear('2031-01-01', extra), true);
     assert.equal(coversYear('2031-01-01'), false, 'the shipped list does not reach 2031');

@@ -12,6 +12,10 @@ export const caseCommand: CommandHandler = {
   permission: 'case.readStatus',
   async handle({ deps, actor, args }) {
     const outcome = await viewCase(deps, actor, args);
-    return [cardFor(outcome, ({ record, statusOnly }) => (statusOnly ? caseStatusCard(record) : caseCard(record, today(deps), { role: actor.role })))];
+    return [
+      cardFor(outcome, ({ record, statusOnly }) =>
+        statusOnly ? caseStatusCard(record) : caseCard(record, today(deps), { role: actor.role }),
+      ),
+    ];
   },
 };

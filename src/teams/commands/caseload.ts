@@ -11,6 +11,8 @@ export const caseload: CommandHandler = {
   summary: 'Your open cases ("caseload all" for the whole service, leads)',
   permission: 'case.work',
   async handle({ deps, actor, args }) {
-    return [cardFor(await listCaseload(deps, actor, parseCaseloadArgs(args)), (page) => caseloadCard(page, today(deps)))];
+    return [
+      cardFor(await listCaseload(deps, actor, parseCaseloadArgs(args)), (page) => caseloadCard(page, today(deps))),
+    ];
   },
 };

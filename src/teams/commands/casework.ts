@@ -18,7 +18,11 @@ export const log: CommandHandler = {
   summary: 'Log a session',
   permission: 'case.work',
   async handle({ deps, actor, args }) {
-    return [cardFor(await openForWork(deps, actor, { ref: args }, 'session'), (c) => sessionFormCard(c, newId(deps), { date: today(deps) }))];
+    return [
+      cardFor(await openForWork(deps, actor, { ref: args }, 'session'), (c) =>
+        sessionFormCard(c, newId(deps), { date: today(deps) }),
+      ),
+    ];
   },
 };
 
@@ -48,7 +52,11 @@ export const discharge: CommandHandler = {
   summary: 'Discharge a case with its outcome',
   permission: 'case.work',
   async handle({ deps, actor, args }) {
-    return [cardFor(await openForWork(deps, actor, { ref: args }, 'discharge'), (c) => dischargeFormCard(c, newId(deps), { date: today(deps) }))];
+    return [
+      cardFor(await openForWork(deps, actor, { ref: args }, 'discharge'), (c) =>
+        dischargeFormCard(c, newId(deps), { date: today(deps) }),
+      ),
+    ];
   },
 };
 
@@ -75,11 +83,21 @@ export const report: CommandHandler = {
       return [
         cardFor(await employerReportFile(deps, actor, { ref }), (r) =>
           r.consented
-            ? downloadCard({ title: `Return-to-work report ${r.record.ref} (PDF)`, text: 'The same report as the card, as a PDF for the employer.', button: 'Download PDF', file: r.file, timezone: deps.timezone })
+            ? downloadCard({
+                title: `Return-to-work report ${r.record.ref} (PDF)`,
+                text: 'The same report as the card, as a PDF for the employer.',
+                button: 'Download PDF',
+                file: r.file,
+                timezone: deps.timezone,
+              })
             : noConsentCard(r.record),
         ),
       ];
     }
-    return [cardFor(await employerReport(deps, actor, args), ({ record, consented }) => (consented ? reportCard(record, today(deps)) : noConsentCard(record)))];
+    return [
+      cardFor(await employerReport(deps, actor, args), ({ record, consented }) =>
+        consented ? reportCard(record, today(deps)) : noConsentCard(record),
+      ),
+    ];
   },
 };

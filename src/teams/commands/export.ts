@@ -13,7 +13,13 @@ export const exportCommand: CommandHandler = {
   async handle({ deps, actor, args }) {
     const choice = args.trim().toLowerCase();
     if (choice !== '' && choice !== 'full') {
-      return [noticeCard('Export', 'Send “export” for the pseudonymised CSV, or “export full” if you need names, NHS numbers and dates of birth (this choice is recorded in the audit trail).', 'warning')];
+      return [
+        noticeCard(
+          'Export',
+          'Send “export” for the pseudonymised CSV, or “export full” if you need names, NHS numbers and dates of birth (this choice is recorded in the audit trail).',
+          'warning',
+        ),
+      ];
     }
     const full = choice === 'full';
     return [

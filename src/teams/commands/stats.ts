@@ -15,7 +15,14 @@ export const stats: CommandHandler = {
   permission: 'stats',
   async handle({ deps, actor, args }) {
     const period = PERIODS[args.trim().toLowerCase()];
-    if (!period) return [noticeCard('Which period?', 'Send “stats” for this month, “stats year” for this year, or “stats all” since the start.', 'warning')];
+    if (!period)
+      return [
+        noticeCard(
+          'Which period?',
+          'Send “stats” for this month, “stats year” for this year, or “stats all” since the start.',
+          'warning',
+        ),
+      ];
     return [cardFor(await showStats(deps, actor, period), (s) => statsCard(s, actor.serviceId))];
   },
 };

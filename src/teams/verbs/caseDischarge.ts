@@ -10,11 +10,14 @@ export const caseDischarge: VerbHandler = {
   verb: 'case.discharge',
   async handle({ deps, actor, data }) {
     const outcome = await dischargeCase(deps, actor, data);
-    if (outcome.kind === 'invalid') return formAgain(deps, actor, data, outcome.subject, (c, id) => dischargeFormCard(c, id, data, outcome.errors));
+    if (outcome.kind === 'invalid')
+      return formAgain(deps, actor, data, outcome.subject, (c, id) => dischargeFormCard(c, id, data, outcome.errors));
     return cardFor(outcome, ({ record, duplicate }) =>
       caseCard(record, today(deps), {
         role: actor.role,
-        banner: duplicate ? `${record.ref} had already been discharged; nothing was changed.` : `${record.ref} discharged. It has left caseloads and can still be found.`,
+        banner: duplicate
+          ? `${record.ref} had already been discharged; nothing was changed.`
+          : `${record.ref} discharged. It has left caseloads and can still be found.`,
       }),
     );
   },

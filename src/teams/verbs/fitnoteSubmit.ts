@@ -10,9 +10,15 @@ export const fitnoteSubmit: VerbHandler = {
   verb: 'fitnote.submit',
   async handle({ deps, actor, data }) {
     const outcome = await recordFitNote(deps, actor, data);
-    if (outcome.kind === 'invalid') return formAgain(deps, actor, data, outcome.subject, (c, id) => fitNoteFormCard(c, id, data, outcome.errors));
+    if (outcome.kind === 'invalid')
+      return formAgain(deps, actor, data, outcome.subject, (c, id) => fitNoteFormCard(c, id, data, outcome.errors));
     return cardFor(outcome, ({ record, duplicate }) =>
-      caseCard(record, today(deps), { role: actor.role, banner: duplicate ? 'This fit note had already been saved; nothing was added.' : `Fit note saved on ${record.ref}.` }),
+      caseCard(record, today(deps), {
+        role: actor.role,
+        banner: duplicate
+          ? 'This fit note had already been saved; nothing was added.'
+          : `Fit note saved on ${record.ref}.`,
+      }),
     );
   },
 };

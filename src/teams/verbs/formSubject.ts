@@ -22,5 +22,10 @@ export async function formAgain(
   form: (c: CaseRecord, submissionId: string) => AdaptiveCard,
 ): Promise<AdaptiveCard> {
   const c = subject ?? (await fetchCase(deps, actor, { caseId: data.caseId }));
-  return c ? form(c, submissionIdOf(data, () => newId(deps))) : notFoundCard('This case was not found in your service.');
+  return c
+    ? form(
+        c,
+        submissionIdOf(data, () => newId(deps)),
+      )
+    : notFoundCard('This case was not found in your service.');
 }

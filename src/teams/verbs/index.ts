@@ -12,4 +12,19 @@ import { staffRemove } from './staffRemove';
 import { staffSubmit } from './staffSubmit';
 
 /** The verb table: one handler per Action.Execute verb (CONTRACT §3). */
-export const VERBS: ReadonlyMap<string, VerbHandler> = new Map([referralSubmit, staffSubmit, staffRemove, referralAccept, referralDecline, sessionSubmit, fitnoteSubmit, planSubmit, planAddPhase, caseDischarge, digestPage, reportPdf].map((v) => [v.verb, v]));
+export const VERBS: ReadonlyMap<string, VerbHandler> = new Map(
+  [
+    referralSubmit,
+    staffSubmit,
+    staffRemove,
+    referralAccept,
+    referralDecline,
+    sessionSubmit,
+    fitnoteSubmit,
+    planSubmit,
+    planAddPhase,
+    caseDischarge,
+    digestPage,
+    reportPdf,
+  ].map((v) => [v.verb, v]),
+);

@@ -10,9 +10,14 @@ export const planSubmit: VerbHandler = {
   verb: 'plan.submit',
   async handle({ deps, actor, data }) {
     const outcome = await savePlan(deps, actor, data);
-    if (outcome.kind === 'invalid') return formAgain(deps, actor, data, outcome.subject, (c, id) => planFormCard(c, id, { data, errors: outcome.errors }));
+    if (outcome.kind === 'invalid')
+      return formAgain(deps, actor, data, outcome.subject, (c, id) =>
+        planFormCard(c, id, { data, errors: outcome.errors }),
+      );
     return cardFor(outcome, ({ record, duplicate }) =>
-      planFormCard(record, newId(deps), { banner: duplicate ? 'This plan had already been saved.' : `Plan saved on ${record.ref}.` }),
+      planFormCard(record, newId(deps), {
+        banner: duplicate ? 'This plan had already been saved.' : `Plan saved on ${record.ref}.`,
+      }),
     );
   },
 };

@@ -10,7 +10,12 @@ export const referralAccept: VerbHandler = {
   async handle({ deps, actor, data }) {
     const outcome = await acceptReferral(deps, actor, data);
     return cardFor(outcome, ({ record, already }) =>
-      caseCard(record, today(deps), { role: actor.role, banner: already ? `You already have ${record.ref}.` : `You have accepted ${record.ref}. It is on your caseload.` }),
+      caseCard(record, today(deps), {
+        role: actor.role,
+        banner: already
+          ? `You already have ${record.ref}.`
+          : `You have accepted ${record.ref}. It is on your caseload.`,
+      }),
     );
   },
 };

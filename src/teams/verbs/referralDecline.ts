@@ -12,7 +12,14 @@ export const referralDecline: VerbHandler = {
     const outcome = await declineReferral(deps, actor, data);
     return cardFor(
       outcome,
-      ({ record, already }) => caseCard(record, today(deps), { role: actor.role, banner: already ? `${record.ref} had already been declined.` : `Referral ${record.ref} declined. The referrer can see its status.`, bannerStyle: 'warning' }),
+      ({ record, already }) =>
+        caseCard(record, today(deps), {
+          role: actor.role,
+          banner: already
+            ? `${record.ref} had already been declined.`
+            : `Referral ${record.ref} declined. The referrer can see its status.`,
+          bannerStyle: 'warning',
+        }),
       (errors) => declineFormCard(data, errors),
     );
   },

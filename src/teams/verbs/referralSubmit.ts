@@ -12,7 +12,12 @@ export const referralSubmit: VerbHandler = {
     return cardFor(
       outcome,
       ({ record }) => referralConfirmationCard(record),
-      (errors) => referralFormCard(submissionIdOf(data, () => newId(deps)), data, errors),
+      (errors) =>
+        referralFormCard(
+          submissionIdOf(data, () => newId(deps)),
+          data,
+          errors,
+        ),
     );
   },
 };

@@ -15,7 +15,9 @@ export const reportPdf: VerbHandler = {
   async handle({ deps, actor, data }) {
     return cardFor(await employerReportFile(deps, actor, { caseId: data.caseId }), (r) =>
       r.consented
-        ? reportCard(r.record, today(deps), { download: { url: r.file.url, until: untilTime(r.file.expiresAt, deps.timezone) } })
+        ? reportCard(r.record, today(deps), {
+            download: { url: r.file.url, until: untilTime(r.file.expiresAt, deps.timezone) },
+          })
         : noConsentCard(r.record),
     );
   },

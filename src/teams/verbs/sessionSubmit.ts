@@ -10,9 +10,15 @@ export const sessionSubmit: VerbHandler = {
   verb: 'session.submit',
   async handle({ deps, actor, data }) {
     const outcome = await logSession(deps, actor, data);
-    if (outcome.kind === 'invalid') return formAgain(deps, actor, data, outcome.subject, (c, id) => sessionFormCard(c, id, data, outcome.errors));
+    if (outcome.kind === 'invalid')
+      return formAgain(deps, actor, data, outcome.subject, (c, id) => sessionFormCard(c, id, data, outcome.errors));
     return cardFor(outcome, ({ record, duplicate }) =>
-      caseCard(record, today(deps), { role: actor.role, banner: duplicate ? 'This session had already been saved; nothing was added.' : `Session saved on ${record.ref}.` }),
+      caseCard(record, today(deps), {
+        role: actor.role,
+        banner: duplicate
+          ? 'This session had already been saved; nothing was added.'
+          : `Session saved on ${record.ref}.`,
+      }),
     );
   },
 };

@@ -12,9 +12,15 @@ export const staffRemove: VerbHandler = {
       case 'forbidden':
         return forbiddenCard(outcome.message);
       case 'ok':
-        return staffCard(actor, await currentStaff(deps, actor), { banner: `Removed ${outcome.value.name} from the service.`, bannerStyle: 'good' });
+        return staffCard(actor, await currentStaff(deps, actor), {
+          banner: `Removed ${outcome.value.name} from the service.`,
+          bannerStyle: 'good',
+        });
       case 'invalid':
-        return staffCard(actor, await currentStaff(deps, actor), { banner: Object.values(outcome.errors).join(' '), bannerStyle: 'warning' });
+        return staffCard(actor, await currentStaff(deps, actor), {
+          banner: Object.values(outcome.errors).join(' '),
+          bannerStyle: 'warning',
+        });
       default:
         return staffCard(actor, await currentStaff(deps, actor), { banner: outcome.message, bannerStyle: 'warning' });
     }

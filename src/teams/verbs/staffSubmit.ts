@@ -25,7 +25,11 @@ export const staffSubmit: VerbHandler = {
           bannerStyle: 'attention',
         });
       default:
-        return staffCard(actor, await currentStaff(deps, actor), { data, banner: outcome.message, bannerStyle: 'warning' });
+        return staffCard(actor, await currentStaff(deps, actor), {
+          data,
+          banner: outcome.message,
+          bannerStyle: 'warning',
+        });
     }
   },
 };
