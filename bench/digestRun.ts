@@ -1,10 +1,15 @@
+import { randomUUID } from 'node:crypto';
+import { cardPresenter } from '../src/cards/presenter';
+import { ENGLAND_AND_WALES } from '../src/domain/workingDays';
+import { BackgroundTasks } from '../src/services/core/background';
+import { FileVault } from '../src/services/files/downloads';
 import type pino from 'pino';
 import { startApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { systemClock } from '../src/domain/clock';
 import { createLogger, type Logger } from '../src/log';
 import { DigestScheduler } from '../src/scheduler/digestScheduler';
-import type { ServiceDeps } from '../src/services/context';
+import type { ServiceDeps } from '../src/services/core/context';
 import type { Store } from '../src/store/types';
 import { createAdapter } from '../src/teams/adapter';
 import { ConversationKeeper } from '../src/teams/conversations';
@@ -37,16 +42,16 @@ async function main(): Promise<void> {
     const adapter = createAdapter({ appType: 'MultiTenant' }, log);
     const keeper = new ConversationKeeper(store.conversations, log);
     const notifier = new TeamsNotifier(adapter, '', store.conversations, keeper, log);
-    const deps: ServiceDeps = { store, clock: systemClock, timezone: 'Europe/London', log, notifier };
-    deps.digest = { windowDays: WINDOW_DAYS };
-    digest = new DigestScheduler({
-      deps,
+    const base = { store, clock: systemClock, timezone: 'Europe/London', log, newId: randomUUID };
+    const deps: ServiceDeps = {
+      ...base,
       notifier,
-      time: '08:00',
-      timezone: 'Europe/London',
-      windowDays: WINDOW_DAYS,
-      timer: false,
-    });
+      present: cardPresenter,
+      digest: { windowDays: WINDOW_DAYS, holidays: ENGLAND_AND_WALES },
+      files: new FileVault(base),
+      background: new BackgroundTasks(),
+    };
+    digest = new DigestScheduler({ deps, time: '08:00', timer: false });
     stop = () => digest.stop();
   } else {
     const config = loadConfig({

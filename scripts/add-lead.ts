@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 /**
  * Operator tool: makes people leads of a service, e.g. the first lead of a second service on the
  * same deployment (BOOTSTRAP_LEADS only seeds DEFAULT_SERVICE_ID). From then on that lead adds the
@@ -18,9 +19,9 @@ import { ConfigError, loadConfig } from '../src/config';
 import { systemClock } from '../src/domain/clock';
 import { isAadObjectId } from '../src/domain/staff';
 import { createLogger, type Logger } from '../src/log';
-import { audit } from '../src/services/audit';
-import type { ServiceDeps } from '../src/services/context';
-import { bootstrapLeads } from '../src/services/staffDirectory';
+import { audit } from '../src/services/core/audit';
+import type { StoreDeps } from '../src/services/core/context';
+import { bootstrapLeads } from '../src/services/staff/staff';
 import { openStore } from '../src/store';
 import { EMULATOR_KEY } from '../src/store/embeddedCosmos';
 
@@ -30,7 +31,7 @@ export type LeadResult =
 
 /** Adds each id as a lead of `serviceId`; never moves a person out of another service. */
 export async function addLeads(
-  deps: ServiceDeps,
+  deps: StoreDeps,
   serviceId: string,
   ids: readonly string[],
   operator: string,
@@ -116,7 +117,7 @@ async function main(): Promise<void> {
     acceptSelfSignedCertificate: config.cosmos.local,
   });
   try {
-    const deps: ServiceDeps = { store, clock: systemClock, timezone: 'Europe/London', log };
+    const deps: StoreDeps = { store, clock: systemClock, timezone: 'Europe/London', log, newId: randomUUID };
     const results = await addLeads(deps, config.defaultServiceId, values.lead!, values.by!.trim());
     let failed = false;
     for (const r of results) {

@@ -1,11 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { DefaultAzureCredential } from '@azure/identity';
 import type { Config } from './config';
 import { systemClock, type Clock } from './domain/clock';
 import { createHttpServer } from './http/server';
 import { createLogger, type Logger } from './log';
-import type { ServiceDeps } from './services/context';
-import { bootstrapLeads } from './services/staffDirectory';
+import type { ServiceDeps, StoreDeps } from './services/core/context';
+import { cardPresenter } from './cards/presenter';
+import { ENGLAND_AND_WALES } from './domain/workingDays';
+import { bootstrapLeads } from './services/staff/staff';
 import { EMULATOR_KEY, startEmbeddedCosmos, type EmbeddedCosmos } from './store/embeddedCosmos';
 import { openStore } from './store';
 import type { Store } from './store/types';
@@ -17,10 +20,10 @@ import { TeamsNotifier, type RetryPolicy } from './teams/notifier';
 import { DigestScheduler, type DigestSchedulerOptions } from './scheduler/digestScheduler';
 import { digestRoute } from './http/digestRoute';
 import { startLocalExtras } from './dev/local';
-import { FileVault } from './services/downloads';
+import { FileVault } from './services/files/downloads';
 import { filesRoute } from './http/filesRoute';
-import { FileConsents } from './services/fileConsent';
-import { BackgroundTasks } from './services/background';
+import { FileConsents } from './services/files/fileConsent';
+import { BackgroundTasks } from './services/core/background';
 
 export interface AppOptions {
   clock?: Clock;
@@ -43,6 +46,9 @@ export interface RunningApp {
   port: number;
   store: Store;
   deps: ServiceDeps;
+  /** The download links and the pending file consents this instance holds. */
+  files: FileVault;
+  consents: FileConsents;
   embeddedCosmos?: EmbeddedCosmos;
   digest: DigestScheduler;
   stop(): Promise<void>;
@@ -90,35 +96,31 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     log,
     options.notifierRetry,
   );
+  const storeDeps: StoreDeps = { store, clock, timezone: config.digest.timezone, log, newId: randomUUID };
+  const files = new FileVault(storeDeps, { baseUrl: config.publicBaseUrl });
+  // Uploads to a loopback "OneDrive" only when no real Teams can reach the bot (inbound authentication off).
+  const consents = new FileConsents(storeDeps, { allowLoopbackUpload: !config.authenticationEnabled });
   const background = new BackgroundTasks();
+  // Built once, here: every field a use case may use (services/core/context.ts).
   const deps: ServiceDeps = {
-    store,
-    clock,
-    timezone: config.digest.timezone,
-    log,
+    ...storeDeps,
     notifier,
-    digest: { windowDays: config.digest.windowDays },
+    present: cardPresenter,
+    // England and Wales until a service can name its own division (a setting per service).
+    digest: { windowDays: config.digest.windowDays, holidays: ENGLAND_AND_WALES },
+    files,
     background,
   };
   await bootstrapLeads(deps, config.defaultServiceId, config.bootstrapLeads);
-  // The vault and the consents take deps themselves, so they join it once made.
-  const files = new FileVault(deps, { baseUrl: config.publicBaseUrl });
-  deps.files = files;
-  // Uploads to a loopback "OneDrive" only when no real Teams can reach the bot (inbound authentication off).
-  const consents = new FileConsents(deps, { allowLoopbackUpload: !config.authenticationEnabled });
-  deps.fileConsents = consents;
   const digest = new DigestScheduler({
     deps,
-    notifier,
     time: config.digest.time,
-    timezone: config.digest.timezone,
-    windowDays: config.digest.windowDays,
     catchUpUntil: config.digest.catchUpUntil,
     ...options.digest,
     timer: options.digest?.timer ?? options.clock === undefined,
   });
 
-  const bot = new RehabBot({ deps, conversations, allowedTenantIds: config.allowedTenantIds, log });
+  const bot = new RehabBot({ deps, consents, conversations, allowedTenantIds: config.allowedTenantIds, log });
   const server = createHttpServer({
     messages: (req, res) => adapter.process(req, res, (context) => bot.run(context)),
     ready: () => store.ping(),
@@ -157,6 +159,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     port,
     store,
     deps,
+    files,
+    consents,
     embeddedCosmos,
     digest,
     async stop() {

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { CaseAuditTrail } from '../services/auditTrail';
+import type { CaseAuditTrail } from '../services/cases/auditTrail';
 import { renderCard, type AdaptiveCard } from './render';
 
 export function auditTrailCard(trail: CaseAuditTrail, timezone: string): AdaptiveCard {

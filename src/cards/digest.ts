@@ -1,5 +1,6 @@
 import { formatDate } from '../domain/dates';
 import type { DigestCaseRow, DigestSelection } from '../domain/digest';
+import type { DigestPage, DigestPageRequest } from '../services/core/ports';
 import { renderCard, type AdaptiveCard } from './render';
 
 /**
@@ -14,26 +15,6 @@ interface Line {
   section: SectionKey;
   row: DigestCaseRow;
   detail: string;
-}
-
-export interface DigestCardInput {
-  selection: DigestSelection;
-  serviceId: string;
-  /** Leads of this service the bot cannot reach (no conversation reference, or removed the bot). */
-  unreachableLeads: string[];
-  /** 1-based. */
-  page: number;
-  /** A preview (`digest` command) rather than the scheduled message. */
-  preview?: boolean;
-  maxBytes?: number;
-}
-
-export interface DigestCardPage {
-  card: AdaptiveCard;
-  page: number;
-  pages: number;
-  /** The cases shown on this page (each one is audited as read by the lead). */
-  rows: DigestCaseRow[];
 }
 
 const HEADINGS: Record<SectionKey, (s: DigestSelection) => string> = {
@@ -87,7 +68,7 @@ function lines(s: DigestSelection): Line[] {
 
 /** `continued`: the page's first line carries on a section begun on the page before. */
 function render(
-  input: DigestCardInput,
+  input: DigestPageRequest,
   pageLines: Line[],
   page: number,
   pages: number,
@@ -142,7 +123,7 @@ const continues = (all: Line[], start: number) =>
 const size = (card: AdaptiveCard) => Buffer.byteLength(JSON.stringify(card), 'utf8');
 
 /** Cuts the lines into pages that each render under the byte budget (at least one line per page). */
-function paginate(input: DigestCardInput, all: Line[], maxBytes: number): Line[][] {
+function paginate(input: DigestPageRequest, all: Line[], maxBytes: number): Line[][] {
   const pages: Line[][] = [];
   let start = 0;
   while (start < all.length) {
@@ -173,7 +154,7 @@ function paginate(input: DigestCardInput, all: Line[], maxBytes: number): Line[]
   return pages.length ? pages : [[]];
 }
 
-export function digestCard(input: DigestCardInput): DigestCardPage {
+export function digestCard(input: DigestPageRequest): DigestPage {
   const all = lines(input.selection);
   const pages = paginate(input, all, input.maxBytes ?? DIGEST_PAGE_BYTES);
   const page = Math.min(Math.max(1, Math.floor(input.page) || 1), pages.length);

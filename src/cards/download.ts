@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { OfferedFile } from '../services/downloads';
+import type { OfferedFile } from '../services/files/downloads';
 import { renderCard, type AdaptiveCard } from './render';
 
 /** When a one-time link or file offer stops working, as a clock time in the service's zone. */

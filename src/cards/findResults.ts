@@ -1,7 +1,7 @@
 import { STATUS_LABELS } from '../domain/case';
 import { formatDate } from '../domain/dates';
 import { formatNhsNumber } from '../domain/nhsNumber';
-import type { FindResult } from '../services/caseSearch';
+import type { FindResult } from '../services/cases/find';
 import { renderCard, type AdaptiveCard } from './render';
 
 export function findResultsCard(result: FindResult): AdaptiveCard {

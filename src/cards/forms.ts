@@ -1,3 +1,5 @@
+import type { CaseRecord } from '../domain/case';
+import { formatNhsNumber } from '../domain/nhsNumber';
 import type { FieldErrors } from '../domain/form';
 
 /**
@@ -46,4 +48,11 @@ export function errorSummary(errors: FieldErrors = {}): string {
   return n === 1
     ? 'Please correct the problem shown below. Nothing has been saved yet.'
     : `Please correct the ${n} problems shown below. Nothing has been saved yet.`;
+}
+
+/** The case a form is about, as its subtitle names it. */
+export type CaseWho = Pick<CaseRecord, 'id' | 'ref' | 'patient'>;
+
+export function caseSubtitle(c: Pick<CaseRecord, 'ref' | 'patient'>): string {
+  return `${c.ref} · ${c.patient.name} · NHS ${formatNhsNumber(c.patient.nhsNumber)}`;
 }

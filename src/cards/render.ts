@@ -1,18 +1,13 @@
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { Template } from 'adaptivecards-templating';
+import type { CardJson } from '../services/core/ports';
 
 /**
  * The one place card templates (top-level `cards/*.json`) are loaded and expanded with
  * adaptivecards-templating. Screens pass plain data; the template owns the layout.
  */
-export type AdaptiveCard = {
-  type: 'AdaptiveCard';
-  version: string;
-  body: unknown[];
-  actions?: unknown[];
-  [k: string]: unknown;
-};
+export type AdaptiveCard = CardJson;
 
 export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 

@@ -1,7 +1,7 @@
 import type { FieldErrors } from '../domain/form';
 import { ROLE_LABELS } from '../domain/roles';
 import type { StaffMember } from '../domain/staff';
-import type { Actor } from '../services/context';
+import type { Actor } from '../services/core/context';
 import { formErrors, formValues } from './forms';
 import type { NoticeStyle } from './notice';
 import { renderCard, type AdaptiveCard } from './render';

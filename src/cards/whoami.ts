@@ -1,5 +1,5 @@
 import { ROLE_LABELS } from '../domain/roles';
-import type { Actor } from '../services/context';
+import type { Actor } from '../services/core/context';
 import { renderCard, type AdaptiveCard } from './render';
 
 export function whoamiCard(actor: Actor): AdaptiveCard {

@@ -1,8 +1,8 @@
 import type { Config } from '../config';
 import type { Logger } from '../log';
-import type { ServiceDeps } from '../services/context';
-import { loadDemoCaseload } from '../services/demoData';
-import { ensureDemoStaff } from '../services/demoStaff';
+import type { ServiceDeps } from '../services/core/context';
+import { loadDemoCaseload } from './demoData';
+import { ensureDemoStaff } from './demoStaff';
 import { startPlayground } from './playground';
 
 /**

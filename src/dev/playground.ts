@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import type { Logger } from '../log';
-import { DEMO_PEOPLE, type DemoPerson } from '../services/demoStaff';
+import { DEMO_PEOPLE, type DemoPerson } from './demoStaff';
 
 /**
  * Local mode only: Microsoft 365 Agents Playground (a Teams-like web client) beside the bot, so that a

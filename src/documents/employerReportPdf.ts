@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import type { EmployerReportContent } from '../cards/casework';
+import type { EmployerReportContent } from '../cards/report';
 
 /**
  * The employer report as an A4 PDF, with the same content as the card (both are built from

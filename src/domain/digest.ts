@@ -5,17 +5,21 @@ import { addDays, daysBetween, type IsoDate } from './dates';
 import { latestFitNote } from './fitNote';
 import { RETURNED_OUTCOMES } from './nacr';
 import { planStatus } from './plan';
-import { ENGLAND_AND_WALES, workingDaysBetween, type BankHolidays } from './workingDays';
+import { workingDaysBetween, type BankHolidays } from './workingDays';
 
 /** Rules of the daily digest (CONTRACT §5). Pure: the cases and "today" come in, the lists come out. */
 export const UNACCEPTED_AFTER_WORKING_DAYS = 2;
 export const NO_CONTACT_DAYS = 14;
 
-export interface DigestOptions {
-  today: IsoDate;
-  /** DIGEST_WINDOW_DAYS: a note ending today … today + windowDays is "expiring". */
+/** A service's digest settings: the window (DIGEST_WINDOW_DAYS) and the bank holidays working days skip. */
+export interface DigestSettings {
+  /** A note ending today … today + windowDays is "expiring". */
   windowDays: number;
-  holidays?: BankHolidays;
+  holidays: BankHolidays;
+}
+
+export interface DigestOptions extends DigestSettings {
+  today: IsoDate;
 }
 
 export interface DigestCaseRow {
@@ -82,7 +86,7 @@ function row(c: CaseRecord, today: IsoDate): DigestCaseRow {
  */
 export function selectDigest(cases: readonly CaseRecord[], opts: DigestOptions): DigestSelection {
   const { today, windowDays } = opts;
-  const holidays = opts.holidays ?? ENGLAND_AND_WALES;
+  const holidays = opts.holidays;
   const windowEnd = addDays(today, windowDays);
   const monthStart = `${today.slice(0, 7)}-01`;
   const yearStart = `${today.slice(0, 4)}-01-01`;

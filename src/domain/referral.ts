@@ -1,15 +1,6 @@
 import { z } from 'zod';
 import { addDays, type IsoDate } from './dates';
-import {
-  booleanFlag,
-  choice,
-  multiChoice,
-  number,
-  optionalDate,
-  optionalText,
-  requiredDate,
-  requiredText,
-} from './fields';
+import { choice, multiChoice, number, optionalDate, optionalText, requiredDate, requiredText } from './fields';
 import { fitNoteProblems } from './fitNote';
 import { parseForm, type FormResult } from './form';
 import { isValidNhsNumber, normaliseNhsNumber } from './nhsNumber';

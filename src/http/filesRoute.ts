@@ -1,6 +1,6 @@
 import type { Server } from 'restify';
 import type { Logger } from '../log';
-import type { FileVault } from '../services/downloads';
+import type { FileVault } from '../services/files/downloads';
 
 /**
  * GET /files/<id> (CONTRACT §6): a signed, expiring, single-use download. Every refusal is the same

@@ -1,26 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { todayIn, type IsoDate } from '../domain/dates';
-import { coversYear, ENGLAND_AND_WALES, type BankHolidays } from '../domain/workingDays';
-import type { ServiceDeps } from '../services/context';
-import { runDigest, type DigestRunSummary } from '../services/digest';
-import type { Notifier } from '../services/notifier';
+import { coversYear } from '../domain/workingDays';
+import type { ServiceDeps } from '../services/core/context';
+import { runDigest, type DigestRunSummary } from '../services/digest/digest';
 import type { StaffMember } from '../domain/staff';
 import { dueDate, nextDueAt, type DigestSchedule } from './digestTime';
 
 export const DIGEST_LEASE = 'digest';
 
 export interface DigestSchedulerOptions {
+  /** Sends through `deps.notifier`, in `deps.timezone`, with `deps.digest`'s window and bank holidays. */
   deps: ServiceDeps;
-  notifier: Notifier;
   /** DIGEST_TIME, `HH:MM` local. */
   time: string;
-  /** DIGEST_TIMEZONE. */
-  timezone: string;
-  windowDays: number;
   /** Local `HH:MM` until which a bot started late still sends today's digest (default 12:00). */
   catchUpUntil?: string;
-  holidays?: BankHolidays;
   /** Run the clock-driven timer. Off in tests that drive `tick()` with an injected clock. */
   timer?: boolean;
   /** How long one instance may hold the lease without renewing it (renewed before each lead). */
@@ -54,16 +49,16 @@ export class DigestScheduler {
     this.holder = opts.holder ?? `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     this.schedule = {
       time: opts.time,
-      zone: opts.timezone,
+      zone: opts.deps.timezone,
       catchUpUntil: opts.catchUpUntil ?? '12:00',
-      holidays: opts.holidays,
+      holidays: opts.deps.digest.holidays,
     };
   }
 
   /** Starts the timer (when enabled); its first check is the start-up catch-up. */
   start(): void {
-    const today = todayIn(this.opts.timezone, this.opts.deps.clock.now());
-    if (!coversYear(today, this.opts.holidays ?? ENGLAND_AND_WALES)) {
+    const today = todayIn(this.opts.deps.timezone, this.opts.deps.clock.now());
+    if (!coversYear(today, this.opts.deps.digest.holidays)) {
       this.opts.deps.log.warn(
         { event: 'digest.holidays_missing', year: today.slice(0, 4) },
         'bank holiday list does not cover this year: only weekends are skipped; update data/bank-holidays-england-and-wales.json',
@@ -74,7 +69,7 @@ export class DigestScheduler {
       {
         event: 'digest.scheduled',
         time: this.opts.time,
-        timezone: this.opts.timezone,
+        timezone: this.opts.deps.timezone,
         catchUpUntil: this.schedule.catchUpUntil,
         next: this.nextDueAt().toISOString(),
       },
@@ -105,7 +100,7 @@ export class DigestScheduler {
 
   /** Runs today's digest now, whatever the day or hour (POST /api/digest/run); still once per lead per day. */
   async runNow(trigger: DigestTrigger = 'http'): Promise<DigestRunResult> {
-    return this.run(todayIn(this.opts.timezone, this.opts.deps.clock.now()), trigger);
+    return this.run(todayIn(this.opts.deps.timezone, this.opts.deps.clock.now()), trigger);
   }
 
   private run(date: IsoDate, trigger: DigestTrigger): Promise<DigestRunResult> {
@@ -127,8 +122,6 @@ export class DigestScheduler {
     try {
       const summary = await runDigest(deps, {
         date,
-        settings: { windowDays: this.opts.windowDays, holidays: this.opts.holidays },
-        notifier: this.opts.notifier,
         holder: this.holder,
         beforeLead: async (lead) => {
           await this.opts.beforeLead?.(lead);

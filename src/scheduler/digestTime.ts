@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { IsoDate } from '../domain/dates';
 import { addDays, todayIn } from '../domain/dates';
-import { ENGLAND_AND_WALES, isWorkingDay, type BankHolidays } from '../domain/workingDays';
+import { isWorkingDay, type BankHolidays } from '../domain/workingDays';
 
 /**
  * When the digest is due, in the service's local time. Luxon resolves "08:00 in Europe/London" on each
@@ -21,13 +21,13 @@ export interface DigestSchedule {
   zone: string;
   /** `HH:MM`: a bot that was down at `time` still sends on start-up until this local time. */
   catchUpUntil: string;
-  holidays?: BankHolidays;
+  holidays: BankHolidays;
 }
 
 /** The date whose digest is due at `now`, or null (not a working day, too early, or past the cut-off). */
 export function dueDate(now: Date, s: DigestSchedule): IsoDate | null {
   const date = todayIn(s.zone, now);
-  if (!isWorkingDay(date, s.holidays ?? ENGLAND_AND_WALES)) return null;
+  if (!isWorkingDay(date, s.holidays)) return null;
   const from = localInstant(date, s.time, s.zone).getTime();
   const until = localInstant(date, s.catchUpUntil, s.zone).getTime();
   const t = now.getTime();
@@ -39,7 +39,7 @@ export function dueDate(now: Date, s: DigestSchedule): IsoDate | null {
 export function nextDueAt(now: Date, s: DigestSchedule): Date {
   let date = todayIn(s.zone, now);
   for (let i = 0; i < 30; i++, date = addDays(date, 1)) {
-    if (!isWorkingDay(date, s.holidays ?? ENGLAND_AND_WALES)) continue;
+    if (!isWorkingDay(date, s.holidays)) continue;
     const at = localInstant(date, s.time, s.zone);
     if (at.getTime() > now.getTime()) return at;
   }

@@ -1,6 +1,6 @@
 import type { Logger } from '../log';
-import type { ServiceDeps } from '../services/context';
-import { purgeExpiredCases } from '../services/retention';
+import type { ServiceDeps } from '../services/core/context';
+import { purgeExpiredCases } from '../services/cases/retention';
 
 const SIX_HOURS = 6 * 60 * 60 * 1000;
 

@@ -1,11 +1,12 @@
 import { ActivityHandler, CardFactory, MessageFactory, TurnContext, type InvokeResponse } from 'botbuilder';
 import { noticeCard, personalChatOnlyCard, storeUnavailableCard, unexpectedErrorCard } from '../cards/notice';
-import { audit } from '../services/audit';
+import { audit } from '../services/core/audit';
 import { CARD_CONTENT_TYPE, type AdaptiveCard } from '../cards/render';
 import type { Logger } from '../log';
-import type { ServiceDeps } from '../services/context';
+import type { ServiceDeps } from '../services/core/context';
 import { StoreUnavailableError } from '../store/errors';
-import { collectOffers, type TurnOffer } from '../services/downloads';
+import { collectOffers, type TurnOffer } from '../services/files/downloads';
+import type { FileConsents } from '../services/files/fileConsent';
 import { consentAttachments, FILE_CONSENT_INVOKE, handleFileConsentInvoke } from './fileConsent';
 import { COMMANDS, help, parseCommand } from './commands';
 import type { ConversationKeeper } from './conversations';
@@ -15,6 +16,8 @@ import { VERBS } from './verbs';
 
 export interface BotOptions {
   deps: ServiceDeps;
+  /** Pending Teams file consents ("Save to OneDrive") for files a turn offered. */
+  consents: FileConsents;
   conversations: ConversationKeeper;
   allowedTenantIds: readonly string[];
   log: Logger;
@@ -63,7 +66,9 @@ export class RehabBot extends ActivityHandler {
     }
     const { card, offers } = await this.handleCardAction(context);
     // A file made by a button (report.pdf) is also offered by Teams' file consent, as a message of its own.
-    const consent = isPersonalChat(context) ? await consentAttachments(this.opts.deps, offers, this.opts.log) : [];
+    const consent = isPersonalChat(context)
+      ? await consentAttachments(this.opts.consents, this.opts.deps.timezone, offers, this.opts.log)
+      : [];
     if (consent.length) await context.sendActivity({ attachments: consent });
     return { status: 200, body: { statusCode: 200, type: CARD_CONTENT_TYPE, value: card } };
   }
@@ -73,7 +78,7 @@ export class RehabBot extends ActivityHandler {
     let answer: InvokeResponse = { status: 200 };
     const replies = await this.safely('invoke:fileConsent', async () => {
       answer = await handleFileConsentInvoke(context, {
-        deps: this.opts.deps,
+        consents: this.opts.consents,
         log: this.opts.log,
         gate: (c, a) => this.gate(c, a),
       });
@@ -115,7 +120,9 @@ export class RehabBot extends ActivityHandler {
     });
     const activities = replies.map(toActivity);
     // Files offered by link are also offered by Teams' file consent, in the same reply as the link.
-    const consent = isPersonalChat(context) ? await consentAttachments(this.opts.deps, offers, this.opts.log) : [];
+    const consent = isPersonalChat(context)
+      ? await consentAttachments(this.opts.consents, this.opts.deps.timezone, offers, this.opts.log)
+      : [];
     if (consent.length) {
       const last = activities[activities.length - 1];
       if (last) last.attachments = [...(last.attachments ?? []), ...consent];

@@ -3,15 +3,14 @@ import { untilTime } from '../cards/download';
 import { noticeCard, type NoticeStyle } from '../cards/notice';
 import { CARD_CONTENT_TYPE, type AdaptiveCard } from '../cards/render';
 import type { Logger } from '../log';
-import type { ServiceDeps } from '../services/context';
-import type { TurnOffer } from '../services/downloads';
+import type { TurnOffer } from '../services/files/downloads';
 import {
-  fileConsents,
+  type FileConsents,
   type AcceptResult,
   type ConsentRefusal,
   type DeclineResult,
   type UploadInfo,
-} from '../services/fileConsent';
+} from '../services/files/fileConsent';
 import type { Admission } from './gate';
 
 export const FILE_CONSENT_INVOKE = 'fileConsent/invoke';
@@ -23,14 +22,18 @@ export const FILE_INFO_CARD = 'application/vnd.microsoft.teams.card.file.info';
  * only (Teams supports the flow nowhere else, and patient files go nowhere else). A failure here
  * leaves the link standing alone rather than spoiling the answer.
  */
-export async function consentAttachments(deps: ServiceDeps, offers: TurnOffer[], log: Logger): Promise<Attachment[]> {
-  const consents = fileConsents(deps);
-  if (!consents || offers.length === 0) return [];
+export async function consentAttachments(
+  consents: FileConsents,
+  timezone: string,
+  offers: TurnOffer[],
+  log: Logger,
+): Promise<Attachment[]> {
+  if (offers.length === 0) return [];
   const out: Attachment[] = [];
   for (const { actor, file } of offers) {
     try {
       const offer = await consents.offer(actor, file);
-      const until = untilTime(offer.expiresAt, deps.timezone);
+      const until = untilTime(offer.expiresAt, timezone);
       out.push({
         contentType: FILE_CONSENT_CARD,
         name: offer.filename,
@@ -114,18 +117,17 @@ function answerCard(result: AcceptResult | DeclineResult): AdaptiveCard | undefi
  */
 export async function handleFileConsentInvoke(
   context: TurnContext,
-  opts: { deps: ServiceDeps; log: Logger; gate: (context: TurnContext, action: string) => Promise<Admission> },
+  opts: { consents: FileConsents; log: Logger; gate: (context: TurnContext, action: string) => Promise<Admission> },
 ): Promise<InvokeResponse> {
   const value = (context.activity.value ?? {}) as FileConsentValue;
   const accepting = value.action === 'accept';
   const action = accepting ? 'file.consent.accept' : 'file.consent.decline';
-  const consents = fileConsents(opts.deps);
+  const { consents } = opts;
   const admission = await opts.gate(context, action);
   if (!admission.admitted) {
     await context.sendActivity({ attachments: [{ contentType: CARD_CONTENT_TYPE, content: admission.card }] });
     return { status: 200 };
   }
-  if (!consents) return { status: 200 };
   const result = accepting
     ? await consents.accept(admission.actor, value.context?.consent, value.uploadInfo as UploadInfo)
     : await consents.decline(admission.actor, value.context?.consent);

@@ -1,8 +1,8 @@
 import type { Activity } from 'botbuilder';
 import { strangerCard, tenantRefusedCard } from '../cards/notice';
 import type { AdaptiveCard } from '../cards/render';
-import type { Actor, ServiceDeps } from '../services/context';
-import { auditRefusal, identify } from '../services/staffDirectory';
+import type { Actor, ServiceDeps } from '../services/core/context';
+import { auditRefusal, identify } from '../services/staff/staff';
 
 export type Admission =
   | { admitted: true; actor: Actor }

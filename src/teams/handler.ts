@@ -1,6 +1,6 @@
 import type { AdaptiveCard } from '../cards/render';
 import type { Permission } from '../domain/roles';
-import type { Actor, ServiceDeps } from '../services/context';
+import type { Actor, ServiceDeps } from '../services/core/context';
 
 /**
  * Command and verb handlers are plain functions of (deps, actor, input) → cards. They never see

@@ -5,9 +5,8 @@ import {
   type ConversationReference,
   type TurnContext,
 } from 'botbuilder';
-import type { AdaptiveCard } from '../cards/render';
 import type { Logger } from '../log';
-import type { Notifier, Recipient, SendResult } from '../services/notifier';
+import type { CardJson, Notifier, Recipient, SendResult } from '../services/core/ports';
 import type { ConversationRepository } from '../store/types';
 import type { ConversationKeeper } from './conversations';
 
@@ -75,7 +74,7 @@ export class TeamsNotifier implements Notifier {
     this.retry = { ...DEFAULT_RETRY, ...retry };
   }
 
-  async sendCard(to: Recipient, card: AdaptiveCard): Promise<SendResult> {
+  async sendCard(to: Recipient, card: CardJson): Promise<SendResult> {
     const { aadObjectId } = to;
     const stored = await this.references.get(aadObjectId, to.serviceId);
     if (!stored) return 'no_reference';

@@ -1,6 +1,6 @@
 import { forbiddenCard, noticeCard, notFoundCard } from '../cards/notice';
 import type { AdaptiveCard } from '../cards/render';
-import type { Outcome } from '../services/outcome';
+import type { Outcome } from '../services/core/outcome';
 
 /**
  * Turns the outcomes every handler shares into cards; the handler supplies the card for success

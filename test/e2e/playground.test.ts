@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { playgroundConfigYaml, startPlayground, type RunningPlayground } from '../../src/dev/playground';
 import { createLogger } from '../../src/log';
-import { DEMO_PEOPLE, demoPerson, ensureDemoStaff, type DemoPerson } from '../../src/services/demoStaff';
+import { DEMO_PEOPLE, demoPerson, ensureDemoStaff, type DemoPerson } from '../../src/dev/demoStaff';
 import type { Role } from '../../src/domain/roles';
 import { chromiumPath, launchChromium, type Browser } from '../support/browser';
 import { TestBot } from '../support/testBot';

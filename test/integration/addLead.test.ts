@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { strict as assert } from 'node:assert';
 import sinon from 'sinon';
 import { addLeads } from '../../scripts/add-lead';
 import { FixedClock } from '../../src/domain/clock';
 import { createLogger } from '../../src/log';
-import type { ServiceDeps } from '../../src/services/context';
+import type { StoreDeps } from '../../src/services/core/context';
 import { openStore } from '../../src/store';
 import type { Store } from '../../src/store/types';
 import { sharedCosmos, uniqueDatabase } from '../support/sharedCosmos';
@@ -13,7 +14,7 @@ const OTHER_SERVICE_OT = '1a2b3c4d-0000-4000-8000-00000000000b';
 
 describe('scripts/add-lead: the first lead of a second service (real Cosmos protocol)', () => {
   let store: Store;
-  let deps: ServiceDeps;
+  let deps: StoreDeps;
 
   before(async () => {
     const cosmos = await sharedCosmos();
@@ -28,6 +29,7 @@ describe('scripts/add-lead: the first lead of a second service (real Cosmos prot
       clock: new FixedClock(new Date('2026-03-02T09:00:00Z')),
       timezone: 'Europe/London',
       log: createLogger('silent'),
+      newId: randomUUID,
     };
     await store.staff.save({
       aadObjectId: OTHER_SERVICE_OT,

@@ -5,8 +5,8 @@ import { loadConfig } from '../../src/config';
 import { addDays } from '../../src/domain/dates';
 import { isValidNhsNumber } from '../../src/domain/nhsNumber';
 import { playgroundConfigYaml } from '../../src/dev/playground';
-import { demoNhsNumber, loadDemoCaseload } from '../../src/services/demoData';
-import { DEMO_PEOPLE, demoPerson } from '../../src/services/demoStaff';
+import { demoNhsNumber, loadDemoCaseload } from '../../src/dev/demoData';
+import { DEMO_PEOPLE, demoPerson } from '../../src/dev/demoStaff';
 import { cardText } from '../support/cards';
 import { TestBot } from '../support/testBot';
 

@@ -7,7 +7,7 @@ import { LEAD, NURSE, OT, STRANGER } from '../support/people';
 import { seedCase } from '../support/seedCases';
 import { allDocs } from '../support/storeInspect';
 import { TestBot } from '../support/testBot';
-import { CONSENT_TTL_MS, fileConsents, FileConsents, uploadTarget } from '../../src/services/fileConsent';
+import { CONSENT_TTL_MS, FileConsents, uploadTarget } from '../../src/services/files/fileConsent';
 
 const CONSENT_CARD = 'application/vnd.microsoft.teams.card.file.consent';
 const INFO_CARD = 'application/vnd.microsoft.teams.card.file.info';
@@ -87,7 +87,7 @@ describe('files by Teams’ file consent in personal chat (real HTTP, embedded C
   });
 
   const auditOf = async (action: string) => (await allDocs(bot.database, 'audit')).filter((e) => e.action === action);
-  const held = () => fileConsents(bot.app.deps)!.held();
+  const held = () => bot.app.consents.held();
   /** Audit entries about one consent (the random half of its id), whatever their order in the store. */
   const auditAbout = async (action: string, context: { consent: string }) =>
     (await auditOf(action)).filter((e) => e.detail?.consent === context.consent.split('.')[0]);

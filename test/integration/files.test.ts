@@ -5,8 +5,8 @@ import { LEAD, NURSE, OT, OTHER_LEAD } from '../support/people';
 import { seedCase } from '../support/seedCases';
 import { allDocs } from '../support/storeInspect';
 import { TestBot } from '../support/testBot';
-import { fileVault, LINK_TTL_MS } from '../../src/services/downloads';
-import { pseudonymOf } from '../../src/services/caseExport';
+import { LINK_TTL_MS } from '../../src/services/files/downloads';
+import { pseudonymOf } from '../../src/services/reports/export';
 
 const SERVICE = 'mid-yorkshire';
 const OTHER_SERVICE = 'west-yorkshire';
@@ -165,7 +165,7 @@ describe('download links and the audit export (real HTTP, embedded Cosmos)', () 
     });
 
     it('refuses a link after it expires, and the file is purged from memory', async () => {
-      const vault = fileVault(bot.app.deps);
+      const vault = bot.app.files;
       const before = vault.held();
       const url = linkOf(await exportCard());
       assert.equal(vault.held(), before + 1);

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { purgeExpiredCases, RETENTION_ACTOR } from '../../src/services/retention';
+import { purgeExpiredCases, RETENTION_ACTOR } from '../../src/services/cases/retention';
 import { cardText } from '../support/cards';
 import { LEAD, NURSE, validReferral } from '../support/people';
 import { allDocs } from '../support/storeInspect';

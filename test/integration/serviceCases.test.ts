@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { CaseRecord } from '../../src/domain/case';
-import { allCasesOf } from '../../src/services/serviceCases';
+import { allCasesOf } from '../../src/services/reports/serviceCases';
 import { TestBot } from '../support/testBot';
 
 /** Stats and the export read a service's whole history, past any single page of results. */

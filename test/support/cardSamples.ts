@@ -1,18 +1,17 @@
+import { ENGLAND_AND_WALES } from '../../src/domain/workingDays';
 import type { CaseRecord, Session } from '../../src/domain/case';
 import { addDays, type IsoDate } from '../../src/domain/dates';
 import type { FitNote } from '../../src/domain/fitNote';
 import type { StaffMember } from '../../src/domain/staff';
 import type { AdaptiveCard } from '../../src/cards/render';
 import { caseCard, caseStatusCard, newReferralCard } from '../../src/cards/case';
-import {
-  caseloadCard,
-  declineFormCard,
-  dischargeFormCard,
-  fitNoteFormCard,
-  planFormCard,
-  reportCard,
-  sessionFormCard,
-} from '../../src/cards/casework';
+import { caseloadCard } from '../../src/cards/caseload';
+import { declineFormCard } from '../../src/cards/decline';
+import { dischargeFormCard } from '../../src/cards/discharge';
+import { fitNoteFormCard } from '../../src/cards/fitnote';
+import { planFormCard } from '../../src/cards/plan';
+import { reportCard } from '../../src/cards/report';
+import { sessionFormCard } from '../../src/cards/session';
 import { findResultsCard } from '../../src/cards/findResults';
 import { helpCard } from '../../src/cards/help';
 import { noticeCard, strangerCard } from '../../src/cards/notice';
@@ -25,8 +24,8 @@ import { downloadCard } from '../../src/cards/download';
 import { statsCard } from '../../src/cards/stats';
 import { serviceStats } from '../../src/domain/nacr';
 import { selectDigest } from '../../src/domain/digest';
-import type { Actor } from '../../src/services/context';
-import { demoNhsNumber } from '../../src/services/demoData';
+import type { Actor } from '../../src/services/core/context';
+import { demoNhsNumber } from '../../src/dev/demoData';
 import { COMMANDS } from '../../src/teams/commands';
 
 /**
@@ -512,7 +511,7 @@ function sampleDigest(n: number, long: boolean) {
       referral: { ...c.referral, referredOn: '2026-11-02' },
     };
   });
-  return selectDigest(cases, { today: SAMPLE_TODAY, windowDays: 7 });
+  return selectDigest(cases, { today: SAMPLE_TODAY, windowDays: 7, holidays: ENGLAND_AND_WALES });
 }
 
 function sampleAuditTrail(n: number) {

@@ -85,7 +85,7 @@ export class TestBot {
 
   /** Waits until work earlier turns started in the background (new-referral alerts) is done. */
   async settle(): Promise<void> {
-    await this.app.deps.background?.idle();
+    await this.app.deps.background.idle();
   }
 
   /** Sends a message as `user`; returns the cards the bot replied with in this turn. */

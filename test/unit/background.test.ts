@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { BackgroundTasks } from '../../src/services/background';
+import { BackgroundTasks } from '../../src/services/core/background';
 
 describe('background tasks', () => {
   it('idle() waits for every task, including one started by a task while waiting', async () => {

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { isIsoDate, todayIn } from '../../src/domain/dates';
 import { parseCaseRef, formatCaseRef } from '../../src/domain/caseRef';
-import { criterionFor } from '../../src/services/caseSearch';
+import { criterionFor } from '../../src/services/cases/find';
 
 describe('dates in the service zone', () => {
   it('reads today in Europe/London, not UTC, across the clock change', () => {

@@ -1,3 +1,4 @@
+import { ENGLAND_AND_WALES } from '../../src/domain/workingDays';
 import { strict as assert } from 'node:assert';
 import type { CaseRecord } from '../../src/domain/case';
 import { selectDigest } from '../../src/domain/digest';
@@ -66,7 +67,7 @@ describe('digest selection (domain)', () => {
     const today = aCase({ fitNotes: [note('2026-11-01', '2026-11-25')] });
     const lastDay = aCase({ fitNotes: [note('2026-11-01', '2026-12-02')] });
     const outside = aCase({ fitNotes: [note('2026-11-01', '2026-12-03')] });
-    const s = selectDigest([outside, lastDay, today], { today: TODAY, windowDays: 7 });
+    const s = selectDigest([outside, lastDay, today], { today: TODAY, windowDays: 7, holidays: ENGLAND_AND_WALES });
     assert.deepEqual(refs(s.expiring), [today.ref, lastDay.ref], 'soonest first, window inclusive at both ends');
     assert.deepEqual(
       s.expiring.map((r) => r.daysLeft),
@@ -77,7 +78,7 @@ describe('digest selection (domain)', () => {
 
   it('expired: a note that ended yesterday with no newer note is listed as ended, not expiring', () => {
     const c = aCase({ fitNotes: [note('2026-10-01', '2026-11-24')] });
-    const s = selectDigest([c], { today: TODAY, windowDays: 7 });
+    const s = selectDigest([c], { today: TODAY, windowDays: 7, holidays: ENGLAND_AND_WALES });
     assert.deepEqual(refs(s.expired), [c.ref]);
     assert.equal(s.expired[0].daysAgo, 1);
     assert.equal(s.expiring.length, 0);
@@ -86,7 +87,11 @@ describe('digest selection (domain)', () => {
   it('a newer note supersedes: an old ended note and an expiring one followed by a renewal are not reported', () => {
     const renewedAfterEnd = aCase({ fitNotes: [note('2026-10-01', '2026-11-20'), note('2026-11-21', '2027-01-20')] });
     const renewedBeforeEnd = aCase({ fitNotes: [note('2026-10-01', '2026-11-27'), note('2026-11-28', '2027-01-20')] });
-    const s = selectDigest([renewedAfterEnd, renewedBeforeEnd], { today: TODAY, windowDays: 7 });
+    const s = selectDigest([renewedAfterEnd, renewedBeforeEnd], {
+      today: TODAY,
+      windowDays: 7,
+      holidays: ENGLAND_AND_WALES,
+    });
     assert.deepEqual(s.expired, []);
     assert.deepEqual(s.expiring, []);
   });
@@ -112,7 +117,11 @@ describe('digest selection (domain)', () => {
         recordedAt: '2025-12-10T10:00:00Z',
       },
     });
-    const s = selectDigest([discharged, declined, lastYear], { today: TODAY, windowDays: 7 });
+    const s = selectDigest([discharged, declined, lastYear], {
+      today: TODAY,
+      windowDays: 7,
+      holidays: ENGLAND_AND_WALES,
+    });
     assert.deepEqual([s.expiring, s.expired, s.unaccepted, s.noContact], [[], [], [], []]);
     assert.equal(s.counts.openCases, 0);
     assert.equal(s.counts.returnedToWorkThisYear, 1);
@@ -130,12 +139,18 @@ describe('digest selection (domain)', () => {
     const monday = mk('2026-11-23'); // Wed is 2 working days later: listed
     const tuesday = mk('2026-11-24'); // 1 working day: not yet
     const friday = mk('2026-11-20'); // Mon, Tue, Wed: 3
-    const s = selectDigest([monday, tuesday, friday], { today: TODAY, windowDays: 7 });
+    const s = selectDigest([monday, tuesday, friday], { today: TODAY, windowDays: 7, holidays: ENGLAND_AND_WALES });
     assert.deepEqual(refs(s.unaccepted), [friday.ref, monday.ref]);
     // Friday before the Easter Monday bank holiday: on Tuesday only 1 working day has passed.
     const easter = mk('2026-04-02');
-    assert.equal(selectDigest([easter], { today: '2026-04-07', windowDays: 7 }).unaccepted.length, 0);
-    assert.equal(selectDigest([easter], { today: '2026-04-08', windowDays: 7 }).unaccepted.length, 1);
+    assert.equal(
+      selectDigest([easter], { today: '2026-04-07', windowDays: 7, holidays: ENGLAND_AND_WALES }).unaccepted.length,
+      0,
+    );
+    assert.equal(
+      selectDigest([easter], { today: '2026-04-08', windowDays: 7, holidays: ENGLAND_AND_WALES }).unaccepted.length,
+      1,
+    );
   });
 
   it('no contact for 14 days: "did not attend" is not contact; 13 days is not yet', () => {
@@ -152,7 +167,7 @@ describe('digest selection (domain)', () => {
     const fourteen = aCase({ sessions: [session('2026-11-11', 'telephone'), session('2026-11-20', 'did_not_attend')] });
     const thirteen = aCase({ sessions: [session('2026-11-12', 'telephone')] });
     const never = aCase({ sessions: [], acceptedOn: '2026-11-01' });
-    const s = selectDigest([fourteen, thirteen, never], { today: TODAY, windowDays: 7 });
+    const s = selectDigest([fourteen, thirteen, never], { today: TODAY, windowDays: 7, holidays: ENGLAND_AND_WALES });
     assert.deepEqual(refs(s.noContact), [never.ref, fourteen.ref]);
     assert.equal(s.noContact[1].daysSince, 14);
     assert.equal(s.noContact[0].neverSeen, true);
@@ -170,7 +185,11 @@ describe('digest selection (domain)', () => {
         recordedAt: '2026-06-10T10:00:00Z',
       },
     });
-    const s = selectDigest([thisMonth, lastMonth, notReturned], { today: TODAY, windowDays: 7 });
+    const s = selectDigest([thisMonth, lastMonth, notReturned], {
+      today: TODAY,
+      windowDays: 7,
+      holidays: ENGLAND_AND_WALES,
+    });
     assert.deepEqual(s.counts, { openCases: 2, referredThisMonth: 1, returnedToWorkThisYear: 0 });
   });
 });

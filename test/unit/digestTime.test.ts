@@ -1,8 +1,9 @@
+import { ENGLAND_AND_WALES } from '../../src/domain/workingDays';
 import { strict as assert } from 'node:assert';
 import { dueDate, localInstant, nextDueAt } from '../../src/scheduler/digestTime';
 import { retryAfterMs } from '../../src/teams/notifier';
 
-const LONDON = { time: '08:00', zone: 'Europe/London', catchUpUntil: '12:00' };
+const LONDON = { time: '08:00', zone: 'Europe/London', catchUpUntil: '12:00', holidays: ENGLAND_AND_WALES };
 const at = (iso: string) => new Date(iso);
 
 describe('digest time (local time, clock changes, working days)', () => {

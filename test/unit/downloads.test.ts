@@ -1,10 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { strict as assert } from 'node:assert';
 import { loadConfig, ConfigError } from '../../src/config';
 import { FixedClock } from '../../src/domain/clock';
 import { median, returnDateOf, toCsv } from '../../src/domain/nacr';
 import { createLogger } from '../../src/log';
-import type { Actor, ServiceDeps } from '../../src/services/context';
-import { FileVault, LINK_TTL_MS } from '../../src/services/downloads';
+import type { Actor, StoreDeps } from '../../src/services/core/context';
+import { FileVault, LINK_TTL_MS } from '../../src/services/files/downloads';
 import type { AuditEntry, Store } from '../../src/store/types';
 
 const LEAD: Actor = { aadObjectId: 'lead-1', name: 'Lee Lead', role: 'lead', serviceId: 'svc-a' };
@@ -19,7 +20,7 @@ function vaultWith(clock: FixedClock, failAudit = false): { vault: FileVault; au
       },
     },
   } as unknown as Store;
-  const deps: ServiceDeps = { store, clock, timezone: 'Europe/London', log: createLogger('silent') };
+  const deps: StoreDeps = { store, clock, timezone: 'Europe/London', log: createLogger('silent'), newId: randomUUID };
   return { vault: new FileVault(deps, { baseUrl: 'https://bot.example.nhs.uk/' }), audits };
 }
 

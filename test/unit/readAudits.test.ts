@@ -2,9 +2,10 @@ import { strict as assert } from 'node:assert';
 import pino from 'pino';
 import { FixedClock } from '../../src/domain/clock';
 import type { CaseRecord } from '../../src/domain/case';
-import { caseload } from '../../src/services/caseload';
-import { findCases } from '../../src/services/caseSearch';
-import type { Actor, ServiceDeps } from '../../src/services/context';
+import { caseload } from '../../src/services/cases/caseload';
+import { findCases } from '../../src/services/cases/find';
+import type { Actor } from '../../src/services/core/context';
+import { depsFor } from '../support/deps';
 import type { AuditEntry, Store, Stored } from '../../src/store/types';
 
 /**
@@ -51,12 +52,10 @@ function depsWith(rows: Stored<CaseRecord>[], failOn?: string) {
       },
     },
   } as unknown as Store;
-  const deps: ServiceDeps = {
-    store,
+  const deps = depsFor(store, {
     clock: new FixedClock(new Date('2026-11-25T10:00:00Z')),
-    timezone: 'Europe/London',
     log: pino({ level: 'silent' }),
-  };
+  });
   return { deps, entries, requests: () => requests };
 }
 

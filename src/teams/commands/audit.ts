@@ -1,5 +1,5 @@
 import { auditTrailCard } from '../../cards/auditTrail';
-import { caseAuditTrail } from '../../services/auditTrail';
+import { caseAuditTrail } from '../../services/cases/auditTrail';
 import type { CommandHandler } from '../handler';
 import { cardFor } from '../outcomeCards';
 

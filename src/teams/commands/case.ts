@@ -1,6 +1,6 @@
 import { caseCard, caseStatusCard } from '../../cards/case';
-import { today } from '../../services/context';
-import { viewCase } from '../../services/caseView';
+import { today } from '../../services/core/context';
+import { viewCase } from '../../services/cases/case';
 import type { CommandHandler } from '../handler';
 import { cardFor } from '../outcomeCards';
 

@@ -1,6 +1,6 @@
-import { caseloadCard } from '../../cards/casework';
-import { caseload as listCaseload, parseCaseloadArgs } from '../../services/caseload';
-import { today } from '../../services/context';
+import { caseloadCard } from '../../cards/caseload';
+import { caseload as listCaseload, parseCaseloadArgs } from '../../services/cases/caseload';
+import { today } from '../../services/core/context';
 import type { CommandHandler } from '../handler';
 import { cardFor } from '../outcomeCards';
 

@@ -1,4 +1,4 @@
-import { digestSettings, showDigest } from '../../services/digest';
+import { showDigest } from '../../services/digest/digest';
 import type { CommandHandler } from '../handler';
 import { cardFor } from '../outcomeCards';
 
@@ -9,6 +9,6 @@ export const digest: CommandHandler = {
   summary: "Today's digest now",
   permission: 'digest',
   async handle({ deps, actor }) {
-    return [cardFor(await showDigest(deps, actor, digestSettings(deps), { preview: true }), (p) => p.card)];
+    return [cardFor(await showDigest(deps, actor, { preview: true }), (p) => p.card)];
   },
 };

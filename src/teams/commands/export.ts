@@ -1,6 +1,6 @@
 import { downloadCard } from '../../cards/download';
 import { noticeCard } from '../../cards/notice';
-import { exportCases } from '../../services/caseExport';
+import { exportCases } from '../../services/reports/export';
 import type { CommandHandler } from '../handler';
 import { cardFor } from '../outcomeCards';
 

@@ -1,5 +1,5 @@
 import { downloadCard } from '../../cards/download';
-import { fhirExport } from '../../services/fhirExport';
+import { fhirExport } from '../../services/reports/fhir';
 import type { CommandHandler } from '../handler';
 import { cardFor } from '../outcomeCards';
 

@@ -1,5 +1,5 @@
 import { findResultsCard } from '../../cards/findResults';
-import { findCases } from '../../services/caseSearch';
+import { findCases } from '../../services/cases/find';
 import type { CommandHandler } from '../handler';
 import { cardFor } from '../outcomeCards';
 

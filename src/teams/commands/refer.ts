@@ -1,5 +1,5 @@
 import { referralFormCard } from '../../cards/referral';
-import { newId } from '../../services/context';
+import { newId } from '../../services/core/context';
 import type { CommandHandler } from '../handler';
 
 /** `refer`: a blank referral form with a fresh submissionId, which makes its submit idempotent. */

@@ -1,5 +1,5 @@
 import { staffCard } from '../../cards/staff';
-import { listStaff } from '../../services/staffDirectory';
+import { listStaff } from '../../services/staff/staff';
 import type { CommandHandler } from '../handler';
 import { cardFor } from '../outcomeCards';
 

@@ -1,7 +1,7 @@
 import { statsCard } from '../../cards/stats';
 import { noticeCard } from '../../cards/notice';
 import type { StatsPeriod } from '../../domain/nacr';
-import { showStats } from '../../services/stats';
+import { showStats } from '../../services/reports/stats';
 import type { CommandHandler } from '../handler';
 import { cardFor } from '../outcomeCards';
 

@@ -1,7 +1,7 @@
 import { caseCard } from '../../cards/case';
-import { dischargeFormCard } from '../../cards/casework';
-import { today } from '../../services/context';
-import { dischargeCase } from '../../services/discharge';
+import { dischargeFormCard } from '../../cards/discharge';
+import { today } from '../../services/core/context';
+import { dischargeCase } from '../../services/cases/discharge';
 import type { VerbHandler } from '../handler';
 import { cardFor } from '../outcomeCards';
 import { formAgain } from './formSubject';

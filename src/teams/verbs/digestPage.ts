@@ -1,4 +1,4 @@
-import { digestSettings, showDigest } from '../../services/digest';
+import { showDigest } from '../../services/digest/digest';
 import type { VerbHandler } from '../handler';
 import { cardFor } from '../outcomeCards';
 
@@ -7,6 +7,6 @@ export const digestPage: VerbHandler = {
   verb: 'digest.page',
   async handle({ deps, actor, data }) {
     const page = Math.max(1, Math.floor(Number(data.page)) || 1);
-    return cardFor(await showDigest(deps, actor, digestSettings(deps), { page, preview: false }), (p) => p.card);
+    return cardFor(await showDigest(deps, actor, { page, preview: false }), (p) => p.card);
   },
 };

@@ -1,7 +1,7 @@
 import { caseCard } from '../../cards/case';
-import { fitNoteFormCard } from '../../cards/casework';
-import { today } from '../../services/context';
-import { recordFitNote } from '../../services/fitNotes';
+import { fitNoteFormCard } from '../../cards/fitnote';
+import { today } from '../../services/core/context';
+import { recordFitNote } from '../../services/cases/fitnote';
 import type { VerbHandler } from '../handler';
 import { cardFor } from '../outcomeCards';
 import { formAgain } from './formSubject';

@@ -1,8 +1,8 @@
 import { notFoundCard } from '../../cards/notice';
 import type { AdaptiveCard } from '../../cards/render';
 import type { CaseRecord } from '../../domain/case';
-import { fetchCase, tokenOf } from '../../services/caseAccess';
-import { newId, type Actor, type ServiceDeps } from '../../services/context';
+import { fetchCase, tokenOf } from '../../services/cases/access';
+import { newId, type Actor, type ServiceDeps } from '../../services/core/context';
 
 /** The form's own submission id when it is a plain token; a fresh one for anything else. */
 export function submissionIdOf(data: Record<string, unknown>, fallback: () => string): string {

@@ -1,6 +1,6 @@
-import { planFormCard } from '../../cards/casework';
-import { newId } from '../../services/context';
-import { planFormAgain, savePlan } from '../../services/plans';
+import { planFormCard } from '../../cards/plan';
+import { newId } from '../../services/core/context';
+import { planFormAgain, savePlan } from '../../services/cases/plan';
 import type { VerbHandler } from '../handler';
 import { cardFor } from '../outcomeCards';
 import { formAgain, submissionIdOf } from './formSubject';

@@ -1,6 +1,6 @@
 import { caseCard } from '../../cards/case';
-import { acceptReferral } from '../../services/acceptance';
-import { today } from '../../services/context';
+import { acceptReferral } from '../../services/referrals/acceptance';
+import { today } from '../../services/core/context';
 import type { VerbHandler } from '../handler';
 import { cardFor } from '../outcomeCards';
 

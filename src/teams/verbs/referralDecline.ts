@@ -1,7 +1,7 @@
 import { caseCard } from '../../cards/case';
-import { declineFormCard } from '../../cards/casework';
-import { declineReferral } from '../../services/acceptance';
-import { today } from '../../services/context';
+import { declineFormCard } from '../../cards/decline';
+import { declineReferral } from '../../services/referrals/acceptance';
+import { today } from '../../services/core/context';
 import type { VerbHandler } from '../handler';
 import { cardFor } from '../outcomeCards';
 

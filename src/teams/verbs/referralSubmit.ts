@@ -1,6 +1,6 @@
 import { referralConfirmationCard, referralFormCard } from '../../cards/referral';
-import { newId } from '../../services/context';
-import { submitReferral } from '../../services/referrals';
+import { newId } from '../../services/core/context';
+import { submitReferral } from '../../services/referrals/referral';
 import type { VerbHandler } from '../handler';
 import { cardFor } from '../outcomeCards';
 import { submissionIdOf } from './formSubject';

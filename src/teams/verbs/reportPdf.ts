@@ -1,8 +1,8 @@
-import { reportCard } from '../../cards/casework';
+import { reportCard } from '../../cards/report';
 import { untilTime } from '../../cards/download';
-import { today } from '../../services/context';
-import { employerReportFile } from '../../services/employerReportFile';
-import { noConsentCard } from '../commands/casework';
+import { today } from '../../services/core/context';
+import { employerReportFile } from '../../services/reports/report';
+import { noConsentCard } from '../../cards/report';
 import type { VerbHandler } from '../handler';
 import { cardFor } from '../outcomeCards';
 

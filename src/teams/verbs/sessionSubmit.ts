@@ -1,7 +1,7 @@
 import { caseCard } from '../../cards/case';
-import { sessionFormCard } from '../../cards/casework';
-import { today } from '../../services/context';
-import { logSession } from '../../services/sessions';
+import { sessionFormCard } from '../../cards/session';
+import { today } from '../../services/core/context';
+import { logSession } from '../../services/cases/session';
 import type { VerbHandler } from '../handler';
 import { cardFor } from '../outcomeCards';
 import { formAgain } from './formSubject';

@@ -1,6 +1,6 @@
 import { forbiddenCard } from '../../cards/notice';
 import { staffCard } from '../../cards/staff';
-import { removeStaff } from '../../services/staffDirectory';
+import { removeStaff } from '../../services/staff/staff';
 import type { VerbHandler } from '../handler';
 import { currentStaff } from './currentStaff';
 

@@ -1,7 +1,7 @@
 import { forbiddenCard } from '../../cards/notice';
 import { staffCard } from '../../cards/staff';
 import { ROLE_LABELS } from '../../domain/roles';
-import { saveStaff } from '../../services/staffDirectory';
+import { saveStaff } from '../../services/staff/staff';
 import type { VerbHandler } from '../handler';
 import { currentStaff } from './currentStaff';
 

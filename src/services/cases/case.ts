@@ -1,0 +1,82 @@
+import type { CaseRecord } from '../../domain/case';
+import { can } from '../../domain/roles';
+import type { Stored } from '../../store/types';
+import { audit } from '../core/audit';
+import { caseFor, WORK_REFUSAL, type CaseKey } from './access';
+import type { Actor, ServiceDeps } from '../core/context';
+import { conflict, ok, type Outcome } from '../core/outcome';
+
+export interface CaseView {
+  record: Stored<CaseRecord>;
+  /** Nurses see status only: no clinical detail, no session notes, no plan. */
+  statusOnly: boolean;
+}
+
+/** `case <ref>`: the hub. Nurses only find the cases they referred (caseFor scopes the look-up). */
+export async function viewCase(deps: ServiceDeps, actor: Actor, ref: string): Promise<Outcome<CaseView>> {
+  const found = await caseFor(deps, actor, 'case.read', 'case.readStatus', { ref }, 'Your role cannot see cases.');
+  if (found.kind !== 'ok') return found;
+  const record = found.value;
+  const statusOnly = !can(actor.role, 'case.readFull');
+  await audit(deps, actor, {
+    action: 'case.read',
+    outcome: 'ok',
+    caseId: record.id,
+    caseRef: record.ref,
+    detail: { view: statusOnly ? 'status' : 'full' },
+  });
+  return ok({ record, statusOnly });
+}
+
+/**
+ * Opening a work form (`log`, `fitnote`, `plan`, `discharge`): an OT verb, so a nurse is refused,
+ * and a form is only offered while the case can take it.
+ */
+export async function openForWork(
+  deps: ServiceDeps,
+  actor: Actor,
+  key: CaseKey,
+  form: 'session' | 'fitnote' | 'plan' | 'discharge',
+): Promise<Outcome<Stored<CaseRecord>>> {
+  const action = `case.form.${form}`;
+  const found = await caseFor(deps, actor, action, 'case.work', key, WORK_REFUSAL);
+  if (found.kind !== 'ok') return found;
+  const record = found.value;
+  const closed = await refuseIfClosed(deps, actor, action, record, form === 'discharge');
+  if (closed) return closed;
+  await audit(deps, actor, { action, outcome: 'ok', caseId: record.id, caseRef: record.ref });
+  return ok(record);
+}
+
+/** A case that cannot take this work now, answered: the conflict audited; null when it can. */
+export async function refuseIfClosed(
+  deps: ServiceDeps,
+  actor: Actor,
+  action: string,
+  record: Stored<CaseRecord>,
+  discharging = false,
+): Promise<Outcome<never> | null> {
+  const closed = notWorkable(record, discharging);
+  if (!closed) return null;
+  await audit(deps, actor, {
+    action,
+    outcome: 'conflict',
+    caseId: record.id,
+    caseRef: record.ref,
+    detail: { status: record.status },
+  });
+  return conflict(closed);
+}
+
+/**
+ * Why a case cannot take casework now, or null. Sessions, fit notes and plans need an accepted case;
+ * a referral may be discharged before acceptance (e.g. the patient could not be reached).
+ */
+export function notWorkable(record: CaseRecord, discharging = false): string | null {
+  if (record.status === 'discharged')
+    return `${record.ref} was discharged${record.discharge ? ` on ${record.discharge.date}` : ''}. It can still be found and read, but not changed.`;
+  if (record.status === 'declined') return `The referral ${record.ref} was declined, so it takes no casework.`;
+  if (record.status === 'referred' && !discharging)
+    return `${record.ref} has not been accepted yet. Accept it first: send "case ${record.ref}".`;
+  return null;
+}

@@ -1,0 +1,47 @@
+import type { Clock } from '../../domain/clock';
+import { todayIn, type IsoDate } from '../../domain/dates';
+import type { DigestSettings } from '../../domain/digest';
+import type { Logger } from '../../log';
+import type { Store } from '../../store/types';
+import type { BackgroundTasks } from './background';
+import type { FileOffers, Notifier, Presenter } from './ports';
+
+export type { Actor } from './actor';
+
+/**
+ * Everything a use case may use. Every field is required: `src/app.ts` builds it once for the bot
+ * (each default lives there or in `src/config.ts`), and `test/support/deps.ts` builds it for tests.
+ */
+export interface ServiceDeps {
+  store: Store;
+  clock: Clock;
+  /** The service's zone: "today" and every date are read in it (Europe/London by default). */
+  timezone: string;
+  log: Logger;
+  newId: () => string;
+  /** Proactive messages to staff (new referrals, digests). */
+  notifier: Notifier;
+  /** Cards and PDFs a use case must draw before it sends or audits them. */
+  present: Presenter;
+  /** The digest window (DIGEST_WINDOW_DAYS) and the bank holidays that working days skip. */
+  digest: DigestSettings;
+  /** One-time download links (GET /files/<id>). */
+  files: FileOffers;
+  /** Work started by a turn and not awaited by it (new-referral alerts); the app waits for it on stop. */
+  background: BackgroundTasks;
+}
+
+/** What the audit trail and store-only jobs need (scripts, retention, demo data): no Teams, no cards. */
+export type StoreDeps = Pick<ServiceDeps, 'store' | 'clock' | 'timezone' | 'log' | 'newId'>;
+
+export function today(deps: Pick<ServiceDeps, 'timezone' | 'clock'>): IsoDate {
+  return todayIn(deps.timezone, deps.clock.now());
+}
+
+export function nowIso(deps: Pick<ServiceDeps, 'clock'>): string {
+  return deps.clock.now().toISOString();
+}
+
+export function newId(deps: Pick<ServiceDeps, 'newId'>): string {
+  return deps.newId();
+}

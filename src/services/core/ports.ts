@@ -1,0 +1,93 @@
+import type { CaseRecord } from '../../domain/case';
+import type { IsoDate } from '../../domain/dates';
+import type { DigestCaseRow, DigestSelection } from '../../domain/digest';
+import type { Actor } from './actor';
+
+/**
+ * What use cases need from the layers above them, as interfaces the composition root fills
+ * (`src/app.ts`): sending to a person (Teams), drawing what must be drawn before it is sent or
+ * audited (cards, PDFs), and holding a file for download. Services never import those layers.
+ */
+
+/** An Adaptive Card as JSON: services pass it on and never look inside (`src/cards/` draws it). */
+export type CardJson = {
+  type: 'AdaptiveCard';
+  version: string;
+  body: unknown[];
+  actions?: unknown[];
+  [key: string]: unknown;
+};
+
+export type SendResult =
+  | 'sent'
+  /** We hold no conversation reference: they have never installed or messaged the bot. */
+  | 'no_reference'
+  /** Teams says the bot is gone for them (403/404): the reference was dropped. */
+  | 'gone'
+  /** Still failing after retries. */
+  | 'failed';
+
+/** A member of staff to reach: their service tells the store where their conversation is kept. */
+export interface Recipient {
+  aadObjectId: string;
+  serviceId: string;
+}
+
+/** How use cases reach a person proactively (new referral, daily digest); `src/teams/notifier.ts` implements it. */
+export interface Notifier {
+  sendCard(to: Recipient, card: CardJson): Promise<SendResult>;
+}
+
+export interface DigestPageRequest {
+  selection: DigestSelection;
+  serviceId: string;
+  /** Leads of this service the bot cannot reach (no conversation reference, or removed the bot). */
+  unreachableLeads: string[];
+  /** 1-based. */
+  page: number;
+  /** A preview (`digest` command) rather than the scheduled message. */
+  preview?: boolean;
+  maxBytes?: number;
+}
+
+export interface DigestPage {
+  card: CardJson;
+  page: number;
+  pages: number;
+  /** The cases shown on this page (each one is audited as read by the lead). */
+  rows: DigestCaseRow[];
+}
+
+/**
+ * Drawing that a use case must do itself, because what is drawn decides what it audits or sends:
+ * a digest page (its rows are what the lead reads), the new-referral alert, the employer report PDF.
+ * `src/cards/presenter.ts` implements it.
+ */
+export interface Presenter {
+  digestPage(request: DigestPageRequest): DigestPage;
+  newReferral(record: CaseRecord, today: IsoDate): CardJson;
+  employerReportPdf(record: CaseRecord, today: IsoDate, createdAt: Date): Promise<Buffer>;
+}
+
+export type FileKind = 'employer-report' | 'export' | 'fhir';
+
+export interface FileToOffer {
+  kind: FileKind;
+  /** Names no patient: a case reference or the service and date at most. */
+  filename: string;
+  contentType: string;
+  body: Buffer;
+  caseId?: string;
+  caseRef?: string;
+}
+
+export interface OfferedFile {
+  url: string;
+  expiresAt: Date;
+  filename: string;
+}
+
+/** Holds a file for `actor` behind a one-time link (`src/services/files/downloads.ts`). */
+export interface FileOffers {
+  offer(actor: Actor, file: FileToOffer): Promise<OfferedFile>;
+}

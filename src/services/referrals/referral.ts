@@ -1,0 +1,158 @@
+import { formatCaseRef } from '../../domain/caseRef';
+import { isOpen, nameKeyOf, type CaseRecord } from '../../domain/case';
+import { validateReferral, type ReferralForm } from '../../domain/referral';
+import { can } from '../../domain/roles';
+import { AlreadyExistsError } from '../../store/errors';
+import type { Stored } from '../../store/types';
+import { audit } from '../core/audit';
+import { tokenOf } from '../cases/access';
+import { alertNewReferral } from './alerts';
+import { newId, nowIso, today, type Actor, type ServiceDeps } from '../core/context';
+import { conflict, forbidden, invalid, ok, type Outcome } from '../core/outcome';
+
+export interface ReferralResult {
+  record: Stored<CaseRecord>;
+  /** True when this submission had already been saved (a Teams retry or a double click). */
+  duplicate: boolean;
+}
+
+export async function submitReferral(
+  deps: ServiceDeps,
+  actor: Actor,
+  data: Record<string, unknown>,
+): Promise<Outcome<ReferralResult>> {
+  if (!can(actor.role, 'refer')) {
+    await audit(deps, actor, { action: 'referral.submit', outcome: 'refused' });
+    return forbidden('Your role cannot make referrals.');
+  }
+  const form = validateReferral(data, today(deps));
+  if (!form.ok) {
+    await audit(deps, actor, {
+      action: 'referral.submit',
+      outcome: 'invalid',
+      detail: { fields: Object.keys(form.errors) },
+    });
+    return invalid(form.errors);
+  }
+  // Hidden card data is client-controlled: only a plain token may become a document id.
+  const submissionId = tokenOf(data.submissionId) ?? newId(deps);
+
+  // Two independent reads, side by side (one round trip of waiting with a remote store):
+  // is this a retry of a submission already saved, and does the patient already have an open case?
+  const [previous, sameNhs] = await Promise.all([
+    deps.store.cases.get(actor.serviceId, submissionId),
+    deps.store.cases.find({ serviceId: actor.serviceId }, { kind: 'nhsNumber', nhsNumber: form.value.nhsNumber }, 5),
+  ]);
+  // Retry of a submission already saved: answer as before, write nothing.
+  if (previous) return answerDuplicate(deps, actor, previous);
+
+  // A second open referral for the same patient splits their care in two: point to the open one.
+  const open = sameNhs.find(isOpen);
+  if (open) {
+    await audit(deps, actor, {
+      action: 'referral.submit',
+      outcome: 'refused',
+      caseId: open.id,
+      caseRef: open.ref,
+      detail: { reason: 'open_case_exists' },
+    });
+    // Staff who may read the case are told which one; a nurse who did not refer it learns only that it exists.
+    const named = can(actor.role, 'case.readFull') || open.referredBy.aadObjectId === actor.aadObjectId;
+    return invalid({
+      nhsNumber: named
+        ? `This patient already has an open referral, ${open.ref}. Add to that case instead (send "case ${open.ref}"), or check the NHS number.`
+        : 'This patient already has an open referral with the service. Check the NHS number, or ask the OT team.',
+    });
+  }
+
+  const number = await deps.store.counters.next(actor.serviceId, 'case-ref');
+  const record = newCase(deps, actor, submissionId, formatCaseRef(number), form.value);
+  try {
+    const saved = await deps.store.cases.create(record);
+    await audit(deps, actor, { action: 'referral.submit', outcome: 'ok', caseId: saved.id, caseRef: saved.ref });
+    deps.log.info({ event: 'referral.created', serviceId: actor.serviceId, caseRef: saved.ref }, 'referral created');
+    // Tell the service's OTs and leads without holding up the nurse's answer; it never fails the referral.
+    const alert = () => alertNewReferral(deps, saved);
+    deps.background.run(alert);
+    return ok({ record: saved, duplicate: false });
+  } catch (e) {
+    if (!(e instanceof AlreadyExistsError)) throw e;
+    // Two copies of the same submission raced; the other one won. Its reference stands.
+    const winner = await deps.store.cases.get(actor.serviceId, submissionId);
+    if (!winner) throw e;
+    return answerDuplicate(deps, actor, winner);
+  }
+}
+
+async function answerDuplicate(
+  deps: ServiceDeps,
+  actor: Actor,
+  existing: Stored<CaseRecord>,
+): Promise<Outcome<ReferralResult>> {
+  if (existing.referredBy.aadObjectId !== actor.aadObjectId) {
+    // Somebody else's submission id: never reveal that case through a replayed card.
+    await audit(deps, actor, {
+      action: 'referral.submit',
+      outcome: 'refused',
+      detail: { reason: 'submission_id_reused' },
+    });
+    return conflict('This referral form has already been used. Send "refer" for a new form.');
+  }
+  await audit(deps, actor, {
+    action: 'referral.submit',
+    outcome: 'duplicate',
+    caseId: existing.id,
+    caseRef: existing.ref,
+  });
+  return ok({ record: existing, duplicate: true });
+}
+
+function newCase(deps: ServiceDeps, actor: Actor, id: string, ref: string, f: ReferralForm): CaseRecord {
+  const now = nowIso(deps);
+  const fitNoteStatus = f.fitNoteStatus ?? 'none';
+  return {
+    id,
+    serviceId: actor.serviceId,
+    ref,
+    status: 'referred',
+    patient: {
+      name: f.patientName,
+      nameKey: nameKeyOf(f.patientName),
+      nhsNumber: f.nhsNumber,
+      dateOfBirth: f.dateOfBirth,
+      ...(f.phone ? { phone: f.phone } : {}),
+    },
+    referral: {
+      eventType: f.eventType,
+      eventDate: f.eventDate,
+      ...(f.dischargeDate ? { dischargeDate: f.dischargeDate } : {}),
+      employmentStatus: f.employmentStatus,
+      ...(f.occupation ? { occupation: f.occupation } : {}),
+      ...(f.employer ? { employer: f.employer } : {}),
+      jobDemands: f.jobDemands ?? [],
+      ...(f.hoursPerWeek !== undefined ? { hoursPerWeek: f.hoursPerWeek } : {}),
+      fitNoteStatus,
+      contactPreference: f.contactPreference,
+      consent: true,
+      ...(f.notes ? { notes: f.notes } : {}),
+      referredOn: today(deps),
+    },
+    referredBy: { aadObjectId: actor.aadObjectId, name: actor.name },
+    fitNotes:
+      (fitNoteStatus === 'not_fit' || fitNoteStatus === 'may_be_fit') && f.fitNoteStart && f.fitNoteEnd
+        ? [
+            {
+              id: `${id}-fn1`,
+              status: fitNoteStatus,
+              advice: [],
+              startDate: f.fitNoteStart,
+              endDate: f.fitNoteEnd,
+              recordedAt: now,
+              recordedBy: actor.aadObjectId,
+            },
+          ]
+        : [],
+    createdAt: now,
+    updatedAt: now,
+  };
+}
