@@ -1,0 +1,82 @@
+/**
+ * The layers of docs/ARCHITECTURE.md, enforced (`npm run deps`, part of `npm test`):
+ *   domain ← store ← services ← cards/documents ← teams/http/scheduler ← dev ← app/main/config
+ * An arrow may only point down this list. `log.ts` and `util/` are leaves anyone may use.
+ */
+const ABOVE = {
+  domain: '^src/(store|services|cards|documents|teams|http|scheduler|dev|log|util|app|main|config)',
+  store: '^src/(services|cards|documents|teams|http|scheduler|dev|app|main|config)',
+  services: '^src/(cards|documents|teams|http|scheduler|dev|app|main|config)',
+  cards: '^src/(teams|http|scheduler|dev|app|main|config)',
+  adapters: '^src/(dev|app|main|config)',
+  dev: '^src/(app|main)',
+};
+
+const layer = (name, from, to, comment) => ({ name, severity: 'error', comment, from: { path: from }, to: { path: to } });
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'An import cycle, type-only ones included: break it by moving the shared piece down a layer.',
+      from: {},
+      to: { circular: true },
+    },
+    layer('domain-is-pure', '^src/domain/', ABOVE.domain, 'Rules take their inputs as arguments: no I/O, no logging, nothing above.'),
+    {
+      name: 'domain-libraries',
+      severity: 'error',
+      comment: 'The domain uses zod and luxon (and node:crypto for stable ids) only, and the data it ships.',
+      from: { path: '^src/domain/' },
+      to: { dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'core'], pathNot: '^node_modules/(zod|luxon)/|^(node:)?crypto$' },
+    },
+    layer('store-below-services', '^src/store/', ABOVE.store, 'Repositories know Cosmos and the domain, nothing that uses them.'),
+    layer('services-below-cards', '^src/services/', ABOVE.services, 'Use cases hand view data up; cards, PDFs and Teams come from above (core/ports.ts).'),
+    layer('cards-below-teams', '^src/(cards|documents)/', ABOVE.cards, 'Cards and documents draw view data; they never call Teams, HTTP or jobs.'),
+    layer('adapters-below-app', '^src/(teams|http|scheduler)/', ABOVE.adapters, 'Only the composition root wires adapters together.'),
+    layer('dev-below-app', '^src/dev/', ABOVE.dev, 'Local-mode extras are started by the app, not the other way round.'),
+    {
+      name: 'teams-and-http-apart',
+      severity: 'error',
+      comment: 'HTTP hands /api/messages to a callback; only src/teams knows the Bot Framework.',
+      from: { path: '^src/http/' },
+      to: { path: '^src/teams/' },
+    },
+    {
+      name: 'botbuilder-only-in-teams',
+      severity: 'error',
+      comment: 'botbuilder stays behind src/teams/, so that a move to another Teams SDK touches one folder.',
+      from: { path: '^src/', pathNot: '^src/teams/' },
+      to: { path: '^node_modules/(botbuilder|botbuilder-[^/]+|botframework-[^/]+)/' },
+    },
+    {
+      name: 'production-not-to-tests',
+      severity: 'error',
+      comment: 'Production code never loads tests, benchmarks or scripts.',
+      from: { path: '^src/', pathNot: '\\.test\\.ts$' },
+      to: { path: '^(test|bench|scripts)/|\\.test\\.ts$' },
+    },
+    {
+      name: 'production-not-to-dev-dependencies',
+      severity: 'error',
+      comment: 'What production loads must be a production dependency (docs/DEPENDENCIES.md).',
+      from: { path: '^src/', pathNot: '\\.test\\.ts$' },
+      to: { dependencyTypes: ['npm-dev'] },
+    },
+    {
+      name: 'not-to-unresolvable',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    // Type-only imports count: a cycle through types is still a cycle for the reader.
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    parser: 'swc',
+    exclude: { path: '^(dist|node_modules)/' },
+  },
+};
