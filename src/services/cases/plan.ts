@@ -1,13 +1,13 @@
-import type { CaseRecord, ReturnPlan } from '../../domain/case';
+import type { CaseRecord } from '../../domain/case';
 import { formatInstantIn } from '../../domain/dates';
 import { validatePlan } from '../../domain/plan';
 import type { Stored } from '../../store/types';
 import { audit } from '../core/audit';
-import { answerUnwritten, caseFor, refuseInvalid, editable, tokenOf, updateCase, WORK_REFUSAL } from './access';
-import { notWorkable, refuseIfClosed } from './case';
-import { newId, nowIso, today, type Actor, type ServiceDeps } from '../core/context';
-import { conflict, ok, type Outcome } from '../core/outcome';
-import type { SavedResult } from './session';
+import { caseFor, tokenOf, WORK_REFUSAL } from './access';
+import { refuseIfClosed } from './case';
+import { newId, today, type Actor, type ServiceDeps } from '../core/context';
+import { type Outcome } from '../core/outcome';
+import { saveToCase, type SavedResult } from './save';
 
 /** The plan card's hidden `etag` for a case with no plan yet. */
 export const NEW_PLAN_ETAG = 'new';
@@ -37,64 +37,29 @@ export async function savePlan(
   actor: Actor,
   data: Record<string, unknown>,
 ): Promise<Outcome<SavedResult>> {
-  const found = await caseFor(deps, actor, 'plan.submit', 'case.work', { caseId: data.caseId }, WORK_REFUSAL);
-  if (found.kind !== 'ok') return found;
-  const record = found.value;
   const submissionId = tokenOf(data.submissionId);
-  if (submissionId && record.plan?.submissionId === submissionId) {
-    await audit(deps, actor, { action: 'plan.submit', outcome: 'duplicate', caseId: record.id, caseRef: record.ref });
-    return ok({ record, duplicate: true });
-  }
-  const closed = await refuseIfClosed(deps, actor, 'plan.submit', record);
-  if (closed) return closed;
   const seen = cardRevision(data);
-  if ((record.plan?.revision ?? '') !== seen) {
-    await audit(deps, actor, {
-      action: 'plan.submit',
-      outcome: 'conflict',
-      caseId: record.id,
-      caseRef: record.ref,
-      detail: { reason: 'stale_plan' },
-    });
-    return conflict(staleMessage(record, deps.timezone));
-  }
-  const form = validatePlan(data, today(deps), record.referral.hoursPerWeek);
-  if (!form.ok) return refuseInvalid(deps, actor, 'plan.submit', record, form.errors);
-  const plan: ReturnPlan = {
-    revision: newId(deps),
-    ...form.value,
-    ...(submissionId ? { submissionId } : {}),
-    updatedAt: nowIso(deps),
-    updatedBy: { aadObjectId: actor.aadObjectId, name: actor.name },
-  };
-  const result = await updateCase<boolean>(deps, record, (current) => {
-    if (submissionId && current.plan?.submissionId === submissionId) return { skip: ok(true) as Outcome<boolean> };
-    if ((current.plan?.revision ?? '') !== seen) return { skip: conflict(staleMessage(current, deps.timezone)) };
-    const closedNow = notWorkable(current);
-    if (closedNow) return { skip: conflict(closedNow) };
-    const next = editable(current);
-    next.plan = plan;
-    next.updatedAt = plan.updatedAt;
-    return { write: next, result: false };
-  });
-  if (!result.written)
-    return answerUnwritten(
-      deps,
-      actor,
-      'plan.submit',
-      record,
-      result.outcome,
-      (current) => ({ record: current, duplicate: true }),
-      { reason: 'stale_plan' },
-    );
-  await audit(deps, actor, {
+  const revision = newId(deps);
+  return saveToCase(deps, actor, data.caseId, {
     action: 'plan.submit',
-    outcome: 'ok',
-    caseId: record.id,
-    caseRef: record.ref,
-    detail: { phases: plan.phases.length, employerConsent: plan.employerConsent },
+    alreadySaved: (c) => Boolean(submissionId) && c.plan?.submissionId === submissionId,
+    refuse: (c) =>
+      (c.plan?.revision ?? '') === seen
+        ? null
+        : { message: staleMessage(c, deps.timezone), detail: { reason: 'stale_plan' } },
+    conflictDetail: { reason: 'stale_plan' },
+    validate: (c) => validatePlan(data, today(deps), c.referral.hoursPerWeek),
+    apply(next, form) {
+      next.plan = {
+        revision,
+        ...form,
+        ...(submissionId ? { submissionId } : {}),
+        updatedAt: next.updatedAt,
+        updatedBy: { aadObjectId: actor.aadObjectId, name: actor.name },
+      };
+    },
+    auditDetail: (form) => ({ phases: form.phases.length, employerConsent: form.employerConsent }),
   });
-  return ok({ record: result.record, duplicate: false });
 }
 
 /** `plan.addPhase`: writes nothing; checks the role and the case, so the form is re-shown with one more row. */
