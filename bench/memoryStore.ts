@@ -28,7 +28,10 @@ class Partitions {
   private readonly byService = new Map<string, Map<string, Doc>>();
   part(serviceId: string): Map<string, Doc> {
     let p = this.byService.get(serviceId);
-    if (!p) this.byService.set(serviceId, (p = new Map()));
+    if (!p) {
+      p = new Map();
+      this.byService.set(serviceId, p);
+    }
     return p;
   }
   all(): Map<string, Doc>[] {
@@ -167,7 +170,9 @@ export function memoryStore(): Store & { documents(): number } {
     },
     audit: {
       append: async (e: AuditEntry) => void audit.create(e),
-      appendMany: async (_serviceId, entries) => entries.forEach((e) => audit.create(e)),
+      appendMany: async (_serviceId, entries) => {
+        for (const e of entries) audit.create(e);
+      },
       listForCase: async (serviceId, caseId, limit) =>
         audit.scan<AuditEntry>(serviceId, (e) => e.caseId === caseId).slice(0, limit),
     },

@@ -102,7 +102,7 @@ async function seed(
         name,
         nameKey: name.toLowerCase(),
         nhsNumber,
-        dateOfBirth: '1965-03-0' + ((i % 9) + 1),
+        dateOfBirth: `1965-03-0${(i % 9) + 1}`,
         phone: '07700 900123',
       },
       referral: {

@@ -28,7 +28,10 @@ class Child {
   constructor(readonly proc: ChildProcess) {
     let first!: (v: any) => void;
     let failed!: (e: Error) => void;
-    this.ready = new Promise((r, j) => ((first = r), (failed = j)));
+    this.ready = new Promise((r, j) => {
+      first = r;
+      failed = j;
+    });
     // A bot that dies (e.g. cannot open its store) must end the bench, not leave it waiting for ever.
     proc.on('exit', (code) => {
       const e = new Error(`bench bot process exited (code ${code})`);
@@ -266,7 +269,7 @@ async function main(): Promise<void> {
       const floorName = ops[name]?.floor;
       const f = floorName ? find(floorName, c) : undefined;
       lines.push(
-        `| ${name} | ${c} | ${ms(r.p50)} | ${ms(r.p99)} | ${r.rps.toFixed(0)} | ${f ? ms(f.p50) : ''} | ${f ? ms(f.p99) : ''} | ${f ? (r.p50 / f.p50).toFixed(1) + 'x' : ''} | ${f ? (r.p99 / f.p99).toFixed(1) + 'x' : ''} | ${r.errors} |`,
+        `| ${name} | ${c} | ${ms(r.p50)} | ${ms(r.p99)} | ${r.rps.toFixed(0)} | ${f ? ms(f.p50) : ''} | ${f ? ms(f.p99) : ''} | ${f ? `${(r.p50 / f.p50).toFixed(1)}x` : ''} | ${f ? `${(r.p99 / f.p99).toFixed(1)}x` : ''} | ${r.errors} |`,
       );
     }
   }
@@ -291,7 +294,7 @@ async function main(): Promise<void> {
   for (const [name, p] of Object.entries(profiles)) {
     const floor = ops[name]?.floor ? profiles[ops[name]!.floor!] : undefined;
     prof.push(
-      `| ${name} | ${ms(p.busyMs / N1)} | ${floor ? ms(floor.busyMs / N1) : ''} | ${floor ? (p.busyMs / floor.busyMs).toFixed(1) + 'x' : ''} |`,
+      `| ${name} | ${ms(p.busyMs / N1)} | ${floor ? ms(floor.busyMs / N1) : ''} | ${floor ? `${(p.busyMs / floor.busyMs).toFixed(1)}x` : ''} |`,
     );
   }
   for (const [name, p] of Object.entries(profiles)) {

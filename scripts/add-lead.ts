@@ -15,7 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { DefaultAzureCredential } from '@azure/identity';
 import { cosmosCredentialChoice } from '../src/app';
-import { ConfigError, loadConfig } from '../src/config';
+import { type Config, ConfigError, loadConfig } from '../src/config';
 import { systemClock } from '../src/domain/clock';
 import { isAadObjectId } from '../src/domain/staff';
 import { createLogger, type Logger } from '../src/log';
@@ -93,7 +93,7 @@ async function main(): Promise<void> {
   if (!process.env.COSMOS_ENDPOINT)
     usage('COSMOS_ENDPOINT is required: this changes the deployed store, not a local one.');
 
-  let config;
+  let config: Config;
   try {
     // Only the store settings: the bot's own settings (production checks, Teams ids) do not apply here.
     config = loadConfig({

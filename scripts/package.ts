@@ -31,7 +31,7 @@ export function repoRoot(): string {
       return dir;
     dir = path.dirname(dir);
   }
-  throw new PackageError('deployment/appPackage not found above ' + __dirname);
+  throw new PackageError(`deployment/appPackage not found above ${__dirname}`);
 }
 
 export const appPackageDir = (root = repoRoot()) => path.join(root, 'deployment', 'appPackage');
@@ -75,7 +75,7 @@ export function placeholderValues(
     PRIVACY_URL: url('PRIVACY_URL', site),
     TERMS_URL: url('TERMS_URL', site),
   };
-  if (problems.length) throw new PackageError('Cannot build the Teams package: ' + problems.join('; '));
+  if (problems.length) throw new PackageError(`Cannot build the Teams package: ${problems.join('; ')}`);
   return values;
 }
 
@@ -149,17 +149,17 @@ export async function buildPackage(env: Record<string, string | undefined>, outD
     if (width !== size || height !== size) problems.push(`${file} is ${width}x${height}, Teams wants ${size}x${size}`);
     files.set(file, bytes);
   }
-  if (problems.length) throw new PackageError('The Teams manifest is not valid:\n  ' + problems.join('\n  '));
+  if (problems.length) throw new PackageError(`The Teams manifest is not valid:\n  ${problems.join('\n  ')}`);
 
   const zip = new JSZip();
   const fixedDate = new Date('2000-01-01T00:00:00Z'); // same inputs, same zip bytes
-  zip.file('manifest.json', JSON.stringify(manifest, null, 2) + '\n', { date: fixedDate });
+  zip.file('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`, { date: fixedDate });
   for (const [file, bytes] of files) zip.file(file, bytes, { date: fixedDate });
   const out = outDir ?? env.PACKAGE_OUT_DIR ?? path.join(root, 'deployment', 'build');
   mkdirSync(out, { recursive: true });
   const zipPath = path.join(out, PACKAGE_NAME);
   writeFileSync(zipPath, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
-  writeFileSync(path.join(out, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  writeFileSync(path.join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return { zipPath, manifest };
 }
 

@@ -1,10 +1,10 @@
-import { ConfigError, loadConfig } from './config';
+import { type Config, ConfigError, loadConfig } from './config';
 import { startApp } from './app';
 import { createLogger } from './log';
 
 /** Composition root: configuration → app; signals stop it cleanly. */
 async function main(): Promise<void> {
-  let config;
+  let config: Config;
   try {
     config = loadConfig();
   } catch (e) {

@@ -9,7 +9,7 @@ const CRITERIA: Record<CaseCriterion['kind'], string> = {
   name: 'CONTAINS(c.patient.nameKey, @value)',
 };
 
-function valueOf(c: CaseCriterion): string {
+function criterionValue(c: CaseCriterion): string {
   return c.kind === 'ref' ? c.ref : c.kind === 'nhsNumber' ? c.nhsNumber : c.nameKey;
 }
 
@@ -33,7 +33,7 @@ export class CosmosCaseRepository implements CaseRepository {
   async find(scope: CaseScope, criterion: CaseCriterion, limit: number) {
     const nurse = scope.referredBy ? ' AND c.referredBy.aadObjectId = @referredBy' : '';
     const sql = `SELECT TOP ${Math.max(1, Math.floor(limit))} * FROM c WHERE c.serviceId = @serviceId AND ${CRITERIA[criterion.kind]}${nurse} ORDER BY c.createdAt DESC`;
-    const params: Record<string, string> = { value: valueOf(criterion) };
+    const params: Record<string, string> = { value: criterionValue(criterion) };
     if (scope.referredBy) params.referredBy = scope.referredBy;
     const docs = await queryService<Stored<CaseRecord>>(this.container, scope.serviceId, sql, params);
     return docs.map((d) => clean(d));

@@ -43,7 +43,7 @@ export class CosmosJobRepository implements JobRepository {
     }
   }
 
-  async releaseLease(name: string, holder: string, now: Date): Promise<void> {
+  async releaseLease(name: string, holder: string, _now: Date): Promise<void> {
     const id = `lease:${name}`;
     const current = await readItem<LeaseDoc>(this.container, JOBS_PARTITION, id);
     if (!current || current.holder !== holder) return;

@@ -4,12 +4,12 @@ import { noticeCard, type NoticeStyle } from '../cards/notice';
 import { CARD_CONTENT_TYPE, type AdaptiveCard } from '../cards/render';
 import type { Logger } from '../log';
 import type { TurnOffer } from '../services/files/downloads';
-import {
-  type FileConsents,
-  type AcceptResult,
-  type ConsentRefusal,
-  type DeclineResult,
-  type UploadInfo,
+import type {
+  FileConsents,
+  AcceptResult,
+  ConsentRefusal,
+  DeclineResult,
+  UploadInfo,
 } from '../services/files/fileConsent';
 import type { Admission } from './gate';
 

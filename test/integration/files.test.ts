@@ -12,14 +12,14 @@ const SERVICE = 'mid-yorkshire';
 const OTHER_SERVICE = 'west-yorkshire';
 
 /** The URL of the card's download button. */
-export function linkOf(card: any): string {
+function linkOf(card: any): string {
   const open = (card.actions ?? []).find((a: any) => a.type === 'Action.OpenUrl');
   assert.ok(open, `card has a download button: ${cardText(card)}`);
   return open.url;
 }
 
 /** RFC 4180 parsing, enough to read our own CSV back. */
-export function parseCsv(text: string): string[][] {
+function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let cell = '';

@@ -6,7 +6,7 @@ import { allDocs } from '../support/storeInspect';
 import { TestBot } from '../support/testBot';
 
 /** The text of every page of a PDF, in reading order, whitespace collapsed. */
-export async function pdfText(data: Uint8Array): Promise<string> {
+async function pdfText(data: Uint8Array): Promise<string> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const doc = await pdfjs.getDocument({ data, useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
   const parts: string[] = [];

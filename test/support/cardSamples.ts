@@ -54,7 +54,7 @@ const LEAD: Actor = {
 const OT = { aadObjectId: 'de000000-0000-4000-8000-000000000003', name: 'Oli Demo-OT' };
 const NURSE = { aadObjectId: 'de000000-0000-4000-8000-000000000002', name: 'Nia Demo-Nurse' };
 const LONG = (s: string, n: number) =>
-  (s + ' ')
+  `${s} `
     .repeat(Math.ceil(n / (s.length + 1)))
     .slice(0, n)
     .trim();

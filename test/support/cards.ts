@@ -1,7 +1,8 @@
 /** Reading Adaptive Cards in assertions: the text a person would see, and the inputs' values. */
 export function walk(node: unknown, visit: (n: any) => void): void {
-  if (Array.isArray(node)) node.forEach((n) => walk(n, visit));
-  else if (node && typeof node === 'object') {
+  if (Array.isArray(node)) {
+    for (const n of node) walk(n, visit);
+  } else if (node && typeof node === 'object') {
     visit(node);
     for (const v of Object.values(node)) walk(v, visit);
   }

@@ -15,7 +15,7 @@ const AC = require('adaptivecards/dist/adaptivecards.js') as typeof import('adap
 const MAX_CARD_BYTES = 28 * 1024;
 
 /** Every problem the renderer's parser and validator report for `card` read as Adaptive Cards 1.5. */
-export function cardProblems(card: unknown): string[] {
+function cardProblems(card: unknown): string[] {
   const context = new AC.SerializationContext(AC.Versions.v1_5);
   const parsed = new AC.AdaptiveCard();
   parsed.parse(card as object, context);

@@ -21,7 +21,10 @@ const QUERIES = [
 function docs(n: number) {
   // A fixed pseudo-random mix of services, statuses, names and missing fields.
   let seed = 7;
-  const next = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+  const next = () => {
+    seed = (seed * 48271) % 2147483647;
+    return seed / 2147483647;
+  };
   return Array.from({ length: n }, (_, i) => ({
     id: `case-${i}`,
     _rid: `rid-${i}`,

@@ -6,7 +6,7 @@ import { audit } from '../core/audit';
 import { caseFor, tokenOf, WORK_REFUSAL } from './access';
 import { refuseIfClosed } from './case';
 import { newId, today, type Actor, type ServiceDeps } from '../core/context';
-import { type Outcome } from '../core/outcome';
+import type { Outcome } from '../core/outcome';
 import { saveToCase, type SavedResult } from './save';
 
 /** The plan card's hidden `etag` for a case with no plan yet. */

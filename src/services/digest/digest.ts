@@ -27,7 +27,7 @@ export interface DigestRunOptions {
   /** Who runs this (instance id), kept on each delivery record. */
   holder: string;
   /** Called before each lead; false stops the run (lease lost, shutting down). */
-  beforeLead?: (lead: StaffMember) => Promise<boolean | void>;
+  beforeLead?: (lead: StaffMember) => Promise<boolean | undefined>;
 }
 
 export function deliveryId(date: IsoDate, aadObjectId: string): string {
