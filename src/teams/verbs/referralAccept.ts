@@ -1,5 +1,5 @@
 import { caseCard } from '../../cards/case';
-import { acceptReferral } from '../../services/referrals/acceptance';
+import { acceptReferral } from '../../services/referrals/accept';
 import { today } from '../../services/core/context';
 import type { VerbHandler } from '../handler';
 import { cardFor } from '../outcomeCards';

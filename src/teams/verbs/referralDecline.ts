@@ -1,6 +1,6 @@
 import { caseCard } from '../../cards/case';
 import { declineFormCard } from '../../cards/decline';
-import { declineReferral } from '../../services/referrals/acceptance';
+import { declineReferral } from '../../services/referrals/decline';
 import { today } from '../../services/core/context';
 import type { VerbHandler } from '../handler';
 import { cardFor } from '../outcomeCards';
