@@ -6,6 +6,8 @@ import type { Role } from '../../src/domain/roles';
 import type { StaffMember } from '../../src/domain/staff';
 import type { Actor, ServiceDeps } from '../../src/services/core/context';
 import type { Outcome } from '../../src/services/core/outcome';
+import type { FileToOffer, OfferedFile } from '../../src/services/core/ports';
+import { FileVault } from '../../src/services/files/downloads';
 import { openStore } from '../../src/store';
 import type { AuditEntry, Stored } from '../../src/store/types';
 import type { TestUser } from './activities';
@@ -177,4 +179,14 @@ export function contentOf(record: CaseRecord): CaseRecord {
   const { _etag, _ts, _rid, _self, _attachments, ...rest } = record as any;
   void [_etag, _ts, _rid, _self, _attachments];
   return rest;
+}
+
+/** What a browser following an offered one-time link gets (the deps' real FileVault, without HTTP). */
+export async function download(deps: ServiceDeps, offered: OfferedFile): Promise<FileToOffer> {
+  assert.ok(deps.files instanceof FileVault, 'these deps hold files in the real FileVault');
+  const token = offered.url.split('/files/')[1];
+  assert.ok(token, `not a download link: ${offered.url}`);
+  const taken = await deps.files.take(token);
+  assert.equal(taken.kind, 'ok', `the link was refused: ${JSON.stringify(taken)}`);
+  return (taken as { kind: 'ok'; file: FileToOffer }).file;
 }
