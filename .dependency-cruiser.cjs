@@ -29,7 +29,7 @@ module.exports = {
       severity: 'error',
       comment: 'The domain uses zod and luxon (and node:crypto for stable ids) only, and the data it ships.',
       from: { path: '^src/domain/' },
-      to: { dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'core'], pathNot: '^node_modules/(zod|luxon)/|^(node:)?crypto$' },
+      to: { dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'core'], pathNot: '(^|/)node_modules/(zod|luxon)/|^(node:)?crypto$' },
     },
     layer('store-below-services', '^src/store/', ABOVE.store, 'Repositories know Cosmos and the domain, nothing that uses them.'),
     layer('services-below-cards', '^src/services/', ABOVE.services, 'Use cases hand view data up; cards, PDFs and Teams come from above (core/ports.ts).'),
