@@ -73,8 +73,9 @@ describe('OT casework through Teams (real HTTP, embedded Cosmos)', () => {
       const card = await bot.invoke(NURSE, 'referral.submit', validReferral({ submissionId }));
       assert.match(cardText(card), /Referral sent: RTW-/);
       assert.ok(await stored(submissionId));
-      await bot.connector.waitFor(() => pending.length === 0);
-      await new Promise((r) => setTimeout(r, 100));
+      // The alert goes out after the answer, each failed send retried: wait until that work is over.
+      await bot.settle();
+      assert.equal(pending.length, 0, 'the three failures were met');
       assert.ok(bot.logLines.some((l) => l.includes('proactive.failed') || l.includes('referral.notified')));
     });
 
