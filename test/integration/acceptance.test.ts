@@ -76,7 +76,14 @@ describe('OT casework through Teams (real HTTP, embedded Cosmos)', () => {
       // The alert goes out after the answer, each failed send retried: wait until that work is over.
       await bot.settle();
       assert.equal(pending.length, 0, 'the three failures were met');
-      assert.ok(bot.logLines.some((l) => l.includes('proactive.failed') || l.includes('referral.notified')));
+      // Each send has four tries and only three fail in all: every OT and lead is reached, none given up on.
+      const ref = /RTW-\d{4,}/.exec(cardText(card))?.[0];
+      const notified = bot.logLines
+        .filter((l) => l.includes('"event":"referral.notified"') && l.includes(`"caseRef":"${ref}"`))
+        .map((l) => JSON.parse(l));
+      assert.equal(notified.length, 1, `one referral.notified line for ${ref}`);
+      assert.deepEqual([notified[0].sent, notified[0].failed], [3, 0]);
+      assert.ok(!bot.logLines.some((l) => l.includes('"event":"proactive.failed"')), 'no send given up');
     });
 
     it('declines with a reason; without one the form comes back with the problem named', async () => {
