@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
+import sinon from 'sinon';
 import {
   PLAYGROUND_TENANT,
   playgroundConfigYaml,
@@ -12,6 +13,7 @@ import {
 import { createLogger } from '../../src/log';
 import { DEMO_PEOPLE, demoPerson, ensureDemoStaff, type DemoPerson } from '../../src/dev/demoStaff';
 import type { Role } from '../../src/domain/roles';
+import { RehabBot } from '../../src/teams/bot';
 import type { TestUser } from '../support/activities';
 import { chromiumPath, launchChromium, type Browser } from '../support/browser';
 import { cardText } from '../support/cards';
@@ -34,6 +36,42 @@ const PATIENT = 'Zed Browsertest-Fictional';
 function asUser(role: Role): TestUser {
   const person = demoPerson(role);
   return { aadObjectId: person.aadObjectId, name: person.name, tenantId: PLAYGROUND_TENANT };
+}
+
+/**
+ * The turns the bot has finished since the call (a watch on RehabBot.run until `restore()`): a turn's
+ * replies have reached the playground by the time it is listed.
+ */
+function watchTurns() {
+  const done: { type: string; aadObjectId?: string }[] = [];
+  let changed = () => {};
+  const run = RehabBot.prototype.run;
+  const stub = sinon.stub(RehabBot.prototype, 'run').callsFake(async function (this: RehabBot, context) {
+    try {
+      await run.call(this, context);
+    } finally {
+      done.push({ type: context.activity.type, aadObjectId: context.activity.from?.aadObjectId });
+      changed();
+    }
+  });
+  return {
+    done,
+    /** Resolves once `predicate` holds for the finished turns (fails after 30 s, naming `what`). */
+    async until(what: string, predicate: (turns: typeof done) => boolean): Promise<void> {
+      const deadline = Date.now() + 30_000;
+      while (!predicate(done)) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+        await new Promise<void>((resolve) => {
+          const safetyNet = setTimeout(resolve, 1_000);
+          changed = () => {
+            clearTimeout(safetyNet);
+            resolve();
+          };
+        });
+      }
+    },
+    restore: () => stub.restore(),
+  };
 }
 
 function freePort(): Promise<number> {
@@ -250,17 +288,33 @@ describe('end to end in Agents Playground (headless Chromium)', function () {
 
   it('welcomes a person once, not again when the page is loaded again (the playground re-sends install events)', async () => {
     const newcomer = DEMO_PEOPLE.find((p) => p.id === 'demo-ot2')!;
-    const page = await openAs(newcomer);
-    const welcome = page.locator(CARD).filter({ hasText: 'Type one of these commands' });
-    await welcome.first().waitFor({ timeout: 20_000 });
-    await screenshot(page, 'newcomer-welcomed');
-    await page.reload({ waitUntil: 'domcontentloaded' });
-    await page.locator(COMPOSE).waitFor({ timeout: 30_000 });
-    // The playground keeps no history across loads: any welcome on the page now is a repeat.
-    await say(page, 'whoami');
-    await cardWith(page, /Occupational therapist/);
-    await page.waitForTimeout(1000);
-    await screenshot(page, 'newcomer-reloaded');
-    assert.equal(await welcome.count(), 0, 'the welcome was sent again after a page load');
+    const turns = watchTurns();
+    // Both install events a page load sends (conversationUpdate, installationUpdate), handled by the bot
+    // since turn `from`: any welcome they make has then reached the playground.
+    const loadHandled = (from: number) =>
+      turns.until('the install events of a page load', (done) =>
+        ['conversationUpdate', 'installationUpdate'].every((type) =>
+          done.slice(from).some((t) => t.type === type && t.aadObjectId === newcomer.aadObjectId),
+        ),
+      );
+    try {
+      const page = await openAs(newcomer);
+      const welcome = page.locator(CARD).filter({ hasText: 'Type one of these commands' });
+      await welcome.first().waitFor({ timeout: 20_000 });
+      await loadHandled(0);
+      await screenshot(page, 'newcomer-welcomed');
+      const reloadedAt = turns.done.length;
+      await page.reload({ waitUntil: 'domcontentloaded' });
+      await page.locator(COMPOSE).waitFor({ timeout: 30_000 });
+      await loadHandled(reloadedAt);
+      // The playground keeps no history across loads: any welcome on the page now is a repeat. It would
+      // have reached the playground before "whoami" was typed, so it shows before the answer does.
+      await say(page, 'whoami');
+      await cardWith(page, /Occupational therapist/);
+      await screenshot(page, 'newcomer-reloaded');
+      assert.equal(await welcome.count(), 0, 'the welcome was sent again after a page load');
+    } finally {
+      turns.restore();
+    }
   });
 });
