@@ -54,11 +54,12 @@ export async function referPatient(
   const card = await bot.invoke(NURSE, 'referral.submit', validReferral({ submissionId, ...overrides }));
   const ref = /RTW-\d{4,}/.exec(cardText(card))?.[0];
   assert.ok(ref, cardText(card));
-  await bot.connector.waitFor(() =>
-    [LEAD, OT, OT2].every((w) =>
+  await bot.settle(); // the alerts go out in the background, after the answer
+  for (const w of [LEAD, OT, OT2])
+    assert.ok(
       bot.connector.cards(conversationOf(w)).some((c) => cardText(c).includes(`New referral ${ref} `)),
-    ),
-  );
+      `${w.name} was sent ${ref}`,
+    );
   return { caseId: submissionId, ref };
 }
 
