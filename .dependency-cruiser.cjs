@@ -77,6 +77,9 @@ module.exports = {
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     parser: 'swc',
-    exclude: { path: '^(dist|node_modules)/' },
+    // node_modules is not excluded (doNotFollow stops there): rules about packages need the edges to them.
+    exclude: { path: '^dist/' },
+    // Name packages as the project sees them (node_modules/…), also when node_modules is a symlink.
+    preserveSymlinks: true,
   },
 };

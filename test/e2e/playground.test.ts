@@ -3,23 +3,76 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { playgroundConfigYaml, startPlayground, type RunningPlayground } from '../../src/dev/playground';
+import sinon from 'sinon';
+import {
+  PLAYGROUND_TENANT,
+  playgroundConfigYaml,
+  startPlayground,
+  type RunningPlayground,
+} from '../../src/dev/playground';
 import { createLogger } from '../../src/log';
 import { DEMO_PEOPLE, demoPerson, ensureDemoStaff, type DemoPerson } from '../../src/dev/demoStaff';
 import type { Role } from '../../src/domain/roles';
+import { RehabBot } from '../../src/teams/bot';
+import type { TestUser } from '../support/activities';
 import { chromiumPath, launchChromium, type Browser } from '../support/browser';
+import { cardText } from '../support/cards';
+import { validReferral } from '../support/people';
 import { TestBot } from '../support/testBot';
 
 /**
  * The whole path as people use it, in a real browser: Microsoft 365 Agents Playground (the local
  * Teams client) in headless Chromium, driving the bot over real HTTP. One playground per person,
- * since the playground chats as one configured user; the bot and its store stay up throughout.
+ * since the playground chats as one configured user. Each test has a bot, a store and a browser of its
+ * own; what a test needs from an earlier person's step it makes itself over HTTP.
  * Screenshots of every step go to test-output/e2e/ (git-ignored).
  */
 const OUT = path.resolve(__dirname, '..', '..', '..', 'test-output', 'e2e');
 const COMPOSE = '[data-lexical-editor="true"][role="textbox"]';
 const CARD = '.ac-adaptiveCard';
 const PATIENT = 'Zed Browsertest-Fictional';
+
+/** A demo person as the playground sends them (its own tenant), for set-up over HTTP. */
+function asUser(role: Role): TestUser {
+  const person = demoPerson(role);
+  return { aadObjectId: person.aadObjectId, name: person.name, tenantId: PLAYGROUND_TENANT };
+}
+
+/**
+ * The turns the bot has finished since the call (a watch on RehabBot.run until `restore()`): a turn's
+ * replies have reached the playground by the time it is listed.
+ */
+function watchTurns() {
+  const done: { type: string; aadObjectId?: string }[] = [];
+  let changed = () => {};
+  const run = RehabBot.prototype.run;
+  const stub = sinon.stub(RehabBot.prototype, 'run').callsFake(async function (this: RehabBot, context) {
+    try {
+      await run.call(this, context);
+    } finally {
+      done.push({ type: context.activity.type, aadObjectId: context.activity.from?.aadObjectId });
+      changed();
+    }
+  });
+  return {
+    done,
+    /** Resolves once `predicate` holds for the finished turns (fails after 30 s, naming `what`). */
+    async until(what: string, predicate: (turns: typeof done) => boolean): Promise<void> {
+      const deadline = Date.now() + 30_000;
+      while (!predicate(done)) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+        await new Promise<void>((resolve) => {
+          const safetyNet = setTimeout(resolve, 1_000);
+          changed = () => {
+            clearTimeout(safetyNet);
+            resolve();
+          };
+        });
+      }
+    },
+    restore: () => stub.restore(),
+  };
+}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -35,12 +88,11 @@ function freePort(): Promise<number> {
 describe('end to end in Agents Playground (headless Chromium)', function () {
   this.timeout(120_000);
   let bot: TestBot;
-  let browser: Browser;
+  let browser: Browser | undefined;
   let shot = 0;
-  let ref = '';
   const open: { playground: RunningPlayground; page: Page }[] = [];
 
-  before(async function () {
+  before(function () {
     if (!chromiumPath()) {
       console.warn(
         '    SKIPPED: the browser end-to-end tests need Chromium (apt-get install -y chromium, or set CHROMIUM_PATH)',
@@ -48,6 +100,9 @@ describe('end to end in Agents Playground (headless Chromium)', function () {
       this.skip();
     }
     mkdirSync(OUT, { recursive: true });
+  });
+
+  beforeEach(async () => {
     bot = await TestBot.start({ env: { PLAYGROUND: '0', LOG_LEVEL: 'warn' } });
     await ensureDemoStaff(bot.app.deps, 'mid-yorkshire');
     browser = await launchChromium();
@@ -60,12 +115,45 @@ describe('end to end in Agents Playground (headless Chromium)', function () {
       await o.page.close().catch(() => undefined);
       await o.playground.stop();
     }
-  });
-
-  after(async () => {
     await browser?.close();
+    browser = undefined;
     await bot?.stop();
   });
+
+  /**
+   * What the nurse's step leaves, made over HTTP: the patient referred with a fit note ending within
+   * the digest window of the tests' "today" (2026-11-25). Returns the case id and the reference.
+   */
+  async function referred(): Promise<{ caseId: string; ref: string }> {
+    const data = validReferral({
+      patientName: PATIENT,
+      nhsNumber: '999 000 0018',
+      occupation: 'Bus driver',
+      fitNoteStart: '2026-10-24',
+      fitNoteEnd: '2026-11-29',
+    });
+    const card = await bot.invoke(asUser('nurse'), 'referral.submit', data);
+    const ref = /RTW-\d{4,}/.exec(cardText(card))?.[0];
+    assert.ok(ref, cardText(card));
+    return { caseId: String(data.submissionId), ref };
+  }
+
+  /** What the OT's step leaves, made over HTTP: the referral accepted and a telephone session logged. */
+  async function accepted(): Promise<string> {
+    const { caseId, ref } = await referred();
+    const ot = asUser('ot');
+    assert.match(cardText(await bot.invoke(ot, 'referral.accept', { caseId })), /You have accepted/);
+    const session = await bot.invoke(ot, 'session.submit', {
+      caseId,
+      submissionId: `e2e-session-${caseId}`,
+      date: '2026-11-25',
+      mode: 'telephone',
+      durationMinutes: '30',
+      notes: 'Talked through pacing and a first conversation with the employer.',
+    });
+    assert.match(cardText(session), /Session saved/);
+    return ref;
+  }
 
   async function screenshot(page: Page, name: string): Promise<void> {
     shot += 1;
@@ -86,7 +174,7 @@ describe('end to end in Agents Playground (headless Chromium)', function () {
       log: createLogger('warn'),
     });
     assert.ok(playground, 'the playground started');
-    const page = await browser.context.newPage();
+    const page = await browser!.context.newPage();
     open.push({ playground, page });
     await page.goto(playground.url, { waitUntil: 'domcontentloaded' });
     await page.locator(COMPOSE).waitFor({ timeout: 30_000 });
@@ -155,13 +243,14 @@ describe('end to end in Agents Playground (headless Chromium)', function () {
     await screenshot(page, 'nurse-filled');
     await form.getByRole('button', { name: 'Send referral' }).click();
     const done = await cardWith(page, /Referral sent: RTW-\d{4,}/);
-    ref = /RTW-\d{4,}/.exec((await done.textContent()) ?? '')![0];
+    const ref = /RTW-\d{4,}/.exec((await done.textContent()) ?? '')![0];
     assert.match((await done.textContent()) ?? '', /999 000 0018/);
     await screenshot(page, 'nurse-referral-sent');
   });
 
   it('OT: opens the case, accepts it, and logs a telephone session', async () => {
-    assert.ok(ref, 'needs the referral of the previous step');
+    const { ref } = await referred();
+    assert.ok(ref, 'needs a referral, as the nurse makes it');
     const page = await openAs('ot');
     await say(page, `case ${ref}`);
     const hub = await cardWith(page, new RegExp(`${ref}.*${PATIENT}|${PATIENT}`));
@@ -188,7 +277,8 @@ describe('end to end in Agents Playground (headless Chromium)', function () {
   });
 
   it('lead: types "digest" and sees the patient whose fit note ends this week', async () => {
-    assert.ok(ref, 'needs the referral of the first step');
+    const ref = await accepted();
+    assert.ok(ref, 'needs the referral, accepted and seen, as the nurse and the OT leave it');
     const page = await openAs('lead');
     await say(page, 'digest');
     const digest = await cardWith(page, PATIENT);
@@ -198,17 +288,33 @@ describe('end to end in Agents Playground (headless Chromium)', function () {
 
   it('welcomes a person once, not again when the page is loaded again (the playground re-sends install events)', async () => {
     const newcomer = DEMO_PEOPLE.find((p) => p.id === 'demo-ot2')!;
-    const page = await openAs(newcomer);
-    const welcome = page.locator(CARD).filter({ hasText: 'Type one of these commands' });
-    await welcome.first().waitFor({ timeout: 20_000 });
-    await screenshot(page, 'newcomer-welcomed');
-    await page.reload({ waitUntil: 'domcontentloaded' });
-    await page.locator(COMPOSE).waitFor({ timeout: 30_000 });
-    // The playground keeps no history across loads: any welcome on the page now is a repeat.
-    await say(page, 'whoami');
-    await cardWith(page, /Occupational therapist/);
-    await page.waitForTimeout(1000);
-    await screenshot(page, 'newcomer-reloaded');
-    assert.equal(await welcome.count(), 0, 'the welcome was sent again after a page load');
+    const turns = watchTurns();
+    // Both install events a page load sends (conversationUpdate, installationUpdate), handled by the bot
+    // since turn `from`: any welcome they make has then reached the playground.
+    const loadHandled = (from: number) =>
+      turns.until('the install events of a page load', (done) =>
+        ['conversationUpdate', 'installationUpdate'].every((type) =>
+          done.slice(from).some((t) => t.type === type && t.aadObjectId === newcomer.aadObjectId),
+        ),
+      );
+    try {
+      const page = await openAs(newcomer);
+      const welcome = page.locator(CARD).filter({ hasText: 'Type one of these commands' });
+      await welcome.first().waitFor({ timeout: 20_000 });
+      await loadHandled(0);
+      await screenshot(page, 'newcomer-welcomed');
+      const reloadedAt = turns.done.length;
+      await page.reload({ waitUntil: 'domcontentloaded' });
+      await page.locator(COMPOSE).waitFor({ timeout: 30_000 });
+      await loadHandled(reloadedAt);
+      // The playground keeps no history across loads: any welcome on the page now is a repeat. It would
+      // have reached the playground before "whoami" was typed, so it shows before the answer does.
+      await say(page, 'whoami');
+      await cardWith(page, /Occupational therapist/);
+      await screenshot(page, 'newcomer-reloaded');
+      assert.equal(await welcome.count(), 0, 'the welcome was sent again after a page load');
+    } finally {
+      turns.restore();
+    }
   });
 });

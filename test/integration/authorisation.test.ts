@@ -3,6 +3,7 @@ import { TENANT, type TestUser } from '../support/activities';
 import { cardText } from '../support/cards';
 import { LEAD, NURSE, OT, OTHER_LEAD, STRANGER, validReferral } from '../support/people';
 import { allDocs, snapshot } from '../support/storeInspect';
+import { OTHER_SERVICE, referAndAcceptPatient, SERVICE, startCaseworkBot, storedCase } from '../support/casework';
 import { TestBot } from '../support/testBot';
 import { COMMANDS as COMMAND_TABLE } from '../../src/teams/commands';
 import { VERBS } from '../../src/teams/verbs';
@@ -188,4 +189,126 @@ describe('authorisation matrix', () => {
       });
     }
   }
+});
+
+/** Casework over real HTTP against the embedded store; "today" is Wednesday 2026-11-25 in London. */
+describe('OT casework through Teams (real HTTP, embedded Cosmos)', () => {
+  let bot: TestBot;
+  const stored = (caseId: string) => storedCase(bot, caseId);
+  const referAndAccept = (overrides?: Record<string, unknown>) => referAndAcceptPatient(bot, overrides);
+
+  before(async () => {
+    bot = await startCaseworkBot();
+  });
+  after(() => bot.stop());
+
+  describe('who may do what', () => {
+    it('refuses a nurse every OT verb and command: nothing written, the refusal audited', async () => {
+      const { caseId, ref } = await referAndAccept();
+      const before = await stored(caseId);
+      const attempts: [string, Record<string, unknown>][] = [
+        ['referral.accept', { caseId }],
+        ['referral.decline', { caseId, reason: 'no' }],
+        [
+          'session.submit',
+          {
+            caseId,
+            submissionId: `n-${caseId}`,
+            date: '2026-11-25',
+            mode: 'telephone',
+            durationMinutes: '10',
+            notes: 'x',
+          },
+        ],
+        [
+          'fitnote.submit',
+          { caseId, submissionId: `nf-${caseId}`, status: 'not_fit', startDate: '2026-11-25', endDate: '2026-12-25' },
+        ],
+        [
+          'plan.submit',
+          {
+            caseId,
+            etag: 'new',
+            targetReturnDate: '2027-01-04',
+            contractedHours: '30',
+            phase1Start: '2026-11-30',
+            phase1Hours: '10',
+            phase1Days: '2',
+          },
+        ],
+        ['plan.addPhase', { caseId, etag: 'new' }],
+        ['case.discharge', { caseId, outcome: 'retired', date: '2026-11-25' }],
+      ];
+      for (const [verb, data] of attempts) {
+        const card = await bot.invoke(NURSE, verb, data);
+        assert.match(cardText(card), /Not allowed/, verb);
+      }
+      for (const command of ['log', 'fitnote', 'plan', 'report', 'discharge']) {
+        const [card] = await bot.say(NURSE, `${command} ${ref}`);
+        assert.match(cardText(card), /Not allowed/, command);
+      }
+      const [caseloadCard] = await bot.say(NURSE, 'caseload');
+      assert.match(cardText(caseloadCard), /Not allowed/);
+      const after = await stored(caseId);
+      assert.equal(after?._etag, before?._etag, 'nothing written');
+      const refusals = (await bot.app.store.audit.listForCase(SERVICE, caseId, 200)).filter(
+        (a) => a.actor === NURSE.aadObjectId && a.outcome === 'refused',
+      );
+      assert.deepEqual(new Set(refusals.map((a) => a.action)), new Set(attempts.map(([v]) => v)));
+    });
+
+    it('never finds or changes a case of another service', async () => {
+      const { caseId, ref } = await referAndAccept();
+      const before = await stored(caseId);
+      const [hub] = await bot.say(OTHER_LEAD, `case ${ref}`);
+      assert.match(cardText(hub), /There is no case/);
+      assert.ok(!cardText(hub).includes('Alan Testpatient'));
+      for (const command of ['log', 'plan', 'report', 'discharge', 'fitnote']) {
+        const [card] = await bot.say(OTHER_LEAD, `${command} ${ref}`);
+        assert.match(cardText(card), /There is no case/, command);
+      }
+      const attempts: [string, Record<string, unknown>][] = [
+        ['referral.accept', { caseId }],
+        ['referral.decline', { caseId, reason: 'x' }],
+        [
+          'session.submit',
+          {
+            caseId,
+            submissionId: `o-${caseId}`,
+            date: '2026-11-25',
+            mode: 'telephone',
+            durationMinutes: '10',
+            notes: 'x',
+          },
+        ],
+        [
+          'fitnote.submit',
+          { caseId, submissionId: `of-${caseId}`, status: 'not_fit', startDate: '2026-11-25', endDate: '2026-12-25' },
+        ],
+        [
+          'plan.submit',
+          {
+            caseId,
+            etag: 'new',
+            targetReturnDate: '2027-01-04',
+            contractedHours: '30',
+            phase1Start: '2026-11-30',
+            phase1Hours: '10',
+            phase1Days: '2',
+          },
+        ],
+        ['plan.addPhase', { caseId }],
+        ['case.discharge', { caseId, outcome: 'retired', date: '2026-11-25' }],
+      ];
+      for (const [verb, data] of attempts) {
+        const card = await bot.invoke(OTHER_LEAD, verb, data);
+        assert.match(cardText(card), /not found/i, verb);
+        assert.ok(!cardText(card).includes('Alan Testpatient'), verb);
+      }
+      const [theirs] = await bot.say(OTHER_LEAD, 'caseload all');
+      assert.ok(!cardText(theirs).includes(ref));
+      assert.equal((await stored(caseId))?._etag, before?._etag, 'nothing written');
+      assert.equal(await bot.app.store.cases.get(OTHER_SERVICE, caseId), null);
+    });
+  });
 });

@@ -1,7 +1,9 @@
 import { strict as assert } from 'node:assert';
 import type { CaseRecord } from '../../src/domain/case';
+import sinon from 'sinon';
 import { FixedClock } from '../../src/domain/clock';
 import type { FitNote } from '../../src/domain/fitNote';
+import { DigestScheduler, type DigestRunResult } from '../../src/scheduler/digestScheduler';
 import { conversationOf, userId, type TestUser } from '../support/activities';
 import { cardText, executeActions } from '../support/cards';
 import { LEAD, OT } from '../support/people';
@@ -39,6 +41,22 @@ function aCase(serviceId: string, overrides: Partial<CaseRecord> = {}): CaseReco
     },
     ...overrides,
   });
+}
+
+/**
+ * The next start-up check (the catch-up) any digest scheduler makes: `result` settles when that check
+ * is over. Watches `DigestScheduler.prototype.tick` until `restore()`.
+ */
+function nextStartupCheck(): { result: Promise<DigestRunResult>; restore: () => void } {
+  const tick = DigestScheduler.prototype.tick;
+  let checked!: (run: Promise<DigestRunResult>) => void;
+  const seen = new Promise<Promise<DigestRunResult>>((resolve) => (checked = resolve));
+  const stub = sinon.stub(DigestScheduler.prototype, 'tick').callsFake(function (this: DigestScheduler, trigger) {
+    const run = tick.call(this, trigger);
+    if (trigger === 'startup') checked(run);
+    return run;
+  });
+  return { result: seen.then((run) => run), restore: () => stub.restore() };
 }
 
 /** Digest cards (scheduled ones, not previews) the connector received in `user`'s chat. */
@@ -277,17 +295,22 @@ describe('daily digest (scheduler, delivery, HTTP trigger)', () => {
       await late.stop();
     }
     // With a 09:00 cut-off, a start at 09:30 the next day sends nothing.
-    const tooLate = await start({
-      database: bot.database,
-      clock: new FixedClock(new Date('2026-12-04T09:30:00Z')),
-      appOptions: { digest: { timer: true, catchUpUntil: '09:00' } },
-    });
+    const startup = nextStartupCheck();
     try {
-      await new Promise((r) => setTimeout(r, 300));
-      assert.equal(await tooLate.app.store.jobs.getDelivery(SERVICE, `digest:2026-12-04:${LEAD.aadObjectId}`), null);
-      assert.equal((await tooLate.app.digest.tick()).status, 'not_due');
+      const tooLate = await start({
+        database: bot.database,
+        clock: new FixedClock(new Date('2026-12-04T09:30:00Z')),
+        appOptions: { digest: { timer: true, catchUpUntil: '09:00' } },
+      });
+      try {
+        assert.equal((await startup.result).status, 'not_due', 'the start-up check is over and found nothing due');
+        assert.equal(await tooLate.app.store.jobs.getDelivery(SERVICE, `digest:2026-12-04:${LEAD.aadObjectId}`), null);
+        assert.equal((await tooLate.app.digest.tick()).status, 'not_due');
+      } finally {
+        await tooLate.stop();
+      }
     } finally {
-      await tooLate.stop();
+      startup.restore();
     }
     assert.equal(digestsTo(bot, LEAD).length, 1);
   });

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import sinon from 'sinon';
 import { messageActivity } from '../support/activities';
@@ -9,16 +9,19 @@ import { TestBot } from '../support/testBot';
 
 const MAIN = path.resolve(__dirname, '../../src/main.js');
 
-/** Runs the real entry point with `env` until it exits or `ms` pass; returns its output. */
-function runMain(env: Record<string, string>, ms: number): Promise<{ code: number | null; output: string }> {
+/** Entry points still running: killed after each test, so that a test that failed leaves no process behind. */
+const children = new Set<ChildProcess>();
+
+/** Runs the real entry point with `env` until it exits; returns its output. */
+function runMain(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', PLAYGROUND: '0', ...env } });
+    children.add(child);
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
-    const timer = setTimeout(() => child.kill('SIGTERM'), ms);
     child.on('exit', (code) => {
-      clearTimeout(timer);
+      children.delete(child);
       resolve({ code, output });
     });
   });
@@ -117,14 +120,18 @@ describe('HTTP surface', () => {
   });
 
   describe('start-up guards (the real entry point)', () => {
+    afterEach(() => {
+      for (const child of children) child.kill('SIGTERM');
+    });
+
     it('refuses to start in production without an app id or a Cosmos endpoint', async () => {
-      const { code, output } = await runMain({ NODE_ENV: 'production', PORT: '0' }, 10_000);
+      const { code, output } = await runMain({ NODE_ENV: 'production', PORT: '0' });
       assert.equal(code, 1);
       assert.match(output, /Refusing to start: NODE_ENV=production needs MicrosoftAppId/);
     });
 
     it('refuses to start with a configuration error named', async () => {
-      const { code, output } = await runMain({ PORT: '0', DIGEST_WINDOW_DAYS: 'seven' }, 10_000);
+      const { code, output } = await runMain({ PORT: '0', DIGEST_WINDOW_DAYS: 'seven' });
       assert.equal(code, 1);
       assert.match(output, /DIGEST_WINDOW_DAYS/);
     });
