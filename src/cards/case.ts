@@ -1,7 +1,7 @@
 import { STATUS_LABELS, type CaseRecord } from '../domain/case';
 import { daysSinceContact, recentSessions } from '../domain/caseSummary';
 import { formatDate, type IsoDate } from '../domain/dates';
-import { currentNoteOf, isIndefinite, statementDateOf, type FitNote } from '../domain/fitNote';
+import { currentNoteOf, isIndefinite, notesToCheck, statementDateOf, type FitNote } from '../domain/fitNote';
 import { formatNhsNumber } from '../domain/nhsNumber';
 import { planStatus } from '../domain/plan';
 import { can, type Role } from '../domain/roles';
@@ -49,6 +49,18 @@ export function fitNoteIssuerText(
       ? `A ${profession}`
       : 'Issuer not recorded';
   return `${who}, issued ${formatDate(statementDateOf(note))}`;
+}
+
+/** Stored notes the Med3 rules refuse today (a mistyped year…): named so the OT records the right one. */
+function toCheckText(c: CaseRecord, today: IsoDate): string | undefined {
+  const check = notesToCheck(c.fitNotes ?? [], c.referral.eventDate, today);
+  if (check.length === 0) return undefined;
+  return check
+    .map(
+      ({ note, problems }) =>
+        `${formatDate(note.startDate)} to ${isIndefinite(note) ? 'indefinite' : formatDate(note.endDate) || '?'}: ${Object.values(problems).join(' ')}`,
+    )
+    .join('\n');
 }
 
 export function contactText(c: CaseRecord, today: IsoDate): string {
@@ -112,6 +124,7 @@ export function caseCard(c: CaseRecord, today: IsoDate, opts: CaseCardOptions): 
       ],
       ['Fit note', fitNoteText(note)],
       ['Fit note from', fitNoteIssuerText(note)],
+      ['Fit notes to check', toCheckText(c, today)],
       ['Plan', planStatus(c.plan, today)],
       ['Last contact', contactText(c, today)],
       ['Outcome', closureText(c)],

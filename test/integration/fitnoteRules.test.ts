@@ -117,3 +117,45 @@ describe('fit notes through Teams: statement date, indefinite, issuer profession
     assert.doesNotMatch(cardText(early), /Referral sent/);
   });
 });
+
+describe('the case hub names a stored fit note the rules refuse (issue 14)', () => {
+  let bot: TestBot;
+  before(async () => {
+    bot = await TestBot.start({ env: { BOOTSTRAP_LEADS: LEAD.aadObjectId } });
+    await bot.invoke(LEAD, 'staff.submit', { aadObjectId: NURSE.aadObjectId, name: NURSE.name, role: 'nurse' });
+    await bot.invoke(LEAD, 'staff.submit', { aadObjectId: OT.aadObjectId, name: OT.name, role: 'ot' });
+    for (const who of [LEAD, OT]) await bot.say(who, 'help');
+  });
+  after(() => bot.stop());
+
+  it('a note stored with the year 2036 is shown to check, and the real note stays current', async () => {
+    const submissionId = `hub-${Date.now()}`;
+    const card = await bot.invoke(NURSE, 'referral.submit', validReferral({ submissionId }));
+    const ref = /RTW-\d{4,}/.exec(cardText(card))?.[0];
+    assert.ok(ref);
+    const stored = await bot.app.store.cases.get(SERVICE, submissionId);
+    assert.ok(stored);
+    const { _etag, ...record } = stored;
+    await bot.app.store.cases.replace(
+      {
+        ...record,
+        fitNotes: [
+          ...record.fitNotes,
+          {
+            id: 'typo',
+            status: 'not_fit',
+            advice: [],
+            startDate: '2036-11-20',
+            endDate: '2036-12-18',
+            recordedAt: '2026-11-20T09:00:00Z',
+            recordedBy: OT.aadObjectId,
+          },
+        ],
+      },
+      _etag,
+    );
+    const [hub] = await bot.say(LEAD, `case ${ref}`);
+    assert.match(cardText(hub), /Fit notes to check: 20 Nov 2036 to 18 Dec 2036: A fit note cannot start after today/);
+    assert.match(cardText(hub), /Fit note: Not fit for work, \d+ \w+ 2026 to/);
+  });
+});
