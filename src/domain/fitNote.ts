@@ -162,7 +162,20 @@ export function notesToCheck<T extends FitNoteDates>(
     const problems = storedNoteProblems(note, eventDate, today);
     if (Object.keys(problems).length > 0) out.push({ note, problems });
   }
-  return out;
+  // Oldest first, in the order `supersedes` ranks notes: the same list whatever order they are held in.
+  const dated = (n: T): DatedNote => {
+    const held = n as FitNoteDates & { recordedAt?: string; id?: string };
+    return {
+      startDate: held.startDate ?? '',
+      endDate: held.endDate,
+      statementDate: held.statementDate,
+      recordedAt: held.recordedAt ?? '',
+      id: held.id,
+    };
+  };
+  return out.sort((a, b) =>
+    supersedes(dated(a.note), dated(b.note)) ? 1 : supersedes(dated(b.note), dated(a.note)) ? -1 : 0,
+  );
 }
 
 // ---- The current note, "expiring" and "ended": one rule for every screen, the digest, reports and exports.

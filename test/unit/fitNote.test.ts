@@ -104,12 +104,14 @@ describe('fit note rules (Med3)', () => {
       { startDate: '2026-11-01' }, // neither an end date nor indefinite
     ];
     const check = notesToCheck(notes, EVENT, TODAY);
+    // Listed oldest first (by start, then issue, recording and id), whatever order they are held in.
     assert.deepEqual(
-      check.map((c) => c.note.startDate),
-      ['2036-11-01', '2026-11-01', '2026-11-01'],
+      check.map((c) => c.note),
+      [notes[2], notes[3], notes[1]],
     );
-    assert.match(check[0].problems.startDate, /after today/);
-    assert.match(check[1].problems.endDate, /at most 3 months/);
+    assert.match(check[0].problems.endDate, /at most 3 months/);
+    assert.match(check[1].problems.endDate, /no end date/);
+    assert.match(check[2].problems.startDate, /after today/);
     assert.match(storedNoteProblems(notes[3], EVENT, TODAY).endDate, /no end date/);
   });
 });
