@@ -47,7 +47,7 @@ async function main(): Promise<void> {
       ...base,
       notifier,
       present: cardPresenter,
-      digest: { windowDays: WINDOW_DAYS, holidays: ENGLAND_AND_WALES },
+      digest: { windowDays: WINDOW_DAYS, holidays: ENGLAND_AND_WALES, divisions: {} },
       files: new FileVault(base),
       background: new BackgroundTasks(),
     };

@@ -107,7 +107,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     notifier,
     present: cardPresenter,
     // England and Wales until a service can name its own division (a setting per service).
-    digest: { windowDays: config.digest.windowDays, holidays: ENGLAND_AND_WALES },
+    digest: { windowDays: config.digest.windowDays, holidays: ENGLAND_AND_WALES, divisions: config.serviceDivisions },
     files,
     background,
   };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DateTime } from 'luxon';
+import { isDivision, type Division, type ServiceDivisions } from './domain/workingDays';
 import { isLoopbackUrl } from './util/loopback';
 
 /**
@@ -82,6 +83,23 @@ const envSchema = z.object({
   ),
   PLAYGROUND: z.preprocess(blank, z.enum(['0', '1']).default('1')),
   DEMO_DATA: z.preprocess(blank, z.enum(['0', '1']).default('0')),
+  /**
+   * Bank-holiday division of each service not in England and Wales, `service:division` pairs:
+   * `SERVICE_DIVISIONS=lothian:scotland,belfast-trust:northern-ireland`. Every other service: England and Wales.
+   */
+  SERVICE_DIVISIONS: z.preprocess(
+    blank,
+    list.pipe(
+      z.array(
+        z
+          .string()
+          .regex(
+            /^[a-z0-9][a-z0-9-]{1,62}:(england-and-wales|scotland|northern-ireland)$/,
+            'SERVICE_DIVISIONS: service:division pairs, the division one of england-and-wales, scotland, northern-ireland',
+          ),
+      ),
+    ),
+  ),
   RETENTION_YEARS: z.preprocess(blank, z.coerce.number().int().min(1).max(100).default(8)),
   PUBLIC_BASE_URL: opt(z.url({ error: 'PUBLIC_BASE_URL must be a URL such as https://rtw-bot.example.nhs.uk' })),
 });
@@ -110,6 +128,8 @@ export interface Config {
   };
   defaultServiceId: string;
   bootstrapLeads: string[];
+  /** Services whose bank holidays are not England and Wales' (SERVICE_DIVISIONS). */
+  serviceDivisions: ServiceDivisions;
   /** `catchUpUntil`: a bot that was down at `time` still sends the day's digest on start-up until then. */
   digest: { time: string; timezone: string; windowDays: number; triggerToken?: string; catchUpUntil: string };
   logLevel: string;
@@ -168,6 +188,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     defaultServiceId: e.DEFAULT_SERVICE_ID,
     bootstrapLeads: e.BOOTSTRAP_LEADS.map((id) => id.toLowerCase()),
+    serviceDivisions: serviceDivisionsFrom(e.SERVICE_DIVISIONS),
     digest: {
       time: e.DIGEST_TIME,
       timezone: e.DIGEST_TIMEZONE,
@@ -181,4 +202,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     retentionYears: e.RETENTION_YEARS,
     publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
   };
+}
+
+function serviceDivisionsFrom(pairs: readonly string[]): ServiceDivisions {
+  const out: Record<string, Division> = {};
+  for (const pair of pairs) {
+    const [serviceId, division] = pair.split(':');
+    if (!isDivision(division)) continue; // the schema's pattern already refused it
+    if (out[serviceId] && out[serviceId] !== division)
+      throw new ConfigError(`SERVICE_DIVISIONS names ${serviceId} twice, with different divisions.`);
+    out[serviceId] = division;
+  }
+  return out;
 }

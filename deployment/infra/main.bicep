@@ -115,6 +115,9 @@ param digestWindowDays int = 7
 @description('DIGEST_CATCH_UP_UNTIL (HH:MM): a bot down at DIGEST_TIME still sends that day on start-up until then')
 param digestCatchUpUntil string = '12:00'
 
+@description('SERVICE_DIVISIONS: bank-holiday division of services outside England and Wales, as service:division pairs (scotland, northern-ireland), comma-separated. Empty: every service is in England and Wales.')
+param serviceDivisions string = ''
+
 @description('RETENTION_YEARS: discharged cases are purged this many years after discharge')
 @minValue(1)
 @maxValue(100)
@@ -387,6 +390,10 @@ var baseSettings = [
   {
     name: 'DIGEST_CATCH_UP_UNTIL'
     value: digestCatchUpUntil
+  }
+  {
+    name: 'SERVICE_DIVISIONS'
+    value: serviceDivisions
   }
   {
     name: 'RETENTION_YEARS'

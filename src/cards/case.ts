@@ -1,7 +1,7 @@
 import { STATUS_LABELS, type CaseRecord } from '../domain/case';
-import { currentNoteOf, daysSinceContact, recentSessions } from '../domain/caseSummary';
+import { daysSinceContact, recentSessions } from '../domain/caseSummary';
 import { formatDate, type IsoDate } from '../domain/dates';
-import type { FitNote } from '../domain/fitNote';
+import { currentNoteOf, isIndefinite, notesToCheck, statementDateOf, type FitNote } from '../domain/fitNote';
 import { formatNhsNumber } from '../domain/nhsNumber';
 import { planStatus } from '../domain/plan';
 import { can, type Role } from '../domain/roles';
@@ -12,6 +12,7 @@ import {
   EVENT_TYPES,
   FIT_NOTE_ADVICE,
   FIT_NOTE_STATUSES,
+  ISSUER_PROFESSIONS,
   JOB_DEMANDS,
   SESSION_MODES,
   SESSION_TOPICS,
@@ -25,12 +26,41 @@ const NOTE_PREVIEW = 300;
 
 type Fact = { title: string; value: string };
 
-export function fitNoteText(note: Pick<FitNote, 'status' | 'advice' | 'endDate' | 'startDate'> | null): string {
+export function fitNoteText(
+  note: Pick<FitNote, 'status' | 'advice' | 'endDate' | 'startDate' | 'indefinite'> | null,
+): string {
   if (!note) return 'No current fit note';
   const advice = note.advice.length
     ? ` (${note.advice.map((a) => FIT_NOTE_ADVICE.labels[a].toLowerCase()).join(', ')})`
     : '';
-  return `${FIT_NOTE_STATUSES.labels[note.status]}${advice}, ${formatDate(note.startDate)} to ${formatDate(note.endDate)}`;
+  const until = isIndefinite(note) ? 'indefinitely' : `to ${formatDate(note.endDate)}`;
+  return `${FIT_NOTE_STATUSES.labels[note.status]}${advice}, ${formatDate(note.startDate)} ${until}`;
+}
+
+/** Who issued the note and when: "Sam Patel (nurse), issued 2 Nov 2026". Older notes may lack both. */
+export function fitNoteIssuerText(
+  note: Pick<FitNote, 'issuedBy' | 'issuerProfession' | 'statementDate' | 'startDate'> | null,
+): string | undefined {
+  if (!note) return undefined;
+  const profession = note.issuerProfession ? ISSUER_PROFESSIONS.labels[note.issuerProfession].toLowerCase() : '';
+  const who = note.issuedBy
+    ? `${note.issuedBy}${profession ? ` (${profession})` : ''}`
+    : profession
+      ? `A ${profession}`
+      : 'Issuer not recorded';
+  return `${who}, issued ${formatDate(statementDateOf(note))}`;
+}
+
+/** Stored notes the Med3 rules refuse today (a mistyped year…): named so the OT records the right one. */
+function toCheckText(c: CaseRecord, today: IsoDate): string | undefined {
+  const check = notesToCheck(c.fitNotes ?? [], c.referral.eventDate, today);
+  if (check.length === 0) return undefined;
+  return check
+    .map(
+      ({ note, problems }) =>
+        `${formatDate(note.startDate)} to ${isIndefinite(note) ? 'indefinite' : formatDate(note.endDate) || '?'}: ${Object.values(problems).join(' ')}`,
+    )
+    .join('\n');
 }
 
 export function contactText(c: CaseRecord, today: IsoDate): string {
@@ -62,6 +92,7 @@ export interface CaseCardOptions {
 export function caseCard(c: CaseRecord, today: IsoDate, opts: CaseCardOptions): AdaptiveCard {
   const works = can(opts.role, 'case.work');
   const r = c.referral;
+  const note = currentNoteOf(c, today);
   const job = [r.occupation, r.employer ? `at ${r.employer}` : undefined].filter(Boolean).join(' ');
   return renderCard('case', {
     banner: opts.banner ?? '',
@@ -91,7 +122,9 @@ export function caseCard(c: CaseRecord, today: IsoDate, opts: CaseCardOptions): 
           ? `${c.assignedOt.name}${c.acceptedOn ? `, since ${formatDate(c.acceptedOn)}` : ''}`
           : 'Not yet accepted',
       ],
-      ['Fit note', fitNoteText(currentNoteOf(c, today))],
+      ['Fit note', fitNoteText(note)],
+      ['Fit note from', fitNoteIssuerText(note)],
+      ['Fit notes to check', toCheckText(c, today)],
       ['Plan', planStatus(c.plan, today)],
       ['Last contact', contactText(c, today)],
       ['Outcome', closureText(c)],

@@ -1,6 +1,6 @@
 import { STATUS_LABELS } from '../domain/case';
 import { contactText } from './case';
-import { currentNoteOf } from '../domain/caseSummary';
+import { currentNoteOf, isIndefinite } from '../domain/fitNote';
 import { formatDate, type IsoDate } from '../domain/dates';
 import { planStatus } from '../domain/plan';
 import type { CaseloadPage } from '../services/cases/caseload';
@@ -31,7 +31,11 @@ export function caseloadCard(page: CaseloadPage, today: IsoDate): AdaptiveCard {
           STATUS_LABELS[c.status],
           page.all ? (c.assignedOt ? `OT: ${c.assignedOt.name}` : 'no OT yet') : '',
           contactText(c, today),
-          note ? `fit note ends ${formatDate(note.endDate)}` : 'no current fit note',
+          note
+            ? isIndefinite(note)
+              ? 'fit note indefinite'
+              : `fit note ends ${formatDate(note.endDate)}`
+            : 'no current fit note',
           planStatus(c.plan, today),
         ]
           .filter(Boolean)

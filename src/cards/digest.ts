@@ -9,7 +9,7 @@ import { renderCard, type AdaptiveCard } from './render';
  */
 export const DIGEST_PAGE_BYTES = 24_000;
 
-type SectionKey = 'expiring' | 'expired' | 'unaccepted' | 'noContact';
+type SectionKey = 'expiring' | 'expired' | 'toCheck' | 'unaccepted' | 'noContact';
 
 interface Line {
   section: SectionKey;
@@ -20,6 +20,7 @@ interface Line {
 const HEADINGS: Record<SectionKey, (s: DigestSelection) => string> = {
   expiring: (s) => `Fit notes ending within ${s.windowDays} days (${s.expiring.length})`,
   expired: (s) => `Fit notes already ended, no newer note (${s.expired.length})`,
+  toCheck: (s) => `Fit notes to check: dates the Med3 rules refuse (${s.toCheck.length})`,
   unaccepted: (s) => `Referrals not accepted after 2 working days (${s.unaccepted.length})`,
   noContact: (s) => `No contact for 14 days or more (${s.noContact.length})`,
 };
@@ -44,6 +45,15 @@ function lines(s: DigestSelection): Line[] {
       section: 'expired' as const,
       row: r,
       detail: [`Ended ${formatDate(r.endDate)} (${plural(r.daysAgo, 'day')} ago)`, ot(r), r.planStatus].join(' · '),
+    })),
+    ...s.toCheck.map((r) => ({
+      section: 'toCheck' as const,
+      row: r,
+      detail: [
+        `Recorded ${formatDate(r.startDate)} to ${r.indefinite ? 'indefinite' : r.endDate ? formatDate(r.endDate) : 'no end date'}`,
+        ...r.problems,
+        ot(r),
+      ].join(' · '),
     })),
     ...s.unaccepted.map((r) => ({
       section: 'unaccepted' as const,
@@ -85,7 +95,7 @@ function render(
     last.rows.push({ ref: l.row.ref, name: l.row.patientName, detail: l.detail });
   }
   const first = page === 1;
-  const total = s.expiring.length + s.expired.length + s.unaccepted.length + s.noContact.length;
+  const total = s.expiring.length + s.expired.length + s.toCheck.length + s.unaccepted.length + s.noContact.length;
   const unreachable = input.unreachableLeads.length
     ? `The bot cannot reach ${input.unreachableLeads.join(', ')} (not installed, or removed), so they did not get today's digest. Ask them to open the bot in Teams and say "hi".`
     : '';

@@ -1,6 +1,6 @@
 import { FIT_NOTE_FIELDS } from '../domain/fitNoteForm';
 import type { FieldErrors } from '../domain/form';
-import { choicesOf, FIT_NOTE_ADVICE, FIT_NOTE_STATUSES } from '../domain/vocabulary';
+import { choicesOf, FIT_NOTE_ADVICE, FIT_NOTE_STATUSES, ISSUER_PROFESSIONS } from '../domain/vocabulary';
 import { errorSummary, formErrors, formValues } from './forms';
 import { renderCard, type AdaptiveCard } from './render';
 import { caseSubtitle as subtitle, type CaseWho as Who } from './forms';
@@ -13,6 +13,7 @@ export function fitNoteFormCard(
 ): AdaptiveCard {
   const values = formValues(FIT_NOTE_FIELDS, data);
   if (!values.reassessmentNeeded) values.reassessmentNeeded = 'false';
+  if (!values.indefinite) values.indefinite = 'false';
   return renderCard('fitnote-form', {
     title: 'Record a fit note (Med3)',
     subtitle: subtitle(c),
@@ -21,6 +22,10 @@ export function fitNoteFormCard(
     submissionId,
     values,
     errors: formErrors(FIT_NOTE_FIELDS, errors),
-    choices: { status: choicesOf(FIT_NOTE_STATUSES), advice: choicesOf(FIT_NOTE_ADVICE) },
+    choices: {
+      status: choicesOf(FIT_NOTE_STATUSES),
+      advice: choicesOf(FIT_NOTE_ADVICE),
+      issuerProfession: choicesOf(ISSUER_PROFESSIONS),
+    },
   });
 }

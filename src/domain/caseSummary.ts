@@ -1,6 +1,5 @@
 import type { CaseRecord, Session } from './case';
 import { daysBetween, type IsoDate } from './dates';
-import { currentFitNote } from './fitNote';
 
 /**
  * The last session at which the patient was actually seen or spoken to ("did not attend" is no contact).
@@ -27,6 +26,5 @@ export function recentSessions(c: Pick<CaseRecord, 'sessions'>, n: number): Sess
     .slice(0, n);
 }
 
-export function currentNoteOf(c: Pick<CaseRecord, 'fitNotes'>, today: IsoDate) {
-  return currentFitNote(c.fitNotes ?? [], today);
-}
+/** The current fit note: the one rule lives in `./fitNote` (CONTRACT §4); kept here for existing callers. */
+export { currentNoteOf } from './fitNote';

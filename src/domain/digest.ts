@@ -1,8 +1,8 @@
 import type { CaseRecord } from './case';
 import { isOpen } from './case';
 import { lastContact } from './caseSummary';
-import { addDays, daysBetween, type IsoDate } from './dates';
-import { latestFitNote } from './fitNote';
+import { daysBetween, type IsoDate } from './dates';
+import { fitNoteStandingOf, notesToCheck } from './fitNote';
 import { RETURNED_OUTCOMES } from './nacr';
 import { planStatus } from './plan';
 import { workingDaysBetween, type BankHolidays } from './workingDays';
@@ -41,6 +41,16 @@ export interface ExpiredRow extends DigestCaseRow {
   daysAgo: number;
 }
 
+/** A stored fit note the Med3 rules refuse (a mistyped year, a note before the event…): to check. */
+export interface NoteToCheckRow extends DigestCaseRow {
+  noteId: string;
+  startDate: IsoDate;
+  endDate?: IsoDate;
+  indefinite: boolean;
+  /** What is wrong, in words (one per field). */
+  problems: string[];
+}
+
 export interface UnacceptedRow extends DigestCaseRow {
   referredOn: IsoDate;
   workingDaysWaiting: number;
@@ -64,6 +74,8 @@ export interface DigestSelection {
   windowDays: number;
   expiring: ExpiringRow[];
   expired: ExpiredRow[];
+  /** "Fit notes to check": stored notes the rules refuse; listed beside, never instead of, the others. */
+  toCheck: NoteToCheckRow[];
   unaccepted: UnacceptedRow[];
   noContact: NoContactRow[];
   counts: DigestCounts;
@@ -81,13 +93,14 @@ function row(c: CaseRecord, today: IsoDate): DigestCaseRow {
 
 /**
  * Selects what a lead needs to act on today. Only open cases (referred or active) appear in the
- * lists; a discharged or declined case never does. The note that counts is the one ending latest:
- * a newer note supersedes the one it follows, so an old note's end is not reported once renewed.
+ * lists; a discharged or declined case never does. Fit notes follow the one rule of
+ * `fitNoteStanding`: the current note (the latest-starting one covering today) is expiring when it
+ * ends within the window; "ended" when no note covers today and the latest-starting one has ended.
+ * A stored note the Med3 rules refuse is listed under "fit notes to check" as well.
  */
 export function selectDigest(cases: readonly CaseRecord[], opts: DigestOptions): DigestSelection {
   const { today, windowDays } = opts;
   const holidays = opts.holidays;
-  const windowEnd = addDays(today, windowDays);
   const monthStart = `${today.slice(0, 7)}-01`;
   const yearStart = `${today.slice(0, 4)}-01-01`;
   const out: DigestSelection = {
@@ -95,6 +108,7 @@ export function selectDigest(cases: readonly CaseRecord[], opts: DigestOptions):
     windowDays,
     expiring: [],
     expired: [],
+    toCheck: [],
     unaccepted: [],
     noContact: [],
     counts: { openCases: 0, referredThisMonth: 0, returnedToWorkThisYear: 0 },
@@ -114,13 +128,24 @@ export function selectDigest(cases: readonly CaseRecord[], opts: DigestOptions):
     if (!isOpen(c)) continue;
     out.counts.openCases++;
 
-    const latest = latestFitNote(c.fitNotes ?? []);
-    if (latest) {
-      if (latest.endDate < today) {
-        out.expired.push({ ...row(c, today), endDate: latest.endDate, daysAgo: daysBetween(latest.endDate, today) });
-      } else if (latest.endDate <= windowEnd) {
-        out.expiring.push({ ...row(c, today), endDate: latest.endDate, daysLeft: daysBetween(today, latest.endDate) });
-      }
+    // One rule (CONTRACT §4, src/domain/fitNote.ts): the current note is the latest-starting note
+    // covering today, even where an older note ends later; an indefinite note never expires.
+    const standing = fitNoteStandingOf(c, today, windowDays);
+    if (standing.kind === 'current' && standing.expiring && standing.note.endDate) {
+      out.expiring.push({ ...row(c, today), endDate: standing.note.endDate, daysLeft: standing.daysLeft ?? 0 });
+    } else if (standing.kind === 'ended') {
+      const endDate = standing.note.endDate ?? standing.note.startDate;
+      out.expired.push({ ...row(c, today), endDate, daysAgo: standing.daysAgo });
+    }
+    for (const { note, problems } of notesToCheck(c.fitNotes ?? [], c.referral.eventDate, today)) {
+      out.toCheck.push({
+        ...row(c, today),
+        noteId: note.id,
+        startDate: note.startDate,
+        ...(note.endDate ? { endDate: note.endDate } : {}),
+        indefinite: note.indefinite === true,
+        problems: Object.values(problems),
+      });
     }
 
     if (c.status === 'referred' && !c.assignedOt) {
@@ -140,6 +165,7 @@ export function selectDigest(cases: readonly CaseRecord[], opts: DigestOptions):
   out.expiring.sort((a, b) => a.endDate.localeCompare(b.endDate) || byRef(a, b));
   // Longest-lapsed first: the case that has gone longest without cover needs the call soonest.
   out.expired.sort((a, b) => a.endDate.localeCompare(b.endDate) || byRef(a, b));
+  out.toCheck.sort((a, b) => byRef(a, b) || a.startDate.localeCompare(b.startDate));
   out.unaccepted.sort((a, b) => a.referredOn.localeCompare(b.referredOn) || byRef(a, b));
   out.noContact.sort((a, b) => a.lastContact.localeCompare(b.lastContact) || byRef(a, b));
   return out;

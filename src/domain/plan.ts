@@ -93,9 +93,17 @@ export function validatePlan(
   phaseRules(phases, today, contracted, errors);
 
   if (values.targetReturnDate && !errors.targetReturnDate) {
-    if (values.targetReturnDate < today) errors.targetReturnDate = 'The target return date cannot be in the past.';
-    else if (phases[0] && values.targetReturnDate < phases[0].start)
+    const target = values.targetReturnDate;
+    if (target < today) errors.targetReturnDate = 'The target return date cannot be in the past.';
+    else if (phases[0] && target < phases[0].start)
       errors.targetReturnDate = 'The target return date cannot be before the first phase starts.';
+    // Every phase runs within the plan: it starts before the date of full hours, so that its period
+    // (see phasePeriods) never ends before it starts, on any card, report or CarePlan.
+    for (const p of phases) {
+      if (p.start >= target)
+        errors[phaseField(p.n, 'Start')] ??=
+          `This phase starts on or after the target date of full hours (${formatDate(target)}): start it before, or move the target date.`;
+    }
   }
 
   if (Object.keys(errors).length > 0) return { ok: false, errors, partial: {} };
@@ -137,6 +145,29 @@ export function phaseRules(
       errors[phaseField(p.n, 'Hours')] ??=
         `${p.hoursPerWeek} hours is above the contracted ${contracted} hours per week.`;
     }
+  });
+}
+
+export interface PhasePeriod {
+  /** 1-based, in date order. */
+  phase: number;
+  start: IsoDate;
+  /** The last day of the phase: the day before the next phase starts, or before the target date. */
+  end: IsoDate;
+}
+
+/**
+ * Each phase's period: from its start to the day before the next phase starts, the last phase to the
+ * day before the target date of full hours. For a plan `validatePlan` accepted, every period starts
+ * on or before it ends and all lie before the target date; a stored plan that breaks this (saved
+ * before the rule) is clamped so that no period ever runs backwards (end = start at worst).
+ */
+export function phasePeriods(plan: Pick<ReturnPlan, 'phases' | 'targetReturnDate'>): PhasePeriod[] {
+  const phases = [...plan.phases].sort((a, b) => a.start.localeCompare(b.start));
+  return phases.map((p, i) => {
+    const next = phases[i + 1]?.start ?? plan.targetReturnDate;
+    const end = addDays(next, -1);
+    return { phase: i + 1, start: p.start, end: end < p.start ? p.start : end };
   });
 }
 

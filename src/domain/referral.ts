@@ -93,12 +93,13 @@ export function validateReferral(data: Record<string, unknown>, today: IsoDate):
       if (!v.fitNoteEnd && !errors.fitNoteEnd) errors.fitNoteEnd = 'Enter the date the fit note ends.';
       Object.assign(
         errors,
-        fitNoteProblems({ status, startDate: v.fitNoteStart, endDate: v.fitNoteEnd }, v.eventDate, {
-          status: 'fitNoteStatus',
-          advice: 'fitNoteStatus',
-          startDate: 'fitNoteStart',
-          endDate: 'fitNoteEnd',
-        }),
+        // The same Med3 rule as the fit note card (one rule, every card): the referral's note is
+        // issued on its start date and always has an end date.
+        fitNoteProblems(
+          { status, startDate: v.fitNoteStart, endDate: v.fitNoteEnd },
+          { eventDate: errors.eventDate ? undefined : v.eventDate, today },
+          { status: 'fitNoteStatus', advice: 'fitNoteStatus', startDate: 'fitNoteStart', endDate: 'fitNoteEnd' },
+        ),
       );
     } else if ((v.fitNoteStart || v.fitNoteEnd) && !errors.fitNoteStatus) {
       errors.fitNoteStatus = 'Fit note dates were given: say whether the note is "not fit" or "may be fit".';

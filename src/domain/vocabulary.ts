@@ -50,6 +50,15 @@ export const FIT_NOTE_ADVICE = labelled({
   workplace_adaptations: 'Workplace adaptations',
 });
 
+/** Who issued the fit note: since July 2022 not only doctors (CONTRACT §3 `issuerProfession`). */
+export const ISSUER_PROFESSIONS = labelled({
+  doctor: 'Doctor',
+  nurse: 'Nurse',
+  occupational_therapist: 'Occupational therapist',
+  pharmacist: 'Pharmacist',
+  physiotherapist: 'Physiotherapist',
+});
+
 export const CONTACT_PREFERENCES = labelled({
   home_visit: 'Home visit',
   telephone: 'Telephone',

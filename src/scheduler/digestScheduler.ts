@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { todayIn, type IsoDate } from '../domain/dates';
-import { coversYear } from '../domain/workingDays';
+import { coversYear, DIVISIONS, holidaysCommonTo, holidaysOf, type BankHolidays } from '../domain/workingDays';
 import type { ServiceDeps } from '../services/core/context';
 import { runDigest, type DigestRunSummary } from '../services/digest/digest';
 import type { StaffMember } from '../domain/staff';
@@ -51,17 +51,25 @@ export class DigestScheduler {
       time: opts.time,
       zone: opts.deps.timezone,
       catchUpUntil: opts.catchUpUntil ?? '12:00',
-      holidays: opts.deps.digest.holidays,
+      // Due on any weekday that is a working day somewhere among the services' divisions; a service
+      // whose own division has a holiday that day is skipped by the run itself (workingDaysOnly).
+      holidays: holidaysCommonTo(this.divisionLists()),
     };
+  }
+
+  /** The bank-holiday lists in use: the default (England and Wales) and each configured service's division. */
+  private divisionLists(): BankHolidays[] {
+    const used = new Set(Object.values(this.opts.deps.digest.divisions));
+    return [this.opts.deps.digest.holidays, ...DIVISIONS.filter((d) => used.has(d)).map(holidaysOf)];
   }
 
   /** Starts the timer (when enabled); its first check is the start-up catch-up. */
   start(): void {
     const today = todayIn(this.opts.deps.timezone, this.opts.deps.clock.now());
-    if (!coversYear(today, this.opts.deps.digest.holidays)) {
+    if (!this.divisionLists().every((l) => coversYear(today, l))) {
       this.opts.deps.log.warn(
         { event: 'digest.holidays_missing', year: today.slice(0, 4) },
-        'bank holiday list does not cover this year: only weekends are skipped; update data/bank-holidays-england-and-wales.json',
+        'a bank holiday list in use does not cover this year: only weekends are skipped there; update data/bank-holidays-<division>.json',
       );
     }
     if (this.opts.timer === false) return;
@@ -95,23 +103,24 @@ export class DigestScheduler {
     const date = dueDate(this.opts.deps.clock.now(), this.schedule);
     // Done today in this process: later checks before the cut-off need not even ask the store.
     if (!date || date === this.doneFor) return { status: 'not_due', date: date ?? undefined };
-    return this.run(date, trigger);
+    return this.run(date, trigger, true);
   }
 
   /** Runs today's digest now, whatever the day or hour (POST /api/digest/run); still once per lead per day. */
   async runNow(trigger: DigestTrigger = 'http'): Promise<DigestRunResult> {
-    return this.run(todayIn(this.opts.deps.timezone, this.opts.deps.clock.now()), trigger);
+    return this.run(todayIn(this.opts.deps.timezone, this.opts.deps.clock.now()), trigger, false);
   }
 
-  private run(date: IsoDate, trigger: DigestTrigger): Promise<DigestRunResult> {
+  /** `workingDaysOnly`: a clock run, which skips services whose own division has a bank holiday today. */
+  private run(date: IsoDate, trigger: DigestTrigger, workingDaysOnly: boolean): Promise<DigestRunResult> {
     // Within one process, overlapping triggers wait for the run under way rather than racing it.
     const previous = this.running ?? Promise.resolve(undefined);
-    const next = previous.catch(() => undefined).then(() => this.runOnce(date, trigger));
+    const next = previous.catch(() => undefined).then(() => this.runOnce(date, trigger, workingDaysOnly));
     this.running = next;
     return next;
   }
 
-  private async runOnce(date: IsoDate, trigger: DigestTrigger): Promise<DigestRunResult> {
+  private async runOnce(date: IsoDate, trigger: DigestTrigger, workingDaysOnly: boolean): Promise<DigestRunResult> {
     const { deps } = this.opts;
     const ttl = this.opts.leaseTtlMs ?? 5 * 60_000;
     if (!(await deps.store.jobs.acquireLease(DIGEST_LEASE, this.holder, deps.clock.now(), ttl))) {
@@ -123,6 +132,8 @@ export class DigestScheduler {
       const summary = await runDigest(deps, {
         date,
         holder: this.holder,
+        // The clock's runs follow each service's working days; an explicit run goes whatever the day.
+        workingDaysOnly,
         beforeLead: async (lead) => {
           await this.opts.beforeLead?.(lead);
           if (this.stopped && trigger !== 'manual' && trigger !== 'http') return false;

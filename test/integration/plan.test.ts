@@ -134,6 +134,7 @@ describe('OT casework through Teams (real HTTP, embedded Cosmos)', () => {
         [{ phase2Start: '' }, 'phase2Start', /Enter the week this phase starts/],
         [{ targetReturnDate: '' }, 'targetReturnDate', /Enter the target date/],
         [{ targetReturnDate: '2026-11-27' }, 'targetReturnDate', /before the first phase/],
+        [{ phase2Start: '2027-01-04' }, 'phase2Start', /on or after the target date of full hours/],
         [
           {
             phase1Start: '',

@@ -96,9 +96,11 @@ function fitNote(i: number, status: FitNote['status'], start: IsoDate, end: IsoD
     status,
     advice:
       status === 'may_be_fit' ? ['phased_return', 'altered_hours', 'amended_duties', 'workplace_adaptations'] : [],
+    statementDate: start,
     startDate: start,
     endDate: end,
     issuedBy: 'Dr A. Example, Riverside Surgery',
+    issuerProfession: 'doctor',
     reassessmentNeeded: true,
     recordedAt: `${start}T09:00:00.000Z`,
     recordedBy: OT.aadObjectId,
@@ -361,15 +363,19 @@ export const CARD_SAMPLES: Record<string, CardSample> = {
         {
           status: 'not_fit',
           advice: 'phased_return,altered_hours,amended_duties,workplace_adaptations',
+          statementDate: '2026-11-26',
           startDate: '2026-11-25',
           endDate: '2027-05-25',
+          indefinite: 'true',
           issuedBy: LONG('Dr A. Example, Riverside Surgery', 100),
+          issuerProfession: 'physiotherapist',
           reassessmentNeeded: 'true',
         },
         {
           advice: 'A "not fit for work" note carries no advice: clear the ticks or choose "may be fit".',
-          endDate:
-            'In the first 6 months after the cardiac event a fit note covers at most 3 months: check the end date.',
+          statementDate: 'A fit note cannot be issued after today: check the date.',
+          endDate: 'An indefinite note has no end date: clear it, or untick "indefinite".',
+          indefinite: 'A note can be indefinite only from 6 months after the cardiac event: give its end date.',
         },
       ),
   },
@@ -506,7 +512,14 @@ function sampleDigest(n: number, long: boolean) {
     const end = kind === 0 ? addDays(SAMPLE_TODAY, i % 8) : addDays(SAMPLE_TODAY, -1 - (i % 20));
     return {
       ...c,
-      fitNotes: kind === 2 ? [] : [fitNote(1, 'not_fit', '2026-10-16', kind === 3 ? '2027-01-31' : end)],
+      fitNotes:
+        kind === 2
+          ? []
+          : [
+              fitNote(1, 'not_fit', '2026-10-16', kind === 3 ? '2027-01-15' : end),
+              // One case in eight carries a note typed with the wrong year: "fit notes to check".
+              ...(i % 8 === 3 ? [fitNote(2, 'may_be_fit', '2036-11-20', '2036-12-18')] : []),
+            ],
       sessions: kind === 3 ? [] : [session(0)],
       referral: { ...c.referral, referredOn: '2026-11-02' },
     };

@@ -41,7 +41,7 @@ export function depsFor(store: Store, overrides: Partial<ServiceDeps> = {}): Ser
     ...base,
     notifier: new RecordingNotifier(),
     present: cardPresenter,
-    digest: { windowDays: 7, holidays: ENGLAND_AND_WALES },
+    digest: { windowDays: 7, holidays: ENGLAND_AND_WALES, divisions: {} },
     files: new FileVault(base, { baseUrl: 'https://bot.test' }),
     background: new BackgroundTasks(),
     ...overrides,

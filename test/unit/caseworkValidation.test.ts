@@ -77,15 +77,17 @@ describe('discharge validation', () => {
 
 describe('fit note form validation', () => {
   const EVENT = '2026-10-20';
+  const DAY = '2026-11-25'; // the service's today
   it('applies the Med3 rules on the fit note card’s field names', () => {
     assert.ok(
       validateFitNote(
         { status: 'may_be_fit', advice: 'altered_hours', startDate: '2026-11-25', endDate: '2027-02-24' },
         EVENT,
+        DAY,
       ).ok,
     );
     assert.match(
-      errorsOf(validateFitNote({ status: 'may_be_fit', startDate: '2026-11-25', endDate: '2027-02-26' }, EVENT))
+      errorsOf(validateFitNote({ status: 'may_be_fit', startDate: '2026-11-25', endDate: '2027-02-26' }, EVENT, DAY))
         .endDate,
       /at most 3 months/,
     );
@@ -94,15 +96,19 @@ describe('fit note form validation', () => {
         validateFitNote(
           { status: 'not_fit', advice: 'altered_hours', startDate: '2026-11-25', endDate: '2026-12-25' },
           EVENT,
+          DAY,
         ),
       ).advice,
       /no advice/,
     );
     assert.match(
-      errorsOf(validateFitNote({ status: 'not_fit', startDate: '2026-11-25', endDate: '2026-11-24' }, EVENT)).endDate,
+      errorsOf(validateFitNote({ status: 'not_fit', startDate: '2026-11-25', endDate: '2026-11-24' }, EVENT, DAY))
+        .endDate,
       /before it starts/,
     );
-    // After the first 6 months a longer note is allowed.
-    assert.ok(validateFitNote({ status: 'not_fit', startDate: '2027-05-01', endDate: '2027-10-01' }, EVENT).ok);
+    // After the first 6 months a longer note is allowed (on a day after it was issued: never a future note).
+    assert.ok(
+      validateFitNote({ status: 'not_fit', startDate: '2027-05-01', endDate: '2027-10-01' }, EVENT, '2027-05-01').ok,
+    );
   });
 });

@@ -67,4 +67,18 @@ describe('configuration', () => {
     assert.throws(() => loadConfig({ RETENTION_YEARS: '0' }), /RETENTION_YEARS/);
     assert.equal(loadConfig({}).retentionYears, 8);
   });
+
+  it('SERVICE_DIVISIONS sets a service’s bank-holiday division; every other service is England and Wales', () => {
+    assert.deepEqual(loadConfig({}).serviceDivisions, {});
+    assert.deepEqual(
+      loadConfig({ SERVICE_DIVISIONS: 'lothian:scotland, belfast-trust:northern-ireland' }).serviceDivisions,
+      {
+        lothian: 'scotland',
+        'belfast-trust': 'northern-ireland',
+      },
+    );
+    assert.throws(() => loadConfig({ SERVICE_DIVISIONS: 'lothian:wales' }), /SERVICE_DIVISIONS/);
+    assert.throws(() => loadConfig({ SERVICE_DIVISIONS: 'lothian' }), /SERVICE_DIVISIONS/);
+    assert.throws(() => loadConfig({ SERVICE_DIVISIONS: 'lothian:scotland,lothian:northern-ireland' }), /twice/);
+  });
 });

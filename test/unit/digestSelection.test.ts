@@ -84,16 +84,65 @@ describe('digest selection (domain)', () => {
     assert.equal(s.expiring.length, 0);
   });
 
-  it('a newer note supersedes: an old ended note and an expiring one followed by a renewal are not reported', () => {
+  it('a newer note supersedes: an old ended note followed by a renewal is not reported', () => {
     const renewedAfterEnd = aCase({ fitNotes: [note('2026-10-01', '2026-11-20'), note('2026-11-21', '2027-01-20')] });
-    const renewedBeforeEnd = aCase({ fitNotes: [note('2026-10-01', '2026-11-27'), note('2026-11-28', '2027-01-20')] });
-    const s = selectDigest([renewedAfterEnd, renewedBeforeEnd], {
-      today: TODAY,
-      windowDays: 7,
-      holidays: ENGLAND_AND_WALES,
-    });
+    const s = selectDigest([renewedAfterEnd], { today: TODAY, windowDays: 7, holidays: ENGLAND_AND_WALES });
     assert.deepEqual(s.expired, []);
     assert.deepEqual(s.expiring, []);
+    assert.deepEqual(s.toCheck, []);
+  });
+
+  it('a "renewal" starting after today is no note yet (Med3: never forward-dated): the current note still expires, and the future one is to be checked', () => {
+    // Changed with CONTRACT §4 (a note never starts after today): this case used to be left out.
+    const c = aCase({ fitNotes: [note('2026-10-01', '2026-11-27'), note('2026-11-28', '2027-01-20')] });
+    const s = selectDigest([c], { today: TODAY, windowDays: 7, holidays: ENGLAND_AND_WALES });
+    assert.deepEqual(
+      s.expiring.map((r) => [r.ref, r.endDate, r.daysLeft]),
+      [[c.ref, '2026-11-27', 2]],
+    );
+    assert.deepEqual(
+      s.toCheck.map((r) => [r.ref, r.startDate]),
+      [[c.ref, '2026-11-28']],
+    );
+    assert.match(s.toCheck[0].problems.join(' '), /cannot start after today/);
+  });
+
+  it('issue 14: a newer note ending in 3 days is listed though the referral note runs 20 more days', () => {
+    const c = aCase({ fitNotes: [note('2026-10-20', '2026-12-15'), note('2026-11-20', '2026-11-28')] });
+    const s = selectDigest([c], { today: TODAY, windowDays: 7, holidays: ENGLAND_AND_WALES });
+    assert.deepEqual(
+      s.expiring.map((r) => [r.ref, r.endDate, r.daysLeft]),
+      [[c.ref, '2026-11-28', 3]],
+    );
+    // Four days on, the newer note has ended: "ended", not silenced by the older note it superseded.
+    const later = selectDigest([c], { today: '2026-11-29', windowDays: 7, holidays: ENGLAND_AND_WALES });
+    assert.deepEqual(
+      later.expired.map((r) => [r.ref, r.endDate, r.daysAgo]),
+      [[c.ref, '2026-11-28', 1]],
+    );
+    assert.deepEqual(later.expiring, []);
+  });
+
+  it('issue 14: a note typed with the year 2036 no longer silences the case: it is listed under "to check" and the real note still ends', () => {
+    const ending = aCase({ fitNotes: [note('2026-10-20', '2026-11-27'), note('2036-10-20', '2036-11-27')] });
+    const ended = aCase({ fitNotes: [note('2026-10-01', '2026-11-20'), note('2026-11-21', '2036-01-20')] });
+    const s = selectDigest([ending, ended], { today: TODAY, windowDays: 7, holidays: ENGLAND_AND_WALES });
+    assert.deepEqual(refs(s.expiring), [ending.ref]);
+    assert.deepEqual(
+      s.toCheck.map((r) => r.ref),
+      [ending.ref, ended.ref],
+    );
+    assert.match(s.toCheck[0].problems.join(' '), /cannot start after today/);
+    assert.match(s.toCheck[1].problems.join(' '), /at most 3 months/);
+  });
+
+  it('an indefinite note never expires; a case with one is in neither list', () => {
+    const c = aCase({
+      referral: { ...aCase().referral, eventDate: '2025-10-01' },
+      fitNotes: [{ ...note('2026-05-01', '2026-05-01'), endDate: undefined, indefinite: true }],
+    });
+    const s = selectDigest([c], { today: TODAY, windowDays: 7, holidays: ENGLAND_AND_WALES });
+    assert.deepEqual([s.expiring, s.expired, s.toCheck], [[], [], []]);
   });
 
   it('discharged and declined cases are excluded from every list but count towards returns this year', () => {

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { phaseRowCount, planSchedule, planStatus, validatePlan, weekStart } from '../../src/domain/plan';
+import { phasePeriods, phaseRowCount, planSchedule, planStatus, validatePlan, weekStart } from '../../src/domain/plan';
 import type { ReturnPlan } from '../../src/domain/case';
 
 const TODAY = '2026-11-25'; // a Wednesday
@@ -150,5 +150,41 @@ describe('phased return-to-work plan rules', () => {
     assert.match(planStatus(p, TODAY), /starts 30 Nov 2026/);
     assert.match(planStatus(p, '2026-12-15'), /Phase 2 of 2/);
     assert.match(planStatus(p, '2027-01-05'), /Full hours from 4 Jan 2027/);
+  });
+});
+
+describe('plan phases within the target date (issue 14)', () => {
+  it('refuses a phase starting on or after the target date, by its own field', () => {
+    const r = validatePlan(plan({ phase2Start: '2027-01-04' }), TODAY);
+    assert.ok(!r.ok);
+    const errors = (r as { errors: Record<string, string> }).errors;
+    assert.match(errors.phase2Start, /on or after the target date of full hours \(4 Jan 2027\)/);
+    assert.equal(errors.phase1Start, undefined);
+    const after = validatePlan(plan({ phase2Start: '2027-01-11' }), TODAY) as { errors: Record<string, string> };
+    assert.match(after.errors.phase2Start, /target date/);
+    // The day before the target is the last day a phase may start.
+    assert.ok(validatePlan(plan({ phase2Start: '2026-12-14', targetReturnDate: '2026-12-15' }), TODAY).ok);
+  });
+
+  it('every period of an accepted plan starts on or before it ends, all before the target date', () => {
+    const r = validatePlan(plan(), TODAY);
+    assert.ok(r.ok);
+    const periods = phasePeriods(r.value);
+    assert.deepEqual(periods, [
+      { phase: 1, start: '2026-11-30', end: '2026-12-13' },
+      { phase: 2, start: '2026-12-14', end: '2027-01-03' },
+    ]);
+    for (const p of periods) assert.ok(p.start <= p.end && p.end < r.value.targetReturnDate);
+  });
+
+  it('a stored plan saved before the rule, with a phase after the target, never gives a backwards period', () => {
+    const periods = phasePeriods({
+      targetReturnDate: '2026-12-01',
+      phases: [
+        { start: '2026-11-30', hoursPerWeek: 16, daysPerWeek: 4 },
+        { start: '2026-12-14', hoursPerWeek: 24, daysPerWeek: 4 },
+      ],
+    });
+    for (const p of periods) assert.ok(p.start <= p.end, JSON.stringify(p));
   });
 });

@@ -73,6 +73,23 @@ describe('referral validation', () => {
     );
   });
 
+  it('refuses on the referral card every fit note the fit note card refuses, by field (CONTRACT §4)', () => {
+    // Event 2026-10-20 (validReferral). Before issue 14 the referral card took a note ending before the event.
+    assert.match(
+      errorsFor({ fitNoteStart: '2026-10-01', fitNoteEnd: '2026-10-15' }).fitNoteEnd,
+      /end before the cardiac event/,
+    );
+    assert.match(
+      errorsFor({ fitNoteStart: '2026-10-01', fitNoteEnd: '2026-10-15' }).fitNoteStart,
+      /start before the cardiac event/,
+    );
+    assert.match(
+      errorsFor({ fitNoteStart: '2026-11-26', fitNoteEnd: '2026-12-20' }).fitNoteStart,
+      /cannot be issued after today|cannot start after today/,
+    );
+    assert.match(errorsFor({ fitNoteStart: '2036-10-24', fitNoteEnd: '2036-11-24' }).fitNoteStart, /after today/);
+  });
+
   it('refuses a fit note over 3 months in the first 6 months after the event', () => {
     // Event 2026-10-20; a note from 2026-10-24 may run to 2027-01-24 at most.
     assert.match(errorsFor({ fitNoteEnd: '2027-01-25' }).fitNoteEnd, /at most 3 months/);

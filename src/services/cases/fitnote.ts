@@ -1,5 +1,5 @@
 import { validateFitNote } from '../../domain/fitNoteForm';
-import { newId, nowIso, type Actor, type ServiceDeps } from '../core/context';
+import { newId, nowIso, today, type Actor, type ServiceDeps } from '../core/context';
 import type { Outcome } from '../core/outcome';
 import { tokenOf } from './access';
 import { saveToCase, type SavedResult } from './save';
@@ -14,7 +14,7 @@ export async function recordFitNote(
   return saveToCase(deps, actor, data.caseId, {
     action: 'fitnote.submit',
     alreadySaved: (c) => c.fitNotes.some((n) => n.id === id),
-    validate: (c) => validateFitNote(data, c.referral.eventDate),
+    validate: (c) => validateFitNote(data, c.referral.eventDate, today(deps)),
     apply(next, f) {
       next.fitNotes = [
         ...next.fitNotes,
@@ -22,15 +22,18 @@ export async function recordFitNote(
           id,
           status: f.status,
           advice: f.status === 'may_be_fit' ? (f.advice ?? []) : [],
+          // CONTRACT §3: the statement (issue) date defaults to the start date.
+          statementDate: f.statementDate ?? f.startDate,
           startDate: f.startDate,
-          endDate: f.endDate,
+          ...(f.indefinite ? { indefinite: true } : { endDate: f.endDate }),
           ...(f.issuedBy ? { issuedBy: f.issuedBy } : {}),
+          ...(f.issuerProfession ? { issuerProfession: f.issuerProfession } : {}),
           ...(f.reassessmentNeeded !== undefined ? { reassessmentNeeded: f.reassessmentNeeded } : {}),
           recordedAt: nowIso(deps),
           recordedBy: actor.aadObjectId,
         },
       ];
     },
-    auditDetail: (f) => ({ status: f.status }),
+    auditDetail: (f) => ({ status: f.status, ...(f.indefinite ? { indefinite: true } : {}) }),
   });
 }

@@ -1,6 +1,7 @@
 import type { Clock } from '../../domain/clock';
 import { todayIn, type IsoDate } from '../../domain/dates';
 import type { DigestSettings } from '../../domain/digest';
+import { divisionOf, holidaysOf, type BankHolidays, type ServiceDivisions } from '../../domain/workingDays';
 import type { Logger } from '../../log';
 import type { Store } from '../../store/types';
 import type { BackgroundTasks } from './background';
@@ -23,8 +24,12 @@ export interface ServiceDeps {
   notifier: Notifier;
   /** Cards and PDFs a use case must draw before it sends or audits them. */
   present: Presenter;
-  /** The digest window (DIGEST_WINDOW_DAYS) and the bank holidays that working days skip. */
-  digest: DigestSettings;
+  /**
+   * The digest window (DIGEST_WINDOW_DAYS); `holidays`: the bank holidays of a service in England and
+   * Wales (the default division); `divisions`: each other service's division (SERVICE_DIVISIONS).
+   * Ask `serviceHolidays(deps, serviceId)` for a service's own list.
+   */
+  digest: DigestSettings & { divisions: ServiceDivisions };
   /** One-time download links (GET /files/<id>). */
   files: FileOffers;
   /** Work started by a turn and not awaited by it (new-referral alerts); the app waits for it on stop. */
@@ -36,6 +41,12 @@ export type StoreDeps = Pick<ServiceDeps, 'store' | 'clock' | 'timezone' | 'log'
 
 export function today(deps: Pick<ServiceDeps, 'timezone' | 'clock'>): IsoDate {
   return todayIn(deps.timezone, deps.clock.now());
+}
+
+/** The bank holidays of a service's own division (Scotland and Northern Ireland have their own). */
+export function serviceHolidays(deps: Pick<ServiceDeps, 'digest'>, serviceId: string): BankHolidays {
+  const division = divisionOf(serviceId, deps.digest.divisions);
+  return Object.hasOwn(deps.digest.divisions, serviceId) ? holidaysOf(division) : deps.digest.holidays;
 }
 
 export function nowIso(deps: Pick<ServiceDeps, 'clock'>): string {

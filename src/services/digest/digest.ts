@@ -4,7 +4,8 @@ import { can } from '../../domain/roles';
 import type { StaffMember } from '../../domain/staff';
 import type { DeliveryRecord } from '../../store/types';
 import { audit, auditAll, type AuditEvent } from '../core/audit';
-import { nowIso, today, type Actor, type ServiceDeps } from '../core/context';
+import { isWorkingDay } from '../../domain/workingDays';
+import { nowIso, serviceHolidays, today, type Actor, type ServiceDeps } from '../core/context';
 import type { DigestPage, SendResult } from '../core/ports';
 import { forbidden, ok, type Outcome } from '../core/outcome';
 
@@ -26,6 +27,12 @@ export interface DigestRunOptions {
   date: IsoDate;
   /** Who runs this (instance id), kept on each delivery record. */
   holder: string;
+  /**
+   * The scheduled run: a service whose own division has a bank holiday on `date` (2 January in
+   * Scotland, St Patrick's Day in Northern Ireland) is skipped; its leads get nothing that day. An
+   * explicit run (POST /api/digest/run) leaves it unset: it runs whatever the day.
+   */
+  workingDaysOnly?: boolean;
   /** Called before each lead; false stops the run (lease lost, shutting down). */
   beforeLead?: (lead: StaffMember) => Promise<boolean | undefined>;
 }
@@ -37,7 +44,12 @@ export function deliveryId(date: IsoDate, aadObjectId: string): string {
 async function selectionFor(deps: ServiceDeps, serviceId: string, date: IsoDate): Promise<DigestSelection> {
   // From 1 January: open cases, plus this year's referrals and discharges for the counts.
   const cases = await deps.store.cases.listForDigest(serviceId, `${date.slice(0, 4)}-01-01`);
-  return selectDigest(cases, { today: date, ...deps.digest });
+  // Working days (referrals waiting) are counted on the service's own division's bank holidays.
+  return selectDigest(cases, {
+    today: date,
+    windowDays: deps.digest.windowDays,
+    holidays: serviceHolidays(deps, serviceId),
+  });
 }
 
 /** Each case shown to a lead is a read of that patient's record: audited before it is shown. */
@@ -112,6 +124,14 @@ export async function runDigest(deps: ServiceDeps, opts: DigestRunOptions): Prom
   for (const l of leads) byService.set(l.serviceId, [...(byService.get(l.serviceId) ?? []), l]);
 
   for (const [serviceId, serviceLeads] of byService) {
+    if (opts.workingDaysOnly && !isWorkingDay(date, serviceHolidays(deps, serviceId))) {
+      deps.log.info(
+        { event: 'digest.service_holiday', serviceId, date, leads: serviceLeads.length },
+        'not a working day in this service’s division: no digest today',
+      );
+      summary.skipped += serviceLeads.length;
+      continue;
+    }
     const reachable: StaffMember[] = [];
     const unreachable: StaffMember[] = [];
     for (const l of serviceLeads) {

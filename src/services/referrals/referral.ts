@@ -145,6 +145,7 @@ function newCase(deps: ServiceDeps, actor: Actor, id: string, ref: string, f: Re
               id: `${id}-fn1`,
               status: fitNoteStatus,
               advice: [],
+              statementDate: f.fitNoteStart,
               startDate: f.fitNoteStart,
               endDate: f.fitNoteEnd,
               recordedAt: now,
