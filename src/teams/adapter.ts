@@ -1,11 +1,17 @@
 import {
+  Channels,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   StatusCodes,
   type Activity,
   type ConfigurationBotFrameworkAuthenticationOptions,
+  type TurnContext,
 } from 'botbuilder';
-import { AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
+import {
+  AuthenticationError,
+  type AuthenticateRequestResult,
+  type BotFrameworkAuthentication,
+} from 'botframework-connector';
 import type { Logger } from '../log';
 
 export interface AdapterSettings {
@@ -39,8 +45,108 @@ class StrictAuthentication extends ConfigurationBotFrameworkAuthentication {
   }
 }
 
+/** What `serve` needs of an HTTP request and its answer (restify's, in this bot). */
+export interface InboundRequest {
+  body?: unknown;
+  headers: Record<string, string | string[] | undefined>;
+}
+export interface InboundResponse {
+  status(code: number): unknown;
+  send(body?: unknown): unknown;
+  end(): unknown;
+}
+
+/** A channel id as it may be logged: short, plain characters only (it comes from the caller). */
+function loggable(value: unknown): string {
+  return typeof value === 'string' ? value.slice(0, 40).replace(/[^A-Za-z0-9._-]/g, '?') : typeof value;
+}
+
+/** The string timestamps of an activity as Dates, as CloudAdapter.process does before a turn. */
+function fixTimestamps(activity: Activity): void {
+  const a = activity as unknown as Record<string, unknown>;
+  for (const [field, raw] of [
+    ['timestamp', 'rawTimestamp'],
+    ['expiration', 'rawExpiration'],
+    ['localTimestamp', 'rawLocalTimestamp'],
+  ] as const) {
+    if (typeof a[field] === 'string') {
+      a[raw] = a[field];
+      a[field] = new Date(a[field] as string);
+    }
+  }
+}
+
+/**
+ * CloudAdapter with one entry for POST /api/messages, in place of `process`:
+ * - only activities of the `msteams` channel run the bot (CONTRACT §6). Any other channel gets 403
+ *   before authentication or any turn: a 403, not a silent 200, so that an operator who enables
+ *   another channel on the Azure Bot (Web Chat, Direct Line) sees it refused in the channel's health
+ *   instead of a bot that seems to ignore people. The Agents Playground of local mode and tests send
+ *   `msteams` (shared/fixtures/agents-playground-activities.jsonl), so local mode is unaffected.
+ * - a refused token is one structured warn line. `process` prints every refusal with console.error
+ *   as a multi-line stack on stderr: anyone could fill the log with unauthenticated POSTs.
+ */
+export class TeamsAdapter extends CloudAdapter {
+  constructor(
+    auth: BotFrameworkAuthentication,
+    private readonly log: Logger,
+  ) {
+    super(auth);
+  }
+
+  async serve(
+    req: InboundRequest,
+    res: InboundResponse,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<void> {
+    const end = (status: number, body?: unknown) => {
+      res.status(status);
+      if (body !== undefined) res.send(body);
+      res.end();
+    };
+    const activity = req.body as Activity;
+    if (!activity || typeof activity !== 'object' || typeof activity.type !== 'string' || !activity.type)
+      return end(StatusCodes.BAD_REQUEST, { code: 'BadRequest', message: 'not a Bot Framework activity' });
+    if (activity.channelId !== Channels.Msteams) {
+      this.log.warn(
+        { event: 'activity.refused', reason: 'channel', channel: loggable(activity.channelId) },
+        'activity of another channel than Microsoft Teams refused',
+      );
+      return end(403, { code: 'Forbidden', message: 'this bot serves Microsoft Teams only' });
+    }
+    fixTimestamps(activity);
+    const header = req.headers.authorization;
+    const authHeader = typeof header === 'string' ? header : '';
+    try {
+      const invokeResponse = await this.processActivity(authHeader, activity, logic);
+      return end(invokeResponse?.status ?? StatusCodes.OK, invokeResponse?.body);
+    } catch (e) {
+      if (e instanceof AuthenticationError) {
+        this.log.warn(
+          {
+            event: 'auth.refused',
+            reason: authHeader ? 'invalid_token' : 'no_token',
+            // The SDK's and the JWT library's words (e.g. "jwt expired"); they never hold the token.
+            detail: String((e as Error).message ?? '').slice(0, 160),
+          },
+          'activity refused: not authenticated',
+        );
+        return end(StatusCodes.UNAUTHORIZED, {
+          code: 'Unauthorized',
+          message: 'a valid Bot Framework token is needed',
+        });
+      }
+      this.log.error(
+        { event: 'adapter.error', error: (e as Error)?.name, message: (e as Error)?.message },
+        'activity could not be processed',
+      );
+      return end(StatusCodes.INTERNAL_SERVER_ERROR, { code: 'InternalError', message: 'try again' });
+    }
+  }
+}
+
 /** CloudAdapter with inbound JWT validation when an app id is set; anonymous (local mode) otherwise. */
-export function createAdapter(settings: AdapterSettings, log: Logger): CloudAdapter {
+export function createAdapter(settings: AdapterSettings, log: Logger): TeamsAdapter {
   const auth = new StrictAuthentication({
     MicrosoftAppId: settings.appId ?? '',
     MicrosoftAppPassword: settings.appPassword ?? '',
@@ -48,7 +154,7 @@ export function createAdapter(settings: AdapterSettings, log: Logger): CloudAdap
     MicrosoftAppTenantId: settings.tenantId ?? '',
     ...settings.extra,
   } as ConfigurationBotFrameworkAuthenticationOptions);
-  const adapter = new CloudAdapter(auth);
+  const adapter = new TeamsAdapter(auth, log);
   adapter.onTurnError = async (context, error) => {
     log.error({ event: 'adapter.error', error: error?.name, message: error?.message }, 'unhandled turn error');
     try {
