@@ -12,6 +12,7 @@ import {
   type AuthenticateRequestResult,
   type BotFrameworkAuthentication,
 } from 'botframework-connector';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Logger } from '../log';
 
 export interface AdapterSettings {
@@ -29,6 +30,27 @@ export interface AdapterSettings {
 /** Errors of the JWT library that mean "this token is not good", not "we could not check it". */
 const TOKEN_REJECTIONS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);
 
+/** Set while the SDK checks one request's token (see quietSdkConsole). */
+const authenticating = new AsyncLocalStorage<boolean>();
+let sdkConsoleQuieted = false;
+
+/**
+ * The SDK's token check prints to stderr itself: `console.error(err)` (a multi-line stack) for an
+ * expired token, and every signing key it holds (PEM, many lines) for a token whose signature does not
+ * verify. Anyone can send either, as often as they like. Calls to console.error made while a token is
+ * being checked (only there: an AsyncLocalStorage marks that work) are dropped; the refusal is logged
+ * once, as a structured line, by TeamsAdapter.serve. Every other console.error passes untouched.
+ */
+function quietSdkConsole(): void {
+  if (sdkConsoleQuieted) return;
+  sdkConsoleQuieted = true;
+  const original = console.error;
+  console.error = (...args: unknown[]) => {
+    if (authenticating.getStore()) return;
+    original.apply(console, args);
+  };
+}
+
 /**
  * The SDK answers a token with a bad signature with 500 (the JWT library's error escapes as is);
  * a forged token is the caller's fault and must get 401 like every other bad token.
@@ -36,7 +58,7 @@ const TOKEN_REJECTIONS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenE
 class StrictAuthentication extends ConfigurationBotFrameworkAuthentication {
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
     try {
-      return await super.authenticateRequest(activity, authHeader);
+      return await authenticating.run(true, () => super.authenticateRequest(activity, authHeader));
     } catch (e) {
       if (TOKEN_REJECTIONS.has((e as Error)?.name))
         throw new AuthenticationError(`Unauthorized: ${(e as Error).message}`, StatusCodes.UNAUTHORIZED);
@@ -154,6 +176,7 @@ export function createAdapter(settings: AdapterSettings, log: Logger): TeamsAdap
     MicrosoftAppTenantId: settings.tenantId ?? '',
     ...settings.extra,
   } as ConfigurationBotFrameworkAuthenticationOptions);
+  quietSdkConsole();
   const adapter = new TeamsAdapter(auth, log);
   adapter.onTurnError = async (context, error) => {
     log.error({ event: 'adapter.error', error: error?.name, message: error?.message }, 'unhandled turn error');

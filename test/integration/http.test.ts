@@ -91,10 +91,10 @@ describe('HTTP surface', () => {
 
   describe('with MicrosoftAppId set', () => {
     let bot: TestBot;
-    // CloudAdapter prints each refused request with console.error; keep the test output readable.
-    let quiet: sinon.SinonStub;
-    beforeEach(() => (quiet = sinon.stub(console, 'error')));
-    afterEach(() => quiet.restore());
+    // CloudAdapter.process printed each refused request to stderr; the bot must write nothing there.
+    let stderr: sinon.SinonStub;
+    beforeEach(() => (stderr = sinon.stub(process.stderr, 'write')));
+    afterEach(() => stderr.restore());
     before(async () => {
       bot = await TestBot.start({
         env: {
@@ -112,7 +112,7 @@ describe('HTTP surface', () => {
       assert.equal(answer.status, 401);
       assert.equal(bot.connector.requests.length, 0);
       // Unauthenticated noise is one structured warn line, not a stack printed on stderr.
-      assert.equal(quiet.callCount, 0, 'nothing printed with console.error');
+      assert.equal(stderr.callCount, 0, 'nothing written to stderr');
       const lines = bot.logLines.slice(before).map((l) => JSON.parse(l));
       const refused = lines.filter((l) => l.event === 'auth.refused');
       assert.equal(refused.length, 1);
