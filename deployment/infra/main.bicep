@@ -603,8 +603,10 @@ resource digestTimer 'Microsoft.Logic/workflows@2019-05-01' = if (externalDigest
           inputs: {
             method: 'POST'
             uri: '@parameters(\'digestUrl\')'
+            // The bot takes application/json only on POST routes (415 for any other declared type).
             headers: {
               Authorization: 'Bearer @{parameters(\'digestToken\')}'
+              'Content-Type': 'application/json'
             }
           }
           retryPolicy: {

@@ -65,6 +65,12 @@ describe('Azure infrastructure (deployment/infra/main.bicep)', () => {
     assert.match(bicep, /appCommandLine: 'node dist\/src\/main\.js'/);
   });
 
+  it('has the Logic App call the digest trigger as JSON (the bot answers 415 to any other declared type)', () => {
+    const action = bicep.slice(bicep.indexOf('RunDigest:'), bicep.indexOf('retryPolicy:', bicep.indexOf('RunDigest:')));
+    assert.match(action, /method: 'POST'/);
+    assert.match(action, /'Content-Type': 'application\/json'/);
+  });
+
   it('names one Node.js major everywhere: the Bicep, its parameters, package.json engines and CI', () => {
     const root = repoRoot();
     const major = /param linuxFxVersion string = 'NODE\|(\d+)-lts'/.exec(bicep)?.[1];
