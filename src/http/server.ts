@@ -1,4 +1,4 @@
-import { STATUS_CODES } from 'node:http';
+import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import restify, { type Next, type Request, type Response, type Server } from 'restify';
 import type { Logger } from '../log';
 
@@ -143,23 +143,36 @@ export function createHttpServer(opts: HttpOptions): Server {
     log: restifyLogger(opts.log) as never,
   });
 
+  const refusalBody = (refusal: Refusal) =>
+    refusal.status === 415
+      ? { code: 'UnsupportedMediaType', message: 'send application/json' }
+      : { code: 'PayloadTooLarge', message: `at most ${maxBodyBytes} bytes` };
+  // Unauthenticated noise: one line, never the path, a header or the body.
+  const logRefusal = (method: string | undefined, refusal: Refusal) =>
+    opts.log.warn({ event: 'http.refused', method, status: refusal.status, reason: refusal.reason }, 'request refused');
+
+  // A client that asks first (`Expect: 100-continue`; curl does for uploads) is refused before it
+  // sends the body at all; restify would answer "100 Continue" to every such request by itself.
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    const refusal = refuseBody(req, maxBodyBytes);
+    if (!refusal) {
+      res.writeContinue();
+      server.server.emit('request', req, res);
+      return;
+    }
+    logRefusal(req.method, refusal);
+    res.writeHead(refusal.status, { ...SECURITY_HEADERS, 'Content-Type': 'application/json', Connection: 'close' });
+    res.end(JSON.stringify(refusalBody(refusal)));
+  });
+
   server.pre((req: Request, res: Response, next: Next) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     const refusal = refuseBody(req, maxBodyBytes);
     if (!refusal) return next();
-    // Unauthenticated noise: one line, never the path, a header or the body.
-    opts.log.warn(
-      { event: 'http.refused', method: req.method, status: refusal.status, reason: refusal.reason },
-      'request refused',
-    );
+    logRefusal(req.method, refusal);
     // The body is never read; close the connection rather than drain whatever the caller still sends.
     res.setHeader('Connection', 'close');
-    res.send(
-      refusal.status,
-      refusal.status === 415
-        ? { code: 'UnsupportedMediaType', message: 'send application/json' }
-        : { code: 'PayloadTooLarge', message: `at most ${maxBodyBytes} bytes` },
-    );
+    res.send(refusal.status, refusalBody(refusal));
     return next(false);
   });
   // JSON only, read into memory up to the limit; never the multipart-to-disk bodyParser.

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +22,34 @@ function multipart(): FormData {
   const form = new FormData();
   form.append('f', new Blob([Buffer.alloc(100 * 1024, 0x41)]), '100KB.bin');
   return form;
+}
+
+/**
+ * A POST that asks before sending its body (`Expect: 100-continue`, as curl does for uploads): the
+ * body is written only if the server says "100 Continue". Returns the status and whether it did.
+ */
+function askFirst(
+  url: string,
+  headers: Record<string, string>,
+  body: Buffer,
+): Promise<{ status: number; continued: boolean }> {
+  return new Promise((resolve, reject) => {
+    let continued = false;
+    const req = http.request(url, {
+      method: 'POST',
+      headers: { ...headers, 'content-length': String(body.length), expect: '100-continue' },
+    });
+    req.on('continue', () => {
+      continued = true;
+      req.end(body);
+    });
+    req.on('response', (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, continued }));
+    });
+    req.on('error', reject);
+    req.flushHeaders();
+  });
 }
 
 function assertSecurityHeaders(res: Response, what: string): void {
@@ -74,6 +103,26 @@ describe('the HTTP door (CONTRACT §6: JSON only, msteams only, nothing echoed)'
         assert.equal(lines.filter((l) => String(l.event).startsWith('digest.')).length, 0);
       });
     }
+
+    it('refuses an upload that asks first (Expect: 100-continue) before its body is sent at all', async () => {
+      const from = bot.logLines.length;
+      const refused = await askFirst(
+        bot.messagesUrl,
+        { 'content-type': 'multipart/form-data; boundary=x' },
+        Buffer.alloc(100 * 1024, 0x41),
+      );
+      assert.deepEqual(refused, { status: 415, continued: false });
+      assert.equal(linesSince(bot, from).filter((l) => l.event === 'http.refused').length, 1);
+      // A JSON request that asks first is let in, and served.
+      const json = Buffer.from(
+        JSON.stringify(invokeActivity(LEAD, 'case.refresh', { caseId: 'none' }, bot.connector.url)),
+      );
+      assert.deepEqual(await askFirst(bot.messagesUrl, { 'content-type': 'application/json' }, json), {
+        status: 200,
+        continued: true,
+      });
+      assert.deepEqual(readdirSync(tmp), []);
+    });
 
     it('answers every other body that is not JSON with 415, before the bot runs', async () => {
       const cases: [string, RequestInit][] = [
