@@ -211,8 +211,8 @@ export function createHttpServer(opts: HttpOptions): Server {
       callback: () => void,
     ) => {
       const status = typeof err.statusCode === 'number' ? err.statusCode : 500;
-      // Method, route and status only: never the path asked for, a header or the body.
-      opts.log.warn(
+      // Method, route and status only: never the path asked for, a header or the body. A 5xx is ours.
+      opts.log[status >= 500 ? 'error' : 'warn'](
         { event: 'http.error', method: req.method, route: req.getRoute?.()?.path, status, error: err.name },
         'http error',
       );
