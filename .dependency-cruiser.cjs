@@ -12,6 +12,9 @@ const ABOVE = {
   dev: '^src/(app|main)',
 };
 
+/** Local mode's embedded store: development dependencies that src/store/embeddedCosmos.ts loads lazily. */
+const EMBEDDED_STORE = '^node_modules/(@vercel/cosmosdb-server|@zeit/cosmosdb-query)/';
+
 const layer = (name, from, to, comment) => ({ name, severity: 'error', comment, from: { path: from }, to: { path: to } });
 
 module.exports = {
@@ -62,7 +65,25 @@ module.exports = {
       severity: 'error',
       comment: 'What production loads must be a production dependency (docs/DEPENDENCIES.md).',
       from: { path: '^src/', pathNot: '\\.test\\.ts$' },
-      to: { dependencyTypes: ['npm-dev'] },
+      to: { dependencyTypes: ['npm-dev'], pathNot: EMBEDDED_STORE },
+    },
+    {
+      name: 'embedded-store-lazily-in-local-mode-only',
+      severity: 'error',
+      comment:
+        'The one narrow exception to the rule above. The embedded Cosmos-protocol server and its query engine are ' +
+        'development dependencies (npm ci --omit=dev has neither): only local mode needs them, so only ' +
+        'src/store/embeddedCosmos.ts loads them, by dynamic import() when it starts, and says what to install when ' +
+        'they are missing. A static import, or one from anywhere else, would make every production start need them.',
+      from: { path: '^src/', pathNot: '\\.test\\.ts$' },
+      to: { path: EMBEDDED_STORE, dynamic: false },
+    },
+    {
+      name: 'embedded-store-only-from-embeddedCosmos',
+      severity: 'error',
+      comment: 'See embedded-store-lazily-in-local-mode-only.',
+      from: { path: '^src/', pathNot: '\\.test\\.ts$|^src/store/embeddedCosmos\\.ts$' },
+      to: { path: EMBEDDED_STORE },
     },
     {
       name: 'not-to-unresolvable',
@@ -77,7 +98,9 @@ module.exports = {
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     parser: 'swc',
-    // node_modules is not excluded (doNotFollow stops there): rules about packages need the edges to them.
+    // node_modules is not followed, but must not be excluded: excluding it dropped every dependency on a
+    // package from the graph, so that the rules about packages (botbuilder-only-in-teams, domain-libraries,
+    // production-not-to-dev-dependencies) could never fire.
     exclude: { path: '^dist/' },
     // Name packages as the project sees them (node_modules/…), also when node_modules is a symlink.
     preserveSymlinks: true,

@@ -39,6 +39,8 @@ export interface AppOptions {
   >;
   /** Proactive-send retry (tests make the waits instant). */
   notifierRetry?: Partial<RetryPolicy>;
+  /** How long /readyz reuses one store check (default 5 s; tests of an outage set 0). */
+  readyCacheMs?: number;
 }
 
 export interface RunningApp {
@@ -122,8 +124,9 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
 
   const bot = new RehabBot({ deps, consents, conversations, allowedTenantIds: config.allowedTenantIds, log });
   const server = createHttpServer({
-    messages: (req, res) => adapter.process(req, res, (context) => bot.run(context)),
+    messages: (req, res) => adapter.serve(req, res, (context) => bot.run(context)),
     ready: () => store.ping(),
+    readyCacheMs: options.readyCacheMs,
     log,
     routes: [
       digestRoute({ token: config.digest.triggerToken, run: () => digest.runNow('http'), log }),

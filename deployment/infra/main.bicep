@@ -7,7 +7,7 @@
 //     identity the bot uses for Cosmos DB (data-plane RBAC; account keys are switched off)
 //   - Azure Cosmos DB for NoSQL (serverless by default): database + the six containers the bot uses,
 //     all partitioned by /serviceId (src/store/cosmos.ts)
-//   - App Service on Linux, Node 20: always on, health check /readyz, HTTPS only, TLS 1.2+
+//   - App Service on Linux, Node 24 LTS: always on, health check /readyz, HTTPS only, TLS 1.2+
 //   - Azure Bot (UserAssignedMSI) with the Microsoft Teams channel on
 //   - Log Analytics + Application Insights, with App Service and Cosmos DB logs sent there
 // Written against the API versions named on each resource; not compiled where it was written (no
@@ -32,7 +32,7 @@ param appServiceSku string = 'P0v3'
 param instanceCount int = 1
 
 @description('App Service runtime stack for Linux.')
-param linuxFxVersion string = 'NODE|20-lts'
+param linuxFxVersion string = 'NODE|24-lts'
 
 @description('Azure Bot pricing tier. Teams is a standard channel: F0 carries unlimited Teams messages; S1 adds the Bot Service SLA.')
 @allowed([
@@ -610,8 +610,10 @@ resource digestTimer 'Microsoft.Logic/workflows@2019-05-01' = if (externalDigest
           inputs: {
             method: 'POST'
             uri: '@parameters(\'digestUrl\')'
+            // The bot takes application/json only on POST routes (415 for any other declared type).
             headers: {
               Authorization: 'Bearer @{parameters(\'digestToken\')}'
+              'Content-Type': 'application/json'
             }
           }
           retryPolicy: {

@@ -1,5 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { makeEmbeddedQueriesLinear } from './embeddedQueryFix';
 
 /**
  * The local default store: the Cosmos-protocol server from `@vercel/cosmosdb-server`, in this process,
@@ -16,11 +17,45 @@ export interface EmbeddedCosmos {
 /** The well-known key of the local Cosmos emulator; the embedded server accepts any key. */
 export const EMULATOR_KEY = 'C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==';
 
+/** The two development dependencies local mode needs, and how to get them. */
+export const EMBEDDED_STORE_PACKAGES = ['@vercel/cosmosdb-server', '@zeit/cosmosdb-query'] as const;
+
+export class EmbeddedStoreMissingError extends Error {
+  constructor(missing: string) {
+    super(
+      `Local mode (no COSMOS_ENDPOINT) needs the embedded Cosmos-protocol server, but ${missing} is not ` +
+        'installed: it is a development dependency, left out of production installs (npm ci --omit=dev). ' +
+        'Either set COSMOS_ENDPOINT to a Cosmos DB account or emulator, or install the development ' +
+        `dependencies: npm ci (or: npm install --no-save ${EMBEDDED_STORE_PACKAGES.join(' ')}).`,
+    );
+    this.name = 'EmbeddedStoreMissingError';
+  }
+}
+
+/** Runs a lazy import of one of EMBEDDED_STORE_PACKAGES, turning "not installed" into a clear error. */
+async function loadEmbeddedPackage<T>(name: string, load: () => Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if ((err?.code === 'MODULE_NOT_FOUND' || err?.code === 'ERR_MODULE_NOT_FOUND') && err.message.includes(name))
+      throw new EmbeddedStoreMissingError(name);
+    throw e;
+  }
+}
+
 /** `https`: the package's self-signed TLS, for benchmarks that weigh TLS as Azure's would cost. */
 export async function startEmbeddedCosmos(port = 0, options: { https?: boolean } = {}): Promise<EmbeddedCosmos> {
-  // Loaded only in local mode and tests: production never needs the embedded server.
-  const { createHttpServer, createHttpsServer } = await import('@vercel/cosmosdb-server');
-  (await import('./embeddedQueryFix.js')).makeEmbeddedQueriesLinear();
+  // Local mode and tests only, so loaded here, lazily, never at start-up: both packages are
+  // development dependencies (docs/DEPENDENCIES.md) and a production install does not have them.
+  // .dependency-cruiser.cjs allows them to this file only, and only as these dynamic imports.
+  const { createHttpServer, createHttpsServer } = await loadEmbeddedPackage(
+    '@vercel/cosmosdb-server',
+    () => import('@vercel/cosmosdb-server'),
+  );
+  // A native import() of a CommonJS package: `default` is its module.exports, whose own `default` is createQuery.
+  const engine = await loadEmbeddedPackage('@zeit/cosmosdb-query', () => import('@zeit/cosmosdb-query'));
+  makeEmbeddedQueriesLinear(engine.default.default);
   const server = options.https
     ? createHttpsServer({ keepAlive: true } as never)
     : createHttpServer({ keepAlive: true });

@@ -1,5 +1,3 @@
-import createQuery from '@zeit/cosmosdb-query';
-
 /**
  * The embedded server's query engine (`@zeit/cosmosdb-query` 0.7.2, pinned) compiles `FROM c` into
  * `collection.reduce(($, c) => [...$, { c }], [])`, which copies the growing array once per document:
@@ -14,10 +12,17 @@ export function linearQueryCode(code: string): string {
   return code.replace(QUADRATIC_STEP, '? ($.push($1), $) : $');
 }
 
+/**
+ * The engine's `createQuery` (its default export). Handed in rather than imported: the engine is a
+ * development dependency that a production install (`npm ci --omit=dev`) does not have, and only
+ * local mode loads it, lazily (embeddedCosmos.ts).
+ */
+export type CreateQuery = (sql: string) => object;
+
 let generate: (() => string) | undefined;
 
 /** Installs the rewrite on the engine every embedded server in this process shares. Idempotent. */
-export function makeEmbeddedQueriesLinear(): void {
+export function makeEmbeddedQueriesLinear(createQuery: CreateQuery): void {
   if (generate) return;
   const proto = Object.getPrototypeOf(createQuery('SELECT * FROM c')) as object;
   generate = Object.getOwnPropertyDescriptor(proto, 'code')?.get;
@@ -37,7 +42,7 @@ export function makeEmbeddedQueriesLinear(): void {
 }
 
 /** The engine's own code for a query, before the rewrite (for tests that compare the two). */
-export function engineCode(sql: string): string {
-  makeEmbeddedQueriesLinear();
+export function engineCode(sql: string, createQuery: CreateQuery): string {
+  makeEmbeddedQueriesLinear(createQuery);
   return generate!.call(createQuery(sql));
 }

@@ -218,10 +218,12 @@ export class RehabBot extends ActivityHandler {
   }
 }
 
-/** Channels and group chats are read by many: patient data goes only to a 1:1 chat. */
+/**
+ * Channels and group chats are read by many: patient data goes only to a 1:1 chat. Teams names the
+ * conversation type on every activity; one without it is not taken for a personal chat.
+ */
 function isPersonalChat(context: TurnContext): boolean {
-  const type = context.activity.conversation?.conversationType;
-  return !type || type === 'personal';
+  return context.activity.conversation?.conversationType === 'personal';
 }
 
 function toActivity(reply: Reply) {

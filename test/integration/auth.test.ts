@@ -13,7 +13,7 @@ const APP_ID = '00000000-1111-2222-3333-444444444444';
 describe('inbound authentication (JWT) with MicrosoftAppId set', () => {
   let openId: OpenIdServer;
   let bot: TestBot;
-  let quiet: sinon.SinonStub;
+  let stderr: sinon.SinonStub;
 
   before(async () => {
     openId = await new OpenIdServer().start();
@@ -31,9 +31,10 @@ describe('inbound authentication (JWT) with MicrosoftAppId set', () => {
     await bot.stop();
     await openId.stop();
   });
-  // CloudAdapter prints each refused request with console.error.
-  beforeEach(() => (quiet = sinon.stub(console, 'error')));
-  afterEach(() => quiet.restore());
+  // CloudAdapter.process and the SDK's token check printed each refusal to stderr (stacks, signing
+  // keys); the bot must write nothing there: a refusal is one structured log line.
+  beforeEach(() => (stderr = sinon.stub(process.stderr, 'write')));
+  afterEach(() => stderr.restore());
 
   async function invokeWith(token: string | undefined, data: Record<string, unknown>) {
     const activity = invokeActivity(LEAD, 'staff.submit', data, bot.connector.url);
@@ -81,6 +82,7 @@ describe('inbound authentication (JWT) with MicrosoftAppId set', () => {
         role: 'ot',
       });
       assert.equal(answer.status, 401);
+      assert.equal(stderr.callCount, 0, 'nothing written to stderr');
       const after = await allDocs(bot.database, 'staff');
       assert.equal(after.length, before.length);
       assert.equal(

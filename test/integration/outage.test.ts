@@ -20,6 +20,8 @@ describe('store outage', () => {
     bot = await TestBot.start({
       database,
       env: { COSMOS_ENDPOINT: `http://127.0.0.1:${proxy.port}/`, BOOTSTRAP_LEADS: LEAD.aadObjectId },
+      // These tests watch /readyz change at once as the link goes and comes (it is cached 5 s by default).
+      appOptions: { readyCacheMs: 0 },
     });
     await bot.invoke(LEAD, 'staff.submit', { aadObjectId: NURSE.aadObjectId, name: NURSE.name, role: 'nurse' });
   });

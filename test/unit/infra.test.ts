@@ -56,13 +56,33 @@ describe('Azure infrastructure (deployment/infra/main.bicep)', () => {
     assert.match(bicep, /name: 'EnableServerless'/);
   });
 
-  it('runs the web app on Linux Node 20, always on, HTTPS only, health-checked on /readyz', () => {
-    assert.match(bicep, /param linuxFxVersion string = 'NODE\|20-lts'/);
+  it('runs the web app on Linux Node 24 LTS, always on, HTTPS only, health-checked on /readyz', () => {
+    assert.match(bicep, /param linuxFxVersion string = 'NODE\|24-lts'/);
     assert.match(bicep, /alwaysOn: true/);
     assert.match(bicep, /healthCheckPath: '\/readyz'/);
     assert.match(bicep, /httpsOnly: true/);
     assert.match(bicep, /minTlsVersion: '1\.2'/);
     assert.match(bicep, /appCommandLine: 'node dist\/src\/main\.js'/);
+  });
+
+  it('has the Logic App call the digest trigger as JSON (the bot answers 415 to any other declared type)', () => {
+    const action = bicep.slice(bicep.indexOf('RunDigest:'), bicep.indexOf('retryPolicy:', bicep.indexOf('RunDigest:')));
+    assert.match(action, /method: 'POST'/);
+    assert.match(action, /'Content-Type': 'application\/json'/);
+  });
+
+  it('names one Node.js major everywhere: the Bicep, its parameters, package.json engines and CI', () => {
+    const root = repoRoot();
+    const major = /param linuxFxVersion string = 'NODE\|(\d+)-lts'/.exec(bicep)?.[1];
+    assert.ok(major, 'the Bicep names a NODE|<major>-lts stack');
+    assert.equal(parameters.linuxFxVersion.value, `NODE|${major}-lts`);
+    const engines = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { engines: { node: string } })
+      .engines.node;
+    assert.equal(engines, `>=${major}`);
+    const ci = readFileSync(path.join(root, '.ci', 'run'), 'utf8');
+    assert.match(ci, new RegExp(`^NODE_MAJOR=${major}$`, 'm'), '.ci/run tests on the Node that Azure runs');
+    // Node 20 left support in April 2026: the deployed major must be 24 or later.
+    assert.ok(Number(major) >= 24, `Node ${major} is out of support`);
   });
 
   it('registers a managed-identity Azure Bot pointing at /api/messages with the Teams channel on', () => {
