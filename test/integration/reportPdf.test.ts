@@ -67,12 +67,28 @@ describe('the employer report as a PDF (real HTTP, embedded Cosmos)', () => {
     OT,
   );
 
+  // Names the PDF's standard fonts (WinAnsi only) garbled: Polish, Turkish and Vietnamese letters.
+  const unicodeNames = seedCase(
+    {
+      ref: 'RTW-0203',
+      name: 'Łukasz Wróbel',
+      referredOn: '2026-10-06',
+      acceptedOn: '2026-10-07',
+      plan: { phases: [['2026-11-30', 16, 4]], target: '2026-12-21' },
+    },
+    NURSE,
+    OT,
+  );
+  unicodeNames.referral.employer = 'Nguyễn Văn Bakery Ltd';
+  unicodeNames.plan!.employerContact = 'Zoë Ağaoğlu (HR)';
+
   before(async () => {
     bot = await TestBot.start({ env: { BOOTSTRAP_LEADS: LEAD.aadObjectId } });
     await bot.invoke(LEAD, 'staff.submit', { aadObjectId: NURSE.aadObjectId, name: NURSE.name, role: 'nurse' });
     await bot.invoke(LEAD, 'staff.submit', { aadObjectId: OT.aadObjectId, name: OT.name, role: 'ot' });
     await bot.app.store.cases.create(withConsent);
     await bot.app.store.cases.create(noConsent);
+    await bot.app.store.cases.create(unicodeNames);
   });
   after(() => bot.stop());
 
@@ -134,6 +150,21 @@ describe('the employer report as a PDF (real HTTP, embedded Cosmos)', () => {
     const url = card.actions.find((a: any) => a.type === 'Action.OpenUrl').url;
     const text = await pdfText(new Uint8Array(await (await fetch(url)).arrayBuffer()));
     assert.ok(text.includes('Patient Priya Pdfpatient'));
+  });
+
+  it('writes names in any Latin script as typed: the PDF embeds a Unicode font shipped in a package', async () => {
+    const [card] = await bot.say(OT, 'report RTW-0203 pdf');
+    const url = card.actions.find((a: any) => a.type === 'Action.OpenUrl').url;
+    const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
+    // Embedded (a font file in the PDF), not one of the standard 14 the reader must supply.
+    // Read before pdfjs, which takes the buffer over.
+    const raw = Buffer.from(bytes).toString('latin1');
+    assert.match(raw, /\/FontFile2/);
+    assert.match(raw, /\/BaseFont \/[A-Z]{6}\+DejaVuSans/);
+    assert.doesNotMatch(raw, /\/BaseFont \/Helvetica/, 'no standard font is used');
+    const text = await pdfText(bytes);
+    for (const name of ['Łukasz Wróbel', 'Zoë Ağaoğlu', 'Nguyễn Văn Bakery Ltd'])
+      assert.ok(text.includes(name), `PDF has “${name}”: ${text}`);
   });
 
   it('makes no PDF without the patient’s consent, for a nurse, or for a case of nobody’s', async () => {
