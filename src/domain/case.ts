@@ -29,6 +29,11 @@ export interface Patient {
 export interface Referral {
   eventType: ReferralForm['eventType'];
   eventDate: IsoDate;
+  /**
+   * For a PCI or CABG: the procedure treated an acute myocardial infarction, so the referral is an MI
+   * referral for NICE QS99 and the FHIR export says both. Absent: not recorded (taken as no).
+   */
+  acuteMI?: boolean;
   dischargeDate?: IsoDate;
   employmentStatus: ReferralForm['employmentStatus'];
   occupation?: string;

@@ -13,6 +13,10 @@ export interface SeedSpec {
   dateOfBirth?: IsoDate;
   eventType?: CaseRecord['referral']['eventType'];
   eventDate?: IsoDate;
+  /** Hospital discharge after the event; default the event date; null: not recorded. */
+  hospitalDischarge?: IsoDate | null;
+  /** A PCI or CABG that treated an acute MI. */
+  acuteMI?: boolean;
   referredOn: IsoDate;
   employmentStatus?: CaseRecord['referral']['employmentStatus'];
   status?: CaseRecord['status'];
@@ -50,7 +54,10 @@ export function seedCase(spec: SeedSpec, referrer: TestUser, ot: TestUser): Case
     referral: {
       eventType: spec.eventType ?? 'MI',
       eventDate: spec.eventDate ?? spec.referredOn,
-      dischargeDate: spec.eventDate ?? spec.referredOn,
+      ...(spec.hospitalDischarge === null
+        ? {}
+        : { dischargeDate: spec.hospitalDischarge ?? spec.eventDate ?? spec.referredOn }),
+      ...(spec.acuteMI !== undefined ? { acuteMI: spec.acuteMI } : {}),
       employmentStatus: spec.employmentStatus ?? 'employed',
       occupation: 'Warehouse supervisor',
       employer: 'Calder Logistics',
