@@ -110,6 +110,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     digest: { windowDays: config.digest.windowDays, holidays: ENGLAND_AND_WALES },
     files,
     background,
+    fhirIdentifierBase: config.fhirIdentifierBase,
   };
   await bootstrapLeads(deps, config.defaultServiceId, config.bootstrapLeads);
   const digest = new DigestScheduler({

@@ -22,6 +22,8 @@ export interface Patient {
   /** Lower-case copy of the name for case-insensitive search in the store. */
   nameKey: string;
   nhsNumber: string;
+  /** True only when the number was traced against PDS (Personal Demographics Service); nothing sets it yet. */
+  nhsNumberTraced?: boolean;
   dateOfBirth: IsoDate;
   phone?: string;
 }
