@@ -38,15 +38,15 @@ function uuidOf(key: string): string {
   return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20, 32)}`;
 }
 
+const MI_SNOMED: [string, string] = ['22298006', 'Myocardial infarction'];
 /** SNOMED CT codes for the cardiac events that have one; "other" goes as text. */
 const EVENT_SNOMED: Partial<Record<CaseRecord['referral']['eventType'], [string, string]>> = {
-  MI: ['22298006', 'Myocardial infarction'],
+  MI: MI_SNOMED,
   PCI: ['415070008', 'Percutaneous coronary intervention'],
   CABG: ['232717009', 'Coronary artery bypass grafting'],
   valve: ['73544002', 'Operation on heart valve'],
   heart_failure: ['84114007', 'Heart failure'],
 };
-const MI_SNOMED = EVENT_SNOMED.MI!;
 
 /**
  * Why the patient was referred, as ServiceRequest.reasonCode: the event, coded where SNOMED CT has a
