@@ -80,12 +80,20 @@ export async function employerReportPdf(content: EmployerReportContent, createdA
   facts(content.patientFacts);
 
   heading('Assessment');
-  doc.font(BOLD).fontSize(10).text(content.fitness, { width });
-  doc.moveDown(0.4).font(BOLD).text('Functional effects of the condition');
-  doc.font(REGULAR).text(content.effects, { width });
+  doc.font(REGULAR).fontSize(10).text(content.assessment, left, doc.y, { width });
+  if (content.condition) doc.text(content.condition, { width });
+  doc.moveDown(0.4).font(BOLD).text('Fitness for work');
+  doc.font(BOLD).text(content.fitness, { width });
 
   heading('Recommendations');
   facts(content.recommendations);
+  doc.moveDown(0.4).font(BOLD).fontSize(10).text('Functional effects of the condition', left, doc.y, { width });
+  doc.font(REGULAR).text(content.effects, { width });
+  if (content.difficulties.length > 0) {
+    doc.moveDown(0.4).font(BOLD).text('Difficulties, with a recommendation or goal for each', left, doc.y, { width });
+    doc.moveDown(0.2);
+    facts(content.difficulties);
+  }
 
   if (content.schedule.length > 0) {
     heading('Phased return, week by week');

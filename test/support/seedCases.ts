@@ -134,6 +134,50 @@ export function seedCase(spec: SeedSpec, referrer: TestUser, ot: TestUser): Case
 }
 
 /**
+ * `c` with an employer report saved on it (as `report.submit` would save it on 2026-11-25), for tests
+ * that need a report to download without filling in the form.
+ */
+export function withEmployerReport(c: CaseRecord, ot: TestUser = OT): CaseRecord {
+  const plan = c.plan;
+  return {
+    ...c,
+    employerReport: {
+      id: `${c.id}-report`,
+      assessedOn: '2026-11-20',
+      assessedBy: 'telephone',
+      fitness: 'not_stated',
+      recommendations: ['phased_return'],
+      difficulties: [],
+      adviceFrom: '2026-11-25',
+      adviceTo: '2026-12-31',
+      review: false,
+      practitioner: {
+        aadObjectId: ot.aadObjectId,
+        name: ot.name,
+        profession: 'occupational_therapist',
+        registrationNumber: 'OT12345',
+        organisation: 'Mid Yorkshire NHS Trust',
+        contactDetails: '01924 000000',
+      },
+      ...(plan
+        ? {
+            plan: {
+              revision: plan.revision,
+              targetReturnDate: plan.targetReturnDate,
+              contractedHours: plan.contractedHours,
+              phases: plan.phases,
+              ...(plan.adjustments ? { adjustments: plan.adjustments } : {}),
+              ...(plan.employerContact ? { employerContact: plan.employerContact } : {}),
+            },
+          }
+        : {}),
+      reportDate: '2026-11-25',
+      savedAt: '2026-11-25T10:00:00.000Z',
+    },
+  };
+}
+
+/**
  * An accepted case of `serviceId` with no fit notes or sessions, for tests that write cases straight
  * to the store; `overrides` supplies what the test is about (ids, dates, notes, status).
  */
