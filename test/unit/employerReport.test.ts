@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { DateTime } from 'luxon';
-import { employerReportContent } from '../../src/cards/report';
+import { employerReportContent, reportWarnings } from '../../src/cards/report';
 import type { CaseRecord } from '../../src/domain/case';
 import { mondayOf, reportSchedule, validateEmployerReport } from '../../src/domain/employerReport';
 import { activeCaseRecord, withEmployerReport } from '../support/seedCases';
@@ -87,6 +87,35 @@ describe('employer report rules (AHP Health and Work Report)', () => {
       null,
       'no content before a report is saved',
     );
+  });
+
+  it('warns the practitioner when what the saved report quotes has changed: the plan, the fit note in force, the period', () => {
+    const base = withEmployerReport(
+      activeCaseRecord('svc', 'case-unit-2', 'RTW-0802', {
+        plan: {
+          revision: 'r1',
+          targetReturnDate: '2027-01-04',
+          contractedHours: 37.5,
+          phases: [{ start: '2026-11-30', hoursPerWeek: 16, daysPerWeek: 4 }],
+          employerConsent: true,
+          updatedAt: '2026-11-20T09:00:00Z',
+          updatedBy: { aadObjectId: 'ot', name: 'OT' },
+        },
+      }),
+    );
+    assert.equal(reportWarnings(base, TODAY), '');
+    assert.match(reportWarnings({ ...base, plan: { ...base.plan!, revision: 'r2' } }, TODAY), /The plan has changed/);
+    const note = {
+      id: 'fn-new',
+      status: 'not_fit' as const,
+      advice: [],
+      startDate: '2026-11-24',
+      endDate: '2026-12-20',
+      recordedAt: '2026-11-24T09:00:00Z',
+      recordedBy: 'ot',
+    };
+    assert.match(reportWarnings({ ...base, fitNotes: [note] }, TODAY), /A different fit note is in force/);
+    assert.match(reportWarnings(base, '2027-01-02'), /ended on 31 Dec 2026/);
   });
 
   it('HCPC numbers: two letters and digits, the prefix of the profession; kept in upper case without spaces', () => {
