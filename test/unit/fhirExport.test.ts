@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { ConfigError, loadConfig, UNSET_IDENTIFIER_BASE } from '../../src/config';
+import { validateReferral } from '../../src/domain/referral';
 import { caseRefSystem, employmentAtDischarge, nhsNumberVerification, referralReasons } from '../../src/domain/fhir';
 
 describe('FHIR export rules (UK Core)', () => {
@@ -45,6 +46,29 @@ describe('FHIR export rules (UK Core)', () => {
     assert.deepEqual(r('PCI'), ['415070008']);
     assert.deepEqual(r('valve'), ['73544002']);
     assert.deepEqual(r('other'), ['Other cardiac event on 2026-06-01']);
+  });
+
+  it('the referral card records an MI treated by PCI or CABG, and refuses the tick for other events', () => {
+    const referral = (eventType: string, acuteMI: string) =>
+      validateReferral(
+        {
+          patientName: 'Pat Example',
+          nhsNumber: '943 476 5919',
+          dateOfBirth: '1968-04-12',
+          eventType,
+          acuteMI,
+          eventDate: '2026-11-01',
+          employmentStatus: 'employed',
+          contactPreference: 'telephone',
+          consent: 'true',
+        },
+        '2026-11-25',
+      );
+    const pci = referral('PCI', 'true');
+    assert.ok(pci.ok && pci.value.acuteMI === true);
+    const valve = referral('valve', 'true');
+    assert.ok(!valve.ok && /Only for a PCI or CABG/.test(valve.errors.acuteMI));
+    assert.ok(referral('valve', 'false').ok);
   });
 
   it('employment status at discharge is an employment status, unknown where the outcome does not tell', () => {
