@@ -184,6 +184,19 @@ function fitnessRules(
   }
 }
 
+/**
+ * Why the plan cannot be given to an employer as it stands: a phase that starts after the target
+ * date of full return (its period would run backwards), or phases out of date order. Null when it can.
+ */
+export function planProblem(plan: Pick<ReturnPlan, 'phases' | 'targetReturnDate'>): string | null {
+  const starts = plan.phases.map((p) => p.start);
+  if (starts.some((d, i) => i > 0 && d < starts[i - 1]))
+    return 'The plan’s phases are not in date order: correct the plan (“plan <ref>”) before writing the report.';
+  if (starts.some((d) => d > plan.targetReturnDate))
+    return `A phase of the plan starts after the target date of full return (${formatDate(plan.targetReturnDate)}): correct the plan before writing the report.`;
+  return null;
+}
+
 /** The last session in which the practitioner saw or spoke to the patient, by today: the report's default assessment. */
 export function lastAssessment(c: Pick<CaseRecord, 'sessions'>, today: IsoDate): Session | null {
   let best: Session | null = null;

@@ -199,9 +199,12 @@ function withPlan(c: CaseRecord, phases: number, long = false): CaseRecord {
 /** A case with a plan and an employer report saved on it (every part of the AHP report filled in when long). */
 function withReport(c: CaseRecord, long = false): CaseRecord {
   const rows = long ? 6 : 2;
-  const plan = c.plan!;
+  // A plan that can be given to an employer: full hours two weeks after the last phase starts.
+  const last = c.plan!.phases.at(-1)?.start ?? c.plan!.targetReturnDate;
+  const plan = { ...c.plan!, targetReturnDate: addDays(last, 14) };
   return {
     ...c,
+    plan,
     employerReport: {
       id: 'report-submission-1',
       assessedOn: '2026-11-20',

@@ -1,6 +1,6 @@
 import type { CaseRecord, EmployerReport } from '../../domain/case';
 import { currentNoteOf } from '../../domain/caseSummary';
-import { validateEmployerReport } from '../../domain/employerReport';
+import { planProblem, validateEmployerReport } from '../../domain/employerReport';
 import type { PractitionerDetails } from '../../domain/staff';
 import type { Stored } from '../../store/types';
 import { audit } from '../core/audit';
@@ -84,10 +84,13 @@ export async function saveEmployerReport(
   const saved = await saveToCase(deps, actor, data.caseId, {
     action: 'report.submit',
     alreadySaved: (c) => c.employerReport?.id === id,
-    refuse: (c) =>
-      c.plan?.employerConsent === true
-        ? null
-        : { message: NO_CONSENT_REFUSAL, detail: { reason: 'no_employer_consent' } },
+    refuse: (c) => {
+      if (c.plan?.employerConsent !== true)
+        return { message: NO_CONSENT_REFUSAL, detail: { reason: 'no_employer_consent' } };
+      // A plan whose periods run backwards is not given to an employer.
+      const problem = planProblem(c.plan);
+      return problem ? { message: problem.replace('<ref>', c.ref), detail: { reason: 'plan_out_of_order' } } : null;
+    },
     validate: (c) => validateEmployerReport(data, c, currentNoteOf(c, date), date),
     apply(next, form) {
       const note = currentNoteOf(next, date);

@@ -226,6 +226,16 @@ describe('the employer report states only what is so (use case, embedded store)'
     assert.ok(audits.some((a) => a.action === 'case.report.pdf' && a.outcome === 'conflict'));
   });
 
+  it('a plan whose phase starts after the target date is not given to an employer', async () => {
+    const backwards = consentedCase('rt-backwards', 'RTW-0707');
+    backwards.plan = { ...backwards.plan!, targetReturnDate: '2026-12-01' }; // phase 1 starts 4 Dec
+    await deps.store.cases.create(backwards);
+    const refused = await saveEmployerReport(deps, OT, filled('rt-backwards', 'rt-backwards-sub1'));
+    assert.equal(refused.kind, 'conflict');
+    assert.match(refused.kind === 'conflict' ? refused.message : '', /starts after the target date/);
+    assert.equal((await deps.store.cases.get(SERVICE, 'rt-backwards'))?.employerReport, undefined);
+  });
+
   it('a nurse cannot save a report', async () => {
     const nurse: Actor = { ...OT, aadObjectId: 'aaaaaaaa-0000-4000-8000-0000000000a3', role: 'nurse' };
     const local = depsFor(deps.store);
