@@ -197,6 +197,8 @@ export interface ReportFormOptions {
   errors?: FieldErrors;
   /** The reader's AHP details from their staff record, filled in for them. */
   practitioner?: PractitionerDetails;
+  /** Who is filling in the form: a saved report's practitioner details are filled in only for its author. */
+  readerId?: string;
 }
 
 /** The form's values: what was typed, else the saved report, else what is recorded (never a recommendation). */
@@ -224,10 +226,15 @@ function reportFormData(c: CaseRecord, opts: ReportFormOptions): Record<string, 
       adviceTo: r.adviceTo,
       review: r.review ? 'yes' : 'no',
       reviewOn: r.reviewOn ?? '',
-      profession: r.practitioner.profession,
-      registrationNumber: r.practitioner.registrationNumber,
-      organisation: r.practitioner.organisation,
-      contactDetails: r.practitioner.contactDetails,
+      // The author's details only for the author: whoever saves the report is named as its practitioner.
+      ...(r.practitioner.aadObjectId === opts.readerId
+        ? {
+            profession: r.practitioner.profession,
+            registrationNumber: r.practitioner.registrationNumber,
+            organisation: r.practitioner.organisation,
+            contactDetails: r.practitioner.contactDetails,
+          }
+        : {}),
       ...practitioner,
     };
     r.difficulties.forEach((d, i) => {
@@ -270,6 +277,7 @@ export function reportFormCard(c: CaseRecord, submissionId: string, opts: Report
     };
   });
   const saved = c.employerReport;
+  const otherAuthor = saved && opts.readerId && saved.practitioner.aadObjectId !== opts.readerId;
   return renderCard('report-form', {
     title: saved ? 'Change the employer report' : 'Employer report',
     subtitle: caseSubtitle(c),
@@ -277,7 +285,9 @@ export function reportFormCard(c: CaseRecord, submissionId: string, opts: Report
       'The return-to-work report for the employer, in the shape of the AHP Health and Work Report. It says only what you enter here, with the plan and the fit note in force: nothing from session notes goes to the employer.',
     summary: errorSummary(errors),
     banner: saved
-      ? `Saved by ${saved.practitioner.name} on ${formatDate(saved.reportDate)}. Saving again replaces it.`
+      ? `Saved by ${saved.practitioner.name} on ${formatDate(saved.reportDate)}. Saving again replaces it${
+          otherAuthor ? ' and names you as its practitioner, with your own profession and registration' : ''
+        }.`
       : seen
         ? ''
         : 'No contact with the patient is recorded yet: enter the date and way you assessed them.',

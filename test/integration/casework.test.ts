@@ -602,6 +602,12 @@ describe('OT casework through Teams (real HTTP, embedded Cosmos)', () => {
       assert.match(cardText(again), /\[Change the report\]/);
       const [edit] = await bot.say(OT, `report ${ref} edit`);
       assert.equal(inputValue(edit, 'recommendations'), 'phased_return');
+      assert.equal(inputValue(edit, 'registrationNumber'), 'OT54321');
+      // Another practitioner changing it is not given the author's registration: saving names them.
+      const [leadEdit] = await bot.say(LEAD, `report ${ref} edit`);
+      assert.equal(inputValue(leadEdit, 'registrationNumber'), '');
+      assert.equal(inputValue(leadEdit, 'recommendations'), 'phased_return');
+      assert.match(cardText(leadEdit), /names you as its practitioner/);
     });
   });
 

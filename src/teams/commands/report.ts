@@ -40,7 +40,11 @@ export const report: CommandHandler = {
           ? noConsentCard(record)
           : record.employerReport && !edit
             ? reportCard(record, date)
-            : reportFormCard(record, newId(deps), { today: date, ...(practitioner ? { practitioner } : {}) }),
+            : reportFormCard(record, newId(deps), {
+                today: date,
+                readerId: actor.aadObjectId,
+                ...(practitioner ? { practitioner } : {}),
+              }),
       ),
     ];
   },

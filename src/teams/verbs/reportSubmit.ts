@@ -17,7 +17,7 @@ export const reportSubmit: VerbHandler = {
     const date = today(deps);
     if (outcome.kind === 'invalid')
       return formAgain(deps, actor, data, outcome.subject, (c, id) =>
-        reportFormCard(c, id, { today: date, data, errors: outcome.errors }),
+        reportFormCard(c, id, { today: date, data, errors: outcome.errors, readerId: actor.aadObjectId }),
       );
     return cardFor(outcome, ({ record, duplicate }) =>
       reportCard(record, date, {
