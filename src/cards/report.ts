@@ -7,6 +7,7 @@ import {
   difficultyField,
   EMPLOYER_REPORT_FIELDS,
   goalField,
+  issuerProfessionOf,
   lastAssessment,
   reportSchedule,
   type ReportWeek,
@@ -61,12 +62,26 @@ export function reportScheduleRows(weeks: ReportWeek[]) {
   });
 }
 
-/** A fit note as the report quotes it. */
+/** Who may issue a fit note since July 2022 (CONTRACT §3 `issuerProfession`). */
+const ISSUER_PROFESSIONS: Record<string, string> = {
+  doctor: 'doctor',
+  nurse: 'nurse',
+  occupational_therapist: 'occupational therapist',
+  pharmacist: 'pharmacist',
+  physiotherapist: 'physiotherapist',
+};
+
+/** A fit note as the report quotes it, with its issuer and their profession where recorded. */
 export function quotedNoteText(n: QuotedFitNote): string {
   const period = n.endDate
     ? `${formatDate(n.startDate)} to ${formatDate(n.endDate)}`
     : `from ${formatDate(n.startDate)}, no end date`;
-  const by = n.issuedBy ? `, issued by ${n.issuedBy}` : '';
+  const profession = n.issuerProfession ? (ISSUER_PROFESSIONS[n.issuerProfession] ?? n.issuerProfession) : '';
+  const by = n.issuedBy
+    ? `, issued by ${n.issuedBy}${profession ? ` (${profession})` : ''}`
+    : profession
+      ? `, issued by a ${profession}`
+      : '';
   const advice = n.advice.length
     ? ` Advice on the note: ${n.advice.map((a) => FIT_NOTE_ADVICE.labels[a].toLowerCase()).join(', ')}.`
     : '';
@@ -297,7 +312,7 @@ export function reportFormCard(c: CaseRecord, submissionId: string, opts: Report
     errors: formErrors(EMPLOYER_REPORT_FIELDS, errors),
     rows,
     fitNoteToday: note
-      ? `Fit note in force today: ${quotedNoteText({ ...note })}`
+      ? `Fit note in force today: ${quotedNoteText({ ...note, ...issuerProfessionOf(note) })}`
       : 'No fit note is in force today: the report can state fitness only from your own assessment.',
     practitionerNote:
       'Kept on your staff record and filled in on your next report. The report names you as its author.',

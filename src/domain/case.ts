@@ -114,8 +114,11 @@ export interface Decline {
 
 /** The fit note a report quotes, as it stood when the report was saved. */
 export type QuotedFitNote = Pick<FitNote, 'id' | 'status' | 'advice' | 'startDate'> & {
+  /** Absent for an indefinite note. */
   endDate?: IsoDate;
   issuedBy?: string;
+  /** `doctor`, `nurse`, `occupational_therapist`, `pharmacist` or `physiotherapist` (CONTRACT §3), when recorded. */
+  issuerProfession?: string;
 };
 
 /** The plan a report shows, as it stood when the report was saved. */

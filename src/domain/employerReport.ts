@@ -207,6 +207,15 @@ export function lastAssessment(c: Pick<CaseRecord, 'sessions'>, today: IsoDate):
   return best;
 }
 
+/**
+ * The issuer's profession of a fit note, where the note records one (`fitnote.submit`'s
+ * `issuerProfession`; notes saved before it have none).
+ */
+export function issuerProfessionOf(note: object): { issuerProfession?: string } {
+  const p = (note as { issuerProfession?: unknown }).issuerProfession;
+  return typeof p === 'string' && p ? { issuerProfession: p } : {};
+}
+
 /** Monday of the week `d` falls in (weeks commence on Mondays). */
 export function mondayOf(d: IsoDate): IsoDate {
   return DateTime.fromISO(d, { zone: 'UTC' }).startOf('week').toISODate() ?? d;

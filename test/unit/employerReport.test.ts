@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { DateTime } from 'luxon';
-import { employerReportContent, reportWarnings } from '../../src/cards/report';
+import { employerReportContent, quotedNoteText, reportWarnings } from '../../src/cards/report';
 import type { CaseRecord } from '../../src/domain/case';
 import { mondayOf, reportSchedule, validateEmployerReport } from '../../src/domain/employerReport';
 import { activeCaseRecord, withEmployerReport } from '../support/seedCases';
@@ -116,6 +116,23 @@ describe('employer report rules (AHP Health and Work Report)', () => {
     };
     assert.match(reportWarnings({ ...base, fitNotes: [note] }, TODAY), /A different fit note is in force/);
     assert.match(reportWarnings(base, '2027-01-02'), /ended on 31 Dec 2026/);
+  });
+
+  it('quotes a fit note with its issuer and their profession, and an indefinite note without an end', () => {
+    const note = { id: 'n', status: 'may_be_fit' as const, advice: [], startDate: '2026-11-10' };
+    assert.equal(
+      quotedNoteText({
+        ...note,
+        endDate: '2026-12-20',
+        issuedBy: 'Sam Shah',
+        issuerProfession: 'occupational_therapist',
+      }),
+      'May be fit for work, taking into account the advice in this report: fit note (Med3) 10 Nov 2026 to 20 Dec 2026, issued by Sam Shah (occupational therapist).',
+    );
+    assert.equal(
+      quotedNoteText({ ...note, status: 'not_fit', issuerProfession: 'nurse' }),
+      'Not fit for work: fit note (Med3) from 10 Nov 2026, no end date, issued by a nurse.',
+    );
   });
 
   it('HCPC numbers: two letters and digits, the prefix of the profession; kept in upper case without spaces', () => {

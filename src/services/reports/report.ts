@@ -1,6 +1,6 @@
 import type { CaseRecord, EmployerReport } from '../../domain/case';
 import { currentNoteOf } from '../../domain/caseSummary';
-import { planProblem, validateEmployerReport } from '../../domain/employerReport';
+import { issuerProfessionOf, planProblem, validateEmployerReport } from '../../domain/employerReport';
 import type { PractitionerDetails } from '../../domain/staff';
 import type { Stored } from '../../store/types';
 import { audit } from '../core/audit';
@@ -107,6 +107,7 @@ export async function saveEmployerReport(
                 startDate: note.startDate,
                 ...(note.endDate ? { endDate: note.endDate } : {}),
                 ...(note.issuedBy ? { issuedBy: note.issuedBy } : {}),
+                ...issuerProfessionOf(note),
               },
             }
           : {}),
