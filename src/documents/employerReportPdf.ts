@@ -57,7 +57,13 @@ export async function employerReportPdf(content: EmployerReportContent, createdA
   };
   const facts = (list: { title: string; value: string }[]) => {
     for (const f of list) {
-      ensureRoom(30);
+      // A fact (a difficulty and its goal can run to several lines) is kept whole on one page.
+      const titleHeight = doc.font(BOLD).fontSize(10).heightOfString(f.title, { width: 170 });
+      const valueHeight = doc
+        .font(REGULAR)
+        .fontSize(10)
+        .heightOfString(f.value, { width: width - 180 });
+      ensureRoom(Math.max(titleHeight, valueHeight, 12) + 4);
       const y = doc.y;
       doc.font(BOLD).fontSize(10).text(f.title, left, y, { width: 170 });
       const afterTitle = doc.y;
