@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { CaseRecord, EmployerReport, QuotedFitNote } from '../domain/case';
-import { currentNoteOf, lastContact } from '../domain/caseSummary';
+import { currentNoteOf } from '../domain/caseSummary';
 import { formatDate, type IsoDate } from '../domain/dates';
 import {
   DIFFICULTY_ROWS,
@@ -278,7 +278,7 @@ export function reportFormCard(c: CaseRecord, submissionId: string, opts: Report
   const errors = opts.errors ?? {};
   const values = formValues(EMPLOYER_REPORT_FIELDS, data);
   const note = currentNoteOf(c, opts.today);
-  const seen = lastContact(c, opts.today);
+  const seen = lastAssessment(c, opts.today);
   const rows = Array.from({ length: DIFFICULTY_ROWS }, (_, i) => {
     const n = i + 1;
     return {
@@ -305,7 +305,7 @@ export function reportFormCard(c: CaseRecord, submissionId: string, opts: Report
         }.`
       : seen
         ? ''
-        : 'No contact with the patient is recorded yet: enter the date and way you assessed them.',
+        : 'No assessment contact with the patient (home visit, clinic, telephone or video) is recorded yet: enter the date and way you assessed them.',
     caseId: c.id,
     submissionId,
     values,
