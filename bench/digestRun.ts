@@ -5,7 +5,7 @@ import { BackgroundTasks } from '../src/services/core/background';
 import { FileVault } from '../src/services/files/downloads';
 import type pino from 'pino';
 import { startApp } from '../src/app';
-import { loadConfig } from '../src/config';
+import { loadConfig, UNSET_IDENTIFIER_BASE } from '../src/config';
 import { systemClock } from '../src/domain/clock';
 import { createLogger, type Logger } from '../src/log';
 import { DigestScheduler } from '../src/scheduler/digestScheduler';
@@ -50,6 +50,7 @@ async function main(): Promise<void> {
       digest: { windowDays: WINDOW_DAYS, holidays: ENGLAND_AND_WALES, divisions: {} },
       files: new FileVault(base),
       background: new BackgroundTasks(),
+      fhirIdentifierBase: UNSET_IDENTIFIER_BASE,
     };
     digest = new DigestScheduler({ deps, time: '08:00', timer: false });
     stop = () => digest.stop();

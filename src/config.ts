@@ -102,7 +102,20 @@ const envSchema = z.object({
   ),
   RETENTION_YEARS: z.preprocess(blank, z.coerce.number().int().min(1).max(100).default(8)),
   PUBLIC_BASE_URL: opt(z.url({ error: 'PUBLIC_BASE_URL must be a URL such as https://rtw-bot.example.nhs.uk' })),
+  FHIR_IDENTIFIER_BASE: opt(
+    z.url({
+      protocol: /^https$/,
+      error:
+        'FHIR_IDENTIFIER_BASE must be an https URL under your organisation’s domain, such as https://fhir.example.nhs.uk',
+    }),
+  ),
 });
+
+/**
+ * Names identifiers when neither FHIR_IDENTIFIER_BASE nor an https PUBLIC_BASE_URL is set (local mode):
+ * `.invalid` is reserved (RFC 2606), so an export made that way says plainly that no namespace was set.
+ */
+export const UNSET_IDENTIFIER_BASE = 'https://identifiers-not-configured.invalid';
 
 export interface Config {
   production: boolean;
@@ -139,6 +152,11 @@ export interface Config {
   retentionYears: number;
   /** Where download links (GET /files/<id>) point; undefined: the bot's own listening address. */
   publicBaseUrl?: string;
+  /**
+   * The https namespace of the service's own identifiers in FHIR exports (case references):
+   * FHIR_IDENTIFIER_BASE, else PUBLIC_BASE_URL when it is https, else `UNSET_IDENTIFIER_BASE`.
+   */
+  fhirIdentifierBase: string;
 }
 
 export class ConfigError extends Error {}
@@ -201,6 +219,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demoData: e.DEMO_DATA === '1',
     retentionYears: e.RETENTION_YEARS,
     publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
+    fhirIdentifierBase: (
+      e.FHIR_IDENTIFIER_BASE ?? (e.PUBLIC_BASE_URL?.startsWith('https://') ? e.PUBLIC_BASE_URL : UNSET_IDENTIFIER_BASE)
+    ).replace(/\/+$/, ''),
   };
 }
 

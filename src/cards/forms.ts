@@ -27,8 +27,8 @@ export function formValues(fields: readonly string[], data: Record<string, unkno
  */
 const ECHO_LIMITS: [RegExp, number][] = [
   [/^notes$/, 4000],
-  [/^(adjustments|reason)$/, 2000],
-  [/^phase\d+Duties$/, 300],
+  [/^(adjustments|reason|functionalEffects)$/, 2000],
+  [/^(phase\d+Duties|(difficulty|goal)\d+|condition|contactDetails)$/, 300],
 ];
 const DEFAULT_ECHO_LIMIT = 200;
 

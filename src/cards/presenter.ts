@@ -8,5 +8,10 @@ import { employerReportContent } from './report';
 export const cardPresenter: Presenter = {
   digestPage: digestCard,
   newReferral: newReferralCard,
-  employerReportPdf: (record, today, createdAt) => employerReportPdf(employerReportContent(record, today), createdAt),
+  employerReportPdf: (record, createdAt) => {
+    // The use case asks only for a saved report (services/reports/report.ts).
+    const content = employerReportContent(record);
+    if (!content) throw new Error(`No employer report is saved on ${record.ref}`);
+    return employerReportPdf(content, createdAt);
+  },
 };

@@ -31,6 +31,7 @@ export function referralFormCard(
 ): AdaptiveCard {
   const values = formValues(REFERRAL_FIELDS, data);
   if (!values.consent) values.consent = 'false';
+  if (!values.acuteMI) values.acuteMI = 'false';
   return renderCard('referral-form', {
     submissionId,
     values,

@@ -35,13 +35,18 @@ export function statsCard(s: ServiceStats, serviceId: string): AdaptiveCard {
         : 'Figures since the start';
   const r = s.referrals;
   const rtw = s.returnToWork;
+  const fc = s.firstContact;
+  const q = s.qs99;
   return renderCard('stats', {
     heading,
     subheading: `${serviceId} · ${s.from ? `${formatDate(s.from)} to ${formatDate(s.to)}` : `to ${formatDate(s.to)}`}`,
     headline: [
       { value: String(r.received), label: 'referrals received' },
       { value: String(rtw.returned), label: 'back at work' },
-      { value: rtw.rate === null ? '–' : pct(rtw.returned, s.discharges.total), label: 'return-to-work rate' },
+      {
+        value: rtw.rate === null ? '–' : pct(rtw.returned, rtw.employedAtReferral),
+        label: 'return-to-work rate (of those in work at referral)',
+      },
     ],
     referralFacts: [
       { title: 'Received', value: String(r.received) },
@@ -50,14 +55,37 @@ export function statsCard(s: ServiceStats, serviceId: string): AdaptiveCard {
       { title: 'Awaiting an OT', value: String(r.awaiting) },
     ],
     contactFacts: [
-      { title: 'Median, referral to first contact', value: num(s.firstContact.medianDays, 'days') },
       {
-        title: 'First contact within 10 days',
-        value: s.firstContact.measured
-          ? `${s.firstContact.within10Days} of ${s.firstContact.measured} (${pct(s.firstContact.within10Days, s.firstContact.measured)})`
-          : 'no contacts yet',
+        title: 'Contacted within 10 days of referral',
+        value: fc.measured
+          ? `${fc.within10Days} of ${fc.measured} referrals (${pct(fc.within10Days, fc.measured)})`
+          : 'no referrals to measure yet',
+      },
+      {
+        title: 'Not contacted 10 days after referral',
+        value: `${fc.notContacted}${fc.declined ? ` (${fc.declined} declined)` : ''}`,
+      },
+      { title: 'Referred in the last 10 days, not contacted yet', value: String(fc.pending) },
+      {
+        title: 'Median, referral to first assessment contact',
+        value: fc.medianDays === null ? 'no data yet' : `${num(fc.medianDays, 'days')} (${fc.contacted} contacted)`,
       },
     ],
+    contactNote:
+      'Every referral received in the period counts, declined and never-contacted ones included, once 10 days have passed or the patient was seen. Contact means a home visit, telephone, video or clinic session with the patient: not an employer meeting, not a missed appointment. A local measure, not a NICE one.',
+    qs99Facts: [
+      {
+        title: 'Started within 10 days of hospital discharge',
+        value: q.measured
+          ? `${q.within10Days} of ${q.measured} MI referrals (${pct(q.within10Days, q.measured)})`
+          : 'no MI referrals to measure yet',
+      },
+      { title: 'MI referrals received', value: String(q.miReferrals) },
+      { title: 'No discharge date recorded (cannot be measured)', value: String(q.noDischargeDate) },
+      { title: 'Discharged in the last 10 days, not started yet', value: String(q.pending) },
+    ],
+    qs99Note:
+      'NICE QS99 statement 4: adults referred to cardiac rehabilitation after an acute myocardial infarction who start the programme within 10 days of discharge from hospital. Here the start is the first OT assessment contact of this service; an MI treated by PCI or CABG counts when the referral says so. Other events are not in this figure.',
     sessionsTitle: `Sessions by mode (${s.sessions.total})`,
     sessionBars: bars(MODES.map((m) => ({ label: SESSION_MODES.labels[m], value: s.sessions.byMode[m] }))),
     dischargesTitle: `Discharges by outcome (${s.discharges.total})`,
@@ -69,12 +97,16 @@ export function statsCard(s: ServiceStats, serviceId: string): AdaptiveCard {
         title: 'Return-to-work rate',
         value:
           rtw.rate === null
-            ? 'no discharges yet'
-            : `${pct(rtw.returned, s.discharges.total)} (${rtw.returned} of ${s.discharges.total} discharges returned full, phased or in another role)`,
+            ? 'no discharges of people in work at referral yet'
+            : `${pct(rtw.returned, rtw.employedAtReferral)} (${rtw.returned} of ${rtw.employedAtReferral} discharged who were employed or self-employed at referral returned: full, phased or in another role)`,
+      },
+      {
+        title: 'Not in the rate',
+        value: `${rtw.notEmployedAtReferral} discharged who were not employed or self-employed at referral`,
       },
       { title: 'Median, referral to return', value: num(rtw.medianWeeks, 'weeks') },
     ],
-    note: 'Referrals and first contacts count referrals received in the period; sessions, discharges and returns count those dated in it. A return is dated by the first day of the phased plan, else the discharge.',
+    note: 'Referrals, first contacts and QS99 count referrals received in the period; sessions, discharges and returns count those dated in it. A return is dated by the first day of the phased plan, else the discharge.',
     periods: PERIODS.filter((p) => p.period !== s.period).map((p) => ({
       title: p.title,
       command: `stats ${p.period}`,

@@ -1,10 +1,28 @@
+import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import type { EmployerReportContent } from '../cards/report';
 
 /**
+ * The report's typeface: DejaVu Sans, shipped by the `dejavu-fonts-ttf` package and embedded (subset)
+ * in every PDF. PDF's standard 14 fonts only know WinAnsi, which garbles names such as Łukasz Wróbel,
+ * Zoë Ağaoğlu or Nguyễn; DejaVu Sans covers Latin Extended and Vietnamese. Read from disk once.
+ */
+const FONT_FILES = { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf' } as const;
+let fonts: { regular: Buffer; bold: Buffer } | undefined;
+function reportFonts(): { regular: Buffer; bold: Buffer } {
+  fonts ??= {
+    regular: readFileSync(require.resolve(`dejavu-fonts-ttf/ttf/${FONT_FILES.regular}`)),
+    bold: readFileSync(require.resolve(`dejavu-fonts-ttf/ttf/${FONT_FILES.bold}`)),
+  };
+  return fonts;
+}
+const REGULAR = 'Report';
+const BOLD = 'Report-Bold';
+
+/**
  * The employer report as an A4 PDF, with the same content as the card (both are built from
- * `employerReportContent`). Standard PDF fonts only, so nothing is read from disk beyond pdfkit's own
- * font metrics; the document is built in memory and returned as one buffer.
+ * `employerReportContent`), in an embedded Unicode font; the document is built in memory and
+ * returned as one buffer.
  */
 export async function employerReportPdf(content: EmployerReportContent, createdAt: Date): Promise<Buffer> {
   const doc = new PDFDocument({
@@ -20,6 +38,10 @@ export async function employerReportPdf(content: EmployerReportContent, createdA
       ModDate: createdAt,
     },
   });
+  const { regular, bold } = reportFonts();
+  doc.registerFont(REGULAR, regular);
+  doc.registerFont(BOLD, bold);
+  doc.font(REGULAR);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -30,17 +52,23 @@ export async function employerReportPdf(content: EmployerReportContent, createdA
   const left = doc.page.margins.left;
   const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
   const heading = (text: string) => {
-    doc.moveDown(0.8).font('Helvetica-Bold').fontSize(12).fillColor('#005eb8').text(text, left, doc.y, { width });
+    doc.moveDown(0.8).font(BOLD).fontSize(12).fillColor('#005eb8').text(text, left, doc.y, { width });
     doc.moveDown(0.3).fillColor('black');
   };
   const facts = (list: { title: string; value: string }[]) => {
     for (const f of list) {
-      ensureRoom(30);
+      // A fact (a difficulty and its goal can run to several lines) is kept whole on one page.
+      const titleHeight = doc.font(BOLD).fontSize(10).heightOfString(f.title, { width: 170 });
+      const valueHeight = doc
+        .font(REGULAR)
+        .fontSize(10)
+        .heightOfString(f.value, { width: width - 180 });
+      ensureRoom(Math.max(titleHeight, valueHeight, 12) + 4);
       const y = doc.y;
-      doc.font('Helvetica-Bold').fontSize(10).text(f.title, left, y, { width: 170 });
+      doc.font(BOLD).fontSize(10).text(f.title, left, y, { width: 170 });
       const afterTitle = doc.y;
       doc
-        .font('Helvetica')
+        .font(REGULAR)
         .fontSize(10)
         .text(f.value, left + 180, y, { width: width - 180 });
       doc.y = Math.max(doc.y, afterTitle) + 2;
@@ -52,18 +80,26 @@ export async function employerReportPdf(content: EmployerReportContent, createdA
     return true;
   };
 
-  doc.font('Helvetica-Bold').fontSize(18).fillColor('black').text('Return-to-work report', left, doc.y, { width });
-  doc.font('Helvetica').fontSize(9).fillColor('#425563').text(content.subtitle, { width });
+  doc.font(BOLD).fontSize(18).fillColor('black').text('Return-to-work report', left, doc.y, { width });
+  doc.font(REGULAR).fontSize(9).fillColor('#425563').text(content.subtitle, { width });
   doc.fillColor('black').moveDown(0.5);
   facts(content.patientFacts);
 
   heading('Assessment');
-  doc.font('Helvetica-Bold').fontSize(10).text(content.fitness, { width });
-  doc.moveDown(0.4).font('Helvetica-Bold').text('Functional effects of the condition');
-  doc.font('Helvetica').text(content.effects, { width });
+  doc.font(REGULAR).fontSize(10).text(content.assessment, left, doc.y, { width });
+  if (content.condition) doc.text(content.condition, { width });
+  doc.moveDown(0.4).font(BOLD).text('Fitness for work');
+  doc.font(BOLD).text(content.fitness, { width });
 
   heading('Recommendations');
   facts(content.recommendations);
+  doc.moveDown(0.4).font(BOLD).fontSize(10).text('Functional effects of the condition', left, doc.y, { width });
+  doc.font(REGULAR).text(content.effects, { width });
+  if (content.difficulties.length > 0) {
+    doc.moveDown(0.4).font(BOLD).text('Difficulties, with a recommendation or goal for each', left, doc.y, { width });
+    doc.moveDown(0.2);
+    facts(content.difficulties);
+  }
 
   if (content.schedule.length > 0) {
     heading('Phased return, week by week');
@@ -75,7 +111,7 @@ export async function employerReportPdf(content: EmployerReportContent, createdA
       { title: 'Duties', key: 'duties', w: width - 295 },
     ] as const;
     const row = (cells: string[], bold: boolean) => {
-      doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(9);
+      doc.font(bold ? BOLD : REGULAR).fontSize(9);
       const h = Math.max(...cells.map((t, i) => doc.heightOfString(t, { width: cols[i].w - 6 }))) + 4;
       // A table that runs onto a new page repeats its header there.
       if (ensureRoom(h) && !bold) {
@@ -83,7 +119,7 @@ export async function employerReportPdf(content: EmployerReportContent, createdA
           cols.map((c) => c.title),
           true,
         );
-        doc.font('Helvetica').fontSize(9);
+        doc.font(REGULAR).fontSize(9);
       }
       const y = doc.y;
       let x = left;
@@ -112,10 +148,10 @@ export async function employerReportPdf(content: EmployerReportContent, createdA
   }
 
   heading('Adjustments');
-  doc.font('Helvetica').fontSize(10).text(content.adjustments, left, doc.y, { width });
+  doc.font(REGULAR).fontSize(10).text(content.adjustments, left, doc.y, { width });
   doc.moveDown(0.8);
   facts(content.closingFacts);
-  doc.moveDown(0.8).font('Helvetica').fontSize(8).fillColor('#425563').text(content.footer, left, doc.y, { width });
+  doc.moveDown(0.8).font(REGULAR).fontSize(8).fillColor('#425563').text(content.footer, left, doc.y, { width });
   const pages = doc.bufferedPageRange();
   for (let i = pages.start; i < pages.start + pages.count; i++) {
     doc.switchToPage(i);
@@ -123,7 +159,7 @@ export async function employerReportPdf(content: EmployerReportContent, createdA
     // Writing inside the bottom margin would otherwise start a new page.
     doc.page.margins.bottom = 0;
     doc
-      .font('Helvetica')
+      .font(REGULAR)
       .fontSize(8)
       .fillColor('#425563')
       .text(

@@ -1,6 +1,8 @@
 import type { IsoDate } from './dates';
 import type { FitNote } from './fitNote';
 import type { ReferralForm } from './referral';
+import type { PractitionerDetails } from './staff';
+import type { ReportAssessmentMode, ReportFitness, ReportRecommendation } from './vocabulary';
 
 export type CaseStatus = 'referred' | 'active' | 'declined' | 'discharged';
 export const OPEN_STATUSES: readonly CaseStatus[] = ['referred', 'active'];
@@ -22,6 +24,8 @@ export interface Patient {
   /** Lower-case copy of the name for case-insensitive search in the store. */
   nameKey: string;
   nhsNumber: string;
+  /** True only when the number was traced against PDS (Personal Demographics Service); nothing sets it yet. */
+  nhsNumberTraced?: boolean;
   dateOfBirth: IsoDate;
   phone?: string;
 }
@@ -29,6 +33,11 @@ export interface Patient {
 export interface Referral {
   eventType: ReferralForm['eventType'];
   eventDate: IsoDate;
+  /**
+   * For a PCI or CABG: the procedure treated an acute myocardial infarction, so the referral is an MI
+   * referral for NICE QS99 and the FHIR export says both. Absent: not recorded (taken as no).
+   */
+  acuteMI?: boolean;
   dischargeDate?: IsoDate;
   employmentStatus: ReferralForm['employmentStatus'];
   occupation?: string;
@@ -103,6 +112,45 @@ export interface Decline {
   on: IsoDate;
 }
 
+/** The fit note a report quotes, as it stood when the report was saved. */
+export type QuotedFitNote = Pick<FitNote, 'id' | 'status' | 'advice' | 'startDate'> & {
+  /** Absent for an indefinite note. */
+  endDate?: IsoDate;
+  issuedBy?: string;
+  /** `doctor`, `nurse`, `occupational_therapist`, `pharmacist` or `physiotherapist` (CONTRACT §3), when recorded. */
+  issuerProfession?: string;
+};
+
+/** The plan a report shows, as it stood when the report was saved. */
+export type QuotedPlan = Pick<
+  ReturnPlan,
+  'revision' | 'targetReturnDate' | 'contractedHours' | 'phases' | 'adjustments' | 'employerContact'
+>;
+
+/** A saved employer report: the practitioner's entries, and what was recorded that it quotes. */
+export interface EmployerReport {
+  /** The card submission that saved it (a retry is answered, not saved twice). */
+  id: string;
+  assessedOn: IsoDate;
+  assessedBy: ReportAssessmentMode;
+  condition?: string;
+  fitness: ReportFitness;
+  /** The fit note in force on `reportDate`, if any (quoted whatever `fitness` says). */
+  fitNote?: QuotedFitNote;
+  recommendations: ReportRecommendation[];
+  functionalEffects?: string;
+  difficulties: { difficulty: string; goal: string }[];
+  adviceFrom: IsoDate;
+  adviceTo: IsoDate;
+  review: boolean;
+  reviewOn?: IsoDate;
+  practitioner: PersonRef & PractitionerDetails;
+  plan?: QuotedPlan;
+  /** The day the report was saved: its date as the employer reads it. */
+  reportDate: IsoDate;
+  savedAt: string;
+}
+
 export interface CaseRecord {
   id: string;
   serviceId: string;
@@ -119,6 +167,8 @@ export interface CaseRecord {
   plan?: ReturnPlan;
   discharge?: Discharge;
   decline?: Decline;
+  /** The employer report as last saved (`report.submit`); the report card and PDF show only this. */
+  employerReport?: EmployerReport;
   createdAt: string;
   updatedAt: string;
 }

@@ -13,6 +13,10 @@ import { DISCHARGE_OUTCOMES, EMPLOYMENT_STATUSES, EVENT_TYPES, FIT_NOTE_ADVICE, 
 
 export const NHS_NUMBER_SYSTEM = 'https://fhir.nhs.uk/Id/nhs-number';
 const UK_CORE = 'https://fhir.hl7.org.uk/StructureDefinition/UKCore-';
+export const NHS_NUMBER_VERIFICATION_EXTENSION =
+  'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-NHSNumberVerificationStatus';
+export const NHS_NUMBER_VERIFICATION_SYSTEM =
+  'https://fhir.hl7.org.uk/CodeSystem/UKCore-NHSNumberVerificationStatusEngland';
 const SNOMED = 'http://snomed.info/sct';
 const LOINC = 'http://loinc.org';
 
@@ -34,13 +38,75 @@ function uuidOf(key: string): string {
   return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20, 32)}`;
 }
 
-/** SNOMED CT codes for the cardiac events that have one; the others go as text. */
+const MI_SNOMED: [string, string] = ['22298006', 'Myocardial infarction'];
+/** SNOMED CT codes for the cardiac events that have one; "other" goes as text. */
 const EVENT_SNOMED: Partial<Record<CaseRecord['referral']['eventType'], [string, string]>> = {
-  MI: ['22298006', 'Myocardial infarction'],
+  MI: MI_SNOMED,
   PCI: ['415070008', 'Percutaneous coronary intervention'],
   CABG: ['232717009', 'Coronary artery bypass grafting'],
+  valve: ['73544002', 'Operation on heart valve'],
   heart_failure: ['84114007', 'Heart failure'],
 };
+
+/**
+ * Why the patient was referred, as ServiceRequest.reasonCode: the event, coded where SNOMED CT has a
+ * code; a PCI or CABG recorded as treating an acute MI says both, the MI first.
+ */
+export function referralReasons(referral: CaseRecord['referral']): { coding?: unknown[]; text: string }[] {
+  const { eventType, eventDate } = referral;
+  const label = EVENT_TYPES.labels[eventType];
+  const coded = (code: [string, string] | undefined) =>
+    code ? { coding: [{ system: SNOMED, code: code[0], display: code[1] }] } : {};
+  const treatedMI = (eventType === 'PCI' || eventType === 'CABG') && referral.acuteMI === true;
+  return [
+    ...(treatedMI
+      ? [{ ...coded(MI_SNOMED), text: `${EVENT_TYPES.labels.MI} treated by ${label} on ${eventDate}` }]
+      : []),
+    { ...coded(EVENT_SNOMED[eventType]), text: `${label} on ${eventDate}` },
+  ];
+}
+
+/**
+ * The NHS number's verification status (UK Core extension). Only a trace against the Personal
+ * Demographics Service verifies a number; nothing in this service traces, so a number typed on a
+ * referral is "present but not traced" unless the record says it was traced.
+ */
+export function nhsNumberVerification(patient: CaseRecord['patient']) {
+  const [code, display] = patient.nhsNumberTraced
+    ? ['01', 'Number present and verified']
+    : ['02', 'Number present but not traced'];
+  return {
+    url: NHS_NUMBER_VERIFICATION_EXTENSION,
+    valueCodeableConcept: { coding: [{ system: NHS_NUMBER_VERIFICATION_SYSTEM, code, display }] },
+  };
+}
+
+/**
+ * The system of the service's case references: an https address under the organisation's own domain
+ * (`identifierBase`, FHIR_IDENTIFIER_BASE), one per service, since references are unique per service.
+ */
+export function caseRefSystem(identifierBase: string, serviceId: string): string {
+  return `${identifierBase.replace(/\/+$/, '')}/Id/${encodeURIComponent(serviceId)}/case-reference`;
+}
+
+/**
+ * Employment status at discharge, read from the outcome: back at work (in the job, phased, or in
+ * another role) is employed (self-employed when that is what they were), retired is retired; for the
+ * others the status was not recorded (not returned could be on sick leave or out of work).
+ */
+export function employmentAtDischarge(c: Pick<CaseRecord, 'discharge' | 'referral'>): string | null {
+  switch (c.discharge?.outcome) {
+    case 'returned_full':
+    case 'returned_phased':
+      return EMPLOYMENT_STATUSES.labels[c.referral.employmentStatus === 'self_employed' ? 'self_employed' : 'employed'];
+    case 'returned_other_role':
+      return EMPLOYMENT_STATUSES.labels.employed;
+    case 'retired':
+      return 'Retired';
+    default:
+      return null;
+  }
+}
 
 /** v3 ActCode encounter classes. */
 const ENCOUNTER_CLASS: Record<Session['mode'], [string, string]> = {
@@ -59,19 +125,22 @@ const SERVICE_REQUEST_STATUS: Record<CaseRecord['status'], string> = {
   declined: 'revoked',
 };
 
-function splitName(name: string): { text: string; family?: string; given?: string[] } {
-  const parts = name.trim().split(/\s+/);
-  return parts.length > 1
-    ? { text: name, family: parts[parts.length - 1], given: parts.slice(0, -1) }
-    : { text: name, family: name };
-}
-
 const employmentCode = {
   coding: [{ system: LOINC, code: '74165-2', display: 'History of employment status' }],
   text: 'Employment status',
 };
 
-export function caseBundle(c: CaseRecord, generatedAt: string): Bundle {
+export interface BundleOptions {
+  /** https address under the organisation's own domain that names its identifiers (see `caseRefSystem`). */
+  identifierBase: string;
+}
+
+/** A period that never runs backwards: an end before the start (a data error) is left out, not sent. */
+function forwardPeriod(start: string, end: string): { start: string; end?: string } {
+  return end >= start ? { start, end } : { start };
+}
+
+export function caseBundle(c: CaseRecord, generatedAt: string, options: BundleOptions): Bundle {
   const entry: Bundle['entry'] = [];
   const add = (key: string, resource: Omit<Resource, 'id'>): string => {
     const id = uuidOf(`${c.serviceId}:${c.id}:${key}`);
@@ -84,18 +153,21 @@ export function caseBundle(c: CaseRecord, generatedAt: string): Bundle {
   const patient = add('patient', {
     resourceType: 'Patient',
     meta: profile('Patient'),
-    identifier: [{ system: NHS_NUMBER_SYSTEM, value: c.patient.nhsNumber }],
-    name: [{ use: 'official', ...splitName(c.patient.name) }],
+    identifier: [
+      { extension: [nhsNumberVerification(c.patient)], system: NHS_NUMBER_SYSTEM, value: c.patient.nhsNumber },
+    ],
+    // The name as one string: which part is the family name is not recorded, and guessing it from
+    // word order is wrong for many names.
+    name: [{ use: 'official', text: c.patient.name }],
     birthDate: c.patient.dateOfBirth,
     ...(c.patient.phone ? { telecom: [{ system: 'phone', value: c.patient.phone }] } : {}),
   });
   const subject = { reference: patient };
 
-  const event = EVENT_SNOMED[c.referral.eventType];
   const referral = add('referral', {
     resourceType: 'ServiceRequest',
     meta: profile('ServiceRequest'),
-    identifier: [{ system: `urn:cardiac-rtw:${c.serviceId}:case-ref`, value: c.ref }],
+    identifier: [{ system: caseRefSystem(options.identifierBase, c.serviceId), value: c.ref }],
     status: SERVICE_REQUEST_STATUS[c.status],
     intent: 'order',
     code: { text: 'Vocational rehabilitation: return-to-work occupational therapy after a cardiac event' },
@@ -103,12 +175,7 @@ export function caseBundle(c: CaseRecord, generatedAt: string): Bundle {
     authoredOn: c.referral.referredOn,
     requester: { display: c.referredBy.name },
     ...(c.assignedOt ? { performer: [{ display: c.assignedOt.name }] } : {}),
-    reasonCode: [
-      {
-        ...(event ? { coding: [{ system: SNOMED, code: event[0], display: event[1] }] } : {}),
-        text: `${EVENT_TYPES.labels[c.referral.eventType]} on ${c.referral.eventDate}`,
-      },
-    ],
+    reasonCode: referralReasons(c.referral),
   });
 
   for (const s of [...(c.sessions ?? [])].sort((a, b) => a.date.localeCompare(b.date))) {
@@ -138,24 +205,24 @@ export function caseBundle(c: CaseRecord, generatedAt: string): Bundle {
       title: 'Phased return to work',
       description: `Phased return to ${c.plan.contractedHours} contracted hours a week by ${c.plan.targetReturnDate}.`,
       subject,
-      period: { start: phases[0]?.start ?? c.plan.updatedAt.slice(0, 10), end: c.plan.targetReturnDate },
+      period: forwardPeriod(phases[0]?.start ?? c.plan.updatedAt.slice(0, 10), c.plan.targetReturnDate),
       created: c.plan.updatedAt,
       author: { display: c.plan.updatedBy.name },
       activity: phases.map((p, i) => ({
         detail: {
           status: closed ? 'completed' : 'scheduled',
           description: `Phase ${i + 1}: ${p.hoursPerWeek} hours over ${p.daysPerWeek} days a week${p.duties ? `; duties: ${p.duties}` : ''}`,
-          scheduledPeriod: {
-            start: p.start,
-            end: phases[i + 1] ? addDays(phases[i + 1].start, -1) : c.plan!.targetReturnDate,
-          },
+          scheduledPeriod: forwardPeriod(
+            p.start,
+            phases[i + 1] ? addDays(phases[i + 1].start, -1) : c.plan!.targetReturnDate,
+          ),
         },
       })),
     });
   }
 
   // Employment status as social-history Observations: at referral, and at discharge when there is one.
-  const employment = (date: string, text: string, extra: Record<string, unknown> = {}) => ({
+  const employment = (date: string, text: string | null, extra: Record<string, unknown> = {}) => ({
     resourceType: 'Observation',
     meta: profile('Observation'),
     status: 'final',
@@ -173,7 +240,19 @@ export function caseBundle(c: CaseRecord, generatedAt: string): Bundle {
     code: employmentCode,
     subject,
     effectiveDateTime: date,
-    valueCodeableConcept: { text },
+    ...(text === null
+      ? {
+          dataAbsentReason: {
+            coding: [
+              {
+                system: 'http://terminology.hl7.org/CodeSystem/data-absent-reason',
+                code: 'unknown',
+                display: 'Unknown',
+              },
+            ],
+          },
+        }
+      : { valueCodeableConcept: { text } }),
     ...extra,
   });
   add(
@@ -186,8 +265,19 @@ export function caseBundle(c: CaseRecord, generatedAt: string): Bundle {
         : {},
     ),
   );
+  // The value is the employment status; the service's outcome goes beside it as a component.
   if (c.discharge)
-    add('employment:discharge', employment(c.discharge.date, DISCHARGE_OUTCOMES.labels[c.discharge.outcome]));
+    add(
+      'employment:discharge',
+      employment(c.discharge.date, employmentAtDischarge(c), {
+        component: [
+          {
+            code: { text: 'Return-to-work outcome at discharge from the service' },
+            valueCodeableConcept: { text: DISCHARGE_OUTCOMES.labels[c.discharge.outcome] },
+          },
+        ],
+      }),
+    );
 
   for (const n of [...(c.fitNotes ?? [])].sort((a, b) => a.startDate.localeCompare(b.startDate))) {
     const summary =

@@ -16,10 +16,19 @@ export const RETURNED_OUTCOMES: readonly DischargeOutcome[] = [
 export type SessionMode = Session['mode'];
 export const MODES = SESSION_MODES.values as SessionMode[];
 
-/** The first session in which the patient was seen or spoken to (a missed appointment is not contact). */
-export function firstContactOf(c: Pick<CaseRecord, 'sessions'>): IsoDate | undefined {
+/**
+ * Sessions in which the OT assessed or treated the patient: a meeting with the employer is not
+ * contact with the patient, and a missed appointment is no contact at all.
+ */
+export const ASSESSMENT_MODES: readonly SessionMode[] = ['home_visit', 'telephone', 'video', 'clinic'];
+
+/**
+ * The first OT assessment contact: the earliest session with the patient (home visit, telephone,
+ * video, clinic). With `today`, a session dated after it is a booking, not contact, and is passed over.
+ */
+export function firstContactOf(c: Pick<CaseRecord, 'sessions'>, today?: IsoDate): IsoDate | undefined {
   return (c.sessions ?? [])
-    .filter((s) => s.mode !== 'did_not_attend')
+    .filter((s) => ASSESSMENT_MODES.includes(s.mode) && (today === undefined || s.date <= today))
     .map((s) => s.date)
     .sort()[0];
 }
@@ -136,16 +145,84 @@ export function median(values: number[]): number | null {
 
 export type StatsPeriod = 'month' | 'year' | 'all';
 
+/** Days within which first contact counts as timely: the local target and NICE QS99 statement 4 alike. */
+export const CONTACT_TARGET_DAYS = 10;
+
+/**
+ * Referral to first OT assessment contact: a local measure, not a NICE one. Every referral received
+ * in the period counts (declined and never-contacted ones too) once it is decided: contacted, or
+ * more than 10 days old with no contact. Those referred 10 days ago or less and not yet contacted
+ * are `pending` and counted apart, since they may still be seen in time.
+ */
+export interface FirstContactStats {
+  /** Referrals received in the period. */
+  referrals: number;
+  /** Of those, decided: the denominator of `within10Days`. */
+  measured: number;
+  /** Contacted (an assessment contact, not an employer meeting or a missed appointment) within 10 days of referral. */
+  within10Days: number;
+  /** Contacted, whenever. */
+  contacted: number;
+  /** Not contacted more than 10 days after referral (declined referrals included). */
+  notContacted: number;
+  /** Of `notContacted`, referrals that were declined. */
+  declined: number;
+  /** Not contacted yet, referred 10 days ago or less. */
+  pending: number;
+  /** Median days from referral to first assessment contact, among those contacted. */
+  medianDays: number | null;
+}
+
+/**
+ * NICE QS99 (Secondary prevention after a myocardial infarction) statement 4: adults referred to
+ * cardiac rehabilitation after an acute MI who start the programme within 10 days of their discharge
+ * from hospital. Denominator: MI referrals received in the period (an MI treated by PCI or CABG
+ * included; declined and never-contacted referrals included); numerator: those whose first OT
+ * assessment contact (the start of this programme) was within 10 days of hospital discharge. A
+ * referral with no discharge date cannot be measured and is counted apart, as are referrals still
+ * inside their 10 days with no contact.
+ */
+export interface Qs99Stats {
+  /** MI referrals received in the period. */
+  miReferrals: number;
+  /** Denominator: MI referrals with a discharge date, started or more than 10 days past discharge. */
+  measured: number;
+  /** Numerator: started within 10 days of hospital discharge. */
+  within10Days: number;
+  /** MI referrals whose hospital discharge date was not recorded. */
+  noDischargeDate: number;
+  /** Not started yet, discharged 10 days ago or less. */
+  pending: number;
+}
+
+/**
+ * Return to work among those who had work to return to: discharges in the period of patients
+ * employed or self-employed at referral, and of those the ones who returned (full, phased, or in
+ * another role).
+ */
+export interface ReturnToWorkStats {
+  /** Denominator: discharged in the period, employed or self-employed at referral. */
+  employedAtReferral: number;
+  /** Numerator: of those, returned to work (full, phased or another role). */
+  returned: number;
+  rate: number | null;
+  /** Median weeks from referral to return, among `returned`. */
+  medianWeeks: number | null;
+  /** Discharged in the period but not employed or self-employed at referral: not in the rate. */
+  notEmployedAtReferral: number;
+}
+
 export interface ServiceStats {
   period: StatsPeriod;
   /** First day counted (inclusive); undefined for "since the start". */
   from?: IsoDate;
   to: IsoDate;
   referrals: { received: number; accepted: number; declined: number; awaiting: number };
-  firstContact: { measured: number; medianDays: number | null; within10Days: number };
+  firstContact: FirstContactStats;
+  qs99: Qs99Stats;
   sessions: { total: number; byMode: Record<SessionMode, number> };
   discharges: { total: number; byOutcome: Record<DischargeOutcome, number> };
-  returnToWork: { returned: number; rate: number | null; medianWeeks: number | null };
+  returnToWork: ReturnToWorkStats;
 }
 
 /** The first day of the period that contains `today`. */
@@ -155,20 +232,86 @@ export function periodStart(period: StatsPeriod, today: IsoDate): IsoDate | unde
   return undefined;
 }
 
+/** Employed or self-employed at referral: the people a return-to-work rate is about. */
+export function employedAtReferral(c: Pick<CaseRecord, 'referral'>): boolean {
+  return c.referral.employmentStatus === 'employed' || c.referral.employmentStatus === 'self_employed';
+}
+
+/**
+ * An MI referral in the sense of NICE QS99: the event was a myocardial infarction, or a procedure
+ * (PCI, CABG) recorded as treating one.
+ */
+export function isMiReferral(c: Pick<CaseRecord, 'referral'>): boolean {
+  const r = c.referral;
+  return r.eventType === 'MI' || ((r.eventType === 'PCI' || r.eventType === 'CABG') && r.acuteMI === true);
+}
+
+/** Referral to first OT assessment contact, over the referrals received in the period. */
+export function firstContactStats(referred: readonly CaseRecord[], today: IsoDate): FirstContactStats {
+  const out: FirstContactStats = {
+    referrals: referred.length,
+    measured: 0,
+    within10Days: 0,
+    contacted: 0,
+    notContacted: 0,
+    declined: 0,
+    pending: 0,
+    medianDays: null,
+  };
+  const days: number[] = [];
+  for (const c of referred) {
+    const first = firstContactOf(c, today);
+    if (first) {
+      const d = daysBetween(c.referral.referredOn, first);
+      days.push(d);
+      out.contacted++;
+      out.measured++;
+      if (d <= CONTACT_TARGET_DAYS) out.within10Days++;
+    } else if (c.status !== 'declined' && daysBetween(c.referral.referredOn, today) <= CONTACT_TARGET_DAYS) {
+      out.pending++;
+    } else {
+      out.notContacted++;
+      out.measured++;
+      if (c.status === 'declined') out.declined++;
+    }
+  }
+  out.medianDays = median(days);
+  return out;
+}
+
+/** NICE QS99 statement 4 over the referrals received in the period (see `Qs99Stats`). */
+export function qs99Stats(referred: readonly CaseRecord[], today: IsoDate): Qs99Stats {
+  const out: Qs99Stats = { miReferrals: 0, measured: 0, within10Days: 0, noDischargeDate: 0, pending: 0 };
+  for (const c of referred) {
+    if (!isMiReferral(c)) continue;
+    out.miReferrals++;
+    const discharged = c.referral.dischargeDate;
+    if (!discharged) {
+      out.noDischargeDate++;
+      continue;
+    }
+    const first = firstContactOf(c, today);
+    if (first) {
+      out.measured++;
+      if (daysBetween(discharged, first) <= CONTACT_TARGET_DAYS) out.within10Days++;
+    } else if (c.status !== 'declined' && daysBetween(discharged, today) <= CONTACT_TARGET_DAYS) {
+      out.pending++;
+    } else {
+      out.measured++;
+    }
+  }
+  return out;
+}
+
 /**
  * The figures of one period. Each figure counts what happened in the period: referrals by referral
- * date (accepted and declined among those referrals), first contacts of those referrals, sessions by
- * session date, discharges and returns by discharge date. Return-to-work rate = discharges with a
- * return (full, phased, other role) over all discharges in the period.
+ * date (accepted and declined among those referrals; first contact and QS99 over those referrals),
+ * sessions by session date, discharges and returns by discharge date.
  */
 export function serviceStats(cases: CaseRecord[], period: StatsPeriod, today: IsoDate): ServiceStats {
   const from = periodStart(period, today);
   const inPeriod = (d: IsoDate | undefined): d is IsoDate => Boolean(d && (!from || d >= from) && d <= today);
   const referred = cases.filter((c) => inPeriod(c.referral.referredOn));
-  const contactDays = referred
-    .map((c) => firstContactOf(c))
-    .map((d, i) => (d ? daysBetween(referred[i].referral.referredOn, d) : null))
-    .filter((d): d is number => d !== null);
 
   const byMode = Object.fromEntries(MODES.map((m) => [m, 0])) as Record<SessionMode, number>;
   let sessionTotal = 0;
@@ -185,7 +328,8 @@ export function serviceStats(cases: CaseRecord[], period: StatsPeriod, today: Is
     number
   >;
   for (const c of discharged) byOutcome[c.discharge!.outcome]++;
-  const returned = discharged.filter((c) => RETURNED_OUTCOMES.includes(c.discharge!.outcome));
+  const employed = discharged.filter(employedAtReferral);
+  const returned = employed.filter((c) => RETURNED_OUTCOMES.includes(c.discharge!.outcome));
   const weeks = returned.map((c) => daysBetween(c.referral.referredOn, returnDateOf(c)!) / 7);
 
   return {
@@ -198,17 +342,16 @@ export function serviceStats(cases: CaseRecord[], period: StatsPeriod, today: Is
       declined: referred.filter((c) => c.status === 'declined').length,
       awaiting: referred.filter((c) => c.status === 'referred').length,
     },
-    firstContact: {
-      measured: contactDays.length,
-      medianDays: median(contactDays),
-      within10Days: contactDays.filter((d) => d <= 10).length,
-    },
+    firstContact: firstContactStats(referred, today),
+    qs99: qs99Stats(referred, today),
     sessions: { total: sessionTotal, byMode },
     discharges: { total: discharged.length, byOutcome },
     returnToWork: {
+      employedAtReferral: employed.length,
       returned: returned.length,
-      rate: discharged.length ? returned.length / discharged.length : null,
+      rate: employed.length ? returned.length / employed.length : null,
       medianWeeks: weeks.length ? Math.round(median(weeks)! * 10) / 10 : null,
+      notEmployedAtReferral: discharged.length - employed.length,
     },
   };
 }

@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { addDays, type IsoDate } from './dates';
-import { choice, multiChoice, number, optionalDate, optionalText, requiredDate, requiredText } from './fields';
+import {
+  booleanFlag,
+  choice,
+  multiChoice,
+  number,
+  optionalDate,
+  optionalText,
+  requiredDate,
+  requiredText,
+} from './fields';
 import { fitNoteProblems } from './fitNote';
 import { parseForm, type FormResult } from './form';
 import { isValidNhsNumber, normaliseNhsNumber } from './nhsNumber';
@@ -28,6 +37,8 @@ export const referralShape = {
     'Enter a phone number using digits, spaces and +.',
   ),
   eventType: choice(EVENT_TYPES, 'the cardiac event'),
+  /** For a PCI or CABG: it treated an acute MI (NICE QS99 counts the referral as an MI one). */
+  acuteMI: booleanFlag,
   eventDate: requiredDate('the date of the cardiac event'),
   dischargeDate: optionalDate('the hospital discharge date'),
   employmentStatus: choice(EMPLOYMENT_STATUSES, 'the employment status'),
@@ -51,6 +62,7 @@ export type ReferralForm = {
   dateOfBirth: IsoDate;
   phone?: string;
   eventType: (typeof EVENT_TYPES.values)[number];
+  acuteMI?: boolean;
   eventDate: IsoDate;
   dischargeDate?: IsoDate;
   employmentStatus: (typeof EMPLOYMENT_STATUSES.values)[number];
@@ -84,6 +96,8 @@ export function validateReferral(data: Record<string, unknown>, today: IsoDate):
       else if (v.dateOfBirth && v.eventDate < v.dateOfBirth)
         errors.eventDate = 'The cardiac event cannot be before the date of birth.';
     }
+    if (v.acuteMI && v.eventType && v.eventType !== 'PCI' && v.eventType !== 'CABG' && !errors.acuteMI)
+      errors.acuteMI = 'Only for a PCI or CABG that treated a heart attack: untick it, or choose PCI or CABG.';
     if (v.dischargeDate && v.eventDate && v.dischargeDate < v.eventDate) {
       errors.dischargeDate = 'Hospital discharge cannot be before the cardiac event.';
     }

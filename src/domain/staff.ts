@@ -2,6 +2,20 @@ import { z } from 'zod';
 import { ROLES, type Role } from './roles';
 import { parseForm, type FormResult } from './form';
 
+/**
+ * What the AHP Health and Work Report says about the practitioner who writes it, kept once on their
+ * staff record and filled in for them on every report (`report.submit` saves it).
+ */
+export interface PractitionerDetails {
+  /** An HCPC-registered profession (`HCPC_PROFESSIONS` in domain/employerReport.ts). */
+  profession: string;
+  /** HCPC registration number, e.g. OT12345. */
+  registrationNumber: string;
+  organisation: string;
+  /** Address, telephone or email the employer may use. */
+  contactDetails: string;
+}
+
 export interface StaffMember {
   /** Azure AD object id: the identity Teams vouches for. */
   aadObjectId: string;
@@ -10,6 +24,8 @@ export interface StaffMember {
   role: Role;
   addedBy: string;
   updatedAt: string;
+  /** Their AHP report details, once they have written a report. */
+  practitioner?: PractitionerDetails;
 }
 
 const AAD_OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -96,6 +96,49 @@ export const DISCHARGE_OUTCOMES = labelled({
   lost_contact: 'Lost contact',
 });
 
+/* The employer report (AHP Health and Work Report; domain/employerReport.ts). */
+
+/** HCPC-registered professions that write AHP Health and Work Reports, with their register prefix. */
+export const HCPC_PROFESSIONS = labelled({
+  occupational_therapist: 'Occupational therapist',
+  physiotherapist: 'Physiotherapist',
+  dietitian: 'Dietitian',
+});
+export type HcpcProfession = (typeof HCPC_PROFESSIONS.values)[number];
+
+/** The AHP report's recommendations, plus a workplace assessment: ticked by the practitioner, never inferred. */
+export const REPORT_RECOMMENDATIONS = labelled({
+  phased_return: 'A phased return to work',
+  altered_hours: 'Altered hours',
+  amended_duties: 'Amended duties',
+  workplace_adaptations: 'Workplace adaptations',
+  workplace_assessment: 'A workplace assessment',
+});
+export type ReportRecommendation = (typeof REPORT_RECOMMENDATIONS.values)[number];
+
+/** Where the report's statement about fitness for work comes from. */
+export const REPORT_FITNESS = labelled({
+  fit_note: 'As the fit note (Med3) in force says',
+  may_be_fit: 'My assessment: may be fit for work, taking into account this advice',
+  not_fit: 'My assessment: not fit for work at present',
+  not_stated: 'No statement about fitness for work',
+});
+export type ReportFitness = (typeof REPORT_FITNESS.values)[number];
+
+/** How the practitioner assessed the patient (the AHP report: face to face, telephone or video). */
+export const REPORT_ASSESSMENT_MODES = labelled({
+  home_visit: 'Home visit',
+  clinic: 'Clinic',
+  telephone: 'Telephone',
+  video: 'Video call',
+});
+export type ReportAssessmentMode = (typeof REPORT_ASSESSMENT_MODES.values)[number];
+
+export const REPORT_REVIEW = labelled({
+  yes: 'Yes: I will review the patient',
+  no: 'No: no review is planned',
+});
+
 export type Vocabulary<T extends string> = { values: [T, ...T[]]; labels: Record<T, string> };
 
 /** Choices for an Input.ChoiceSet. */

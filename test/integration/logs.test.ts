@@ -135,7 +135,22 @@ describe('OT casework through Teams (real HTTP, embedded Cosmos)', () => {
     const stale = await bot.invoke(OT2, 'plan.submit', { ...formData(planB, 'plan.submit'), ...plan });
     assert.match(cardText(stale), /NOT saved/);
     await bot.invoke(OT, 'plan.submit', { ...formData(saved, 'plan.submit'), ...plan, employerConsent: 'true' });
-    const [report] = await bot.say(OT, `report ${ref}`);
+    // The report is a form the OT fills in (the AHP Health and Work Report's parts); saving it draws it.
+    const [reportForm] = await bot.say(OT, `report ${ref}`);
+    const report = await bot.invoke(OT, 'report.submit', {
+      ...formData(reportForm, 'report.submit'),
+      assessedOn: '2026-11-25',
+      assessedBy: 'telephone',
+      fitness: 'fit_note',
+      recommendations: 'phased_return',
+      adviceFrom: '2026-11-25',
+      adviceTo: '2027-01-04',
+      review: 'no',
+      profession: 'occupational_therapist',
+      registrationNumber: 'OT54321',
+      organisation: 'Mid Yorkshire NHS Trust',
+      contactDetails: '01924 000000',
+    });
     assert.ok(cardText(report).includes('Rest breaks every 2 hours'), 'the report was drawn');
 
     // Nobody else may: a nurse, and the lead of another service.

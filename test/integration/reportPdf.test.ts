@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { cardText, executeActions, walk } from '../support/cards';
+import { cardText, executeActions, inputs, walk } from '../support/cards';
 import { LEAD, NURSE, OT } from '../support/people';
-import { seedCase } from '../support/seedCases';
+import { seedCase, withEmployerReport } from '../support/seedCases';
 import { allDocs } from '../support/storeInspect';
 import { TestBot } from '../support/testBot';
 
@@ -67,17 +67,77 @@ describe('the employer report as a PDF (real HTTP, embedded Cosmos)', () => {
     OT,
   );
 
+  // Names the PDF's standard fonts (WinAnsi only) garbled: Polish, Turkish and Vietnamese letters.
+  const unicodeNames = seedCase(
+    {
+      ref: 'RTW-0203',
+      name: 'Łukasz Wróbel',
+      referredOn: '2026-10-06',
+      acceptedOn: '2026-10-07',
+      plan: { phases: [['2026-11-30', 16, 4]], target: '2026-12-21' },
+    },
+    NURSE,
+    OT,
+  );
+  unicodeNames.referral.employer = 'Nguyễn Văn Bakery Ltd';
+  unicodeNames.plan!.employerContact = 'Zoë Ağaoğlu (HR)';
+  const unicodeReport = withEmployerReport(unicodeNames);
+  // Consented, but no report saved yet.
+  const unsaved = seedCase(
+    {
+      ref: 'RTW-0204',
+      name: 'Una Unsaved',
+      referredOn: '2026-10-06',
+      acceptedOn: '2026-10-07',
+      plan: { phases: [['2026-11-30', 16, 4]], target: '2026-12-21' },
+    },
+    NURSE,
+    OT,
+  );
+
   before(async () => {
     bot = await TestBot.start({ env: { BOOTSTRAP_LEADS: LEAD.aadObjectId } });
     await bot.invoke(LEAD, 'staff.submit', { aadObjectId: NURSE.aadObjectId, name: NURSE.name, role: 'nurse' });
     await bot.invoke(LEAD, 'staff.submit', { aadObjectId: OT.aadObjectId, name: OT.name, role: 'ot' });
     await bot.app.store.cases.create(withConsent);
     await bot.app.store.cases.create(noConsent);
+    await bot.app.store.cases.create(unicodeReport);
+    await bot.app.store.cases.create(unsaved);
   });
   after(() => bot.stop());
 
-  it('the report card offers “Download as PDF”; pressing it keeps the report on screen with a one-time link to a PDF that says what the card says', async () => {
+  it('the OT fills in the report form; the saved report card offers “Download as PDF”, whose one-time link gives a PDF that says what the card says', async () => {
+    const [form] = await bot.say(OT, 'report RTW-0201');
+    const submit = executeActions(form).find((a) => a.verb === 'report.submit');
+    assert.ok(submit, cardText(form));
+    // Filled in from what is recorded: the last assessment contact and the fit note in force; no recommendation.
+    const fields = inputs(form);
+    assert.equal(fields.assessedOn.value, '2026-11-20');
+    assert.equal(fields.assessedBy.value, 'home_visit');
+    assert.equal(fields.fitness.value, 'fit_note');
+    assert.equal(fields.recommendations.value, '');
+    const saved = await bot.invoke(OT, 'report.submit', {
+      ...submit.data,
+      assessedOn: '2026-11-20',
+      assessedBy: 'home_visit',
+      fitness: 'fit_note',
+      recommendations: 'phased_return,workplace_assessment',
+      functionalEffects: 'Tires after four hours on his feet.',
+      difficulty1: 'Standing for long periods',
+      goal1: 'Seated work for the first two weeks',
+      adviceFrom: '2026-11-25',
+      adviceTo: '2027-01-11',
+      review: 'yes',
+      reviewOn: '2026-12-09',
+      profession: 'occupational_therapist',
+      registrationNumber: 'ot 12345',
+      organisation: 'Mid Yorkshire NHS Trust',
+      contactDetails: 'Cardiac rehab, 01924 000000',
+    });
+    assert.match(cardText(saved), /Report saved on RTW-0201/);
+    // Asked for again, the report is the saved one (the banner above is for the practitioner only).
     const [card] = await bot.say(OT, 'report RTW-0201');
+    assert.doesNotMatch(cardText(card), /Report saved on/);
     const pdfAction = executeActions(card).find((a) => a.verb === 'report.pdf');
     assert.ok(pdfAction, cardText(card));
     assert.deepEqual(pdfAction.data, { caseId: withConsent.id });
@@ -109,7 +169,19 @@ describe('the employer report as a PDF (real HTTP, embedded Cosmos)', () => {
     for (const expected of [
       'Patient Priya Pdfpatient',
       'Date of birth 3 Sep 1972',
-      'May be fit for work, taking into account the advice below.',
+      'I assessed the patient on 20 Nov 2026 (home visit).',
+      'May be fit for work, taking into account the advice in this report: fit note (Med3) 10 Nov 2026 to 20 Dec 2026, issued by Dr GP. Advice on the note: a phased return to work.',
+      'A phased return to work Yes',
+      'Altered hours No',
+      'A workplace assessment Yes',
+      'Tires after four hours on his feet.',
+      'Standing for long periods Seated work for the first two weeks',
+      'This advice covers 25 Nov 2026 to 11 Jan 2027',
+      'Review I will review the patient by 9 Dec 2026',
+      'Profession Occupational therapist',
+      'HCPC registration number OT12345',
+      'Organisation Mid Yorkshire NHS Trust',
+      'Contact Cardiac rehab, 01924 000000',
       'Target return to full hours 11 Jan 2027',
       'Contracted hours 37.5 per week',
       'Date of report 25 Nov 2026',
@@ -121,7 +193,10 @@ describe('the employer report as a PDF (real HTTP, embedded Cosmos)', () => {
     assert.equal((await fetch(open.url)).status, 404, 'the link works once');
 
     const audits = (await allDocs(bot.database, 'audit')).filter((e) => e.caseId === withConsent.id);
+    assert.ok(audits.some((a) => a.action === 'report.submit' && a.outcome === 'ok' && a.actor === OT.aadObjectId));
     assert.ok(audits.some((a) => a.action === 'case.report.pdf' && a.outcome === 'ok' && a.actor === OT.aadObjectId));
+    // Nothing from the session notes goes to the employer.
+    assert.doesNotMatch(text, /Seeded session note|Fatigue|Seeded referral note/);
     assert.ok(audits.some((a) => a.action === 'file.create' && a.detail.kind === 'employer-report'));
     assert.ok(
       audits.some((a) => a.action === 'file.download' && a.outcome === 'ok' && a.detail.kind === 'employer-report'),
@@ -130,10 +205,25 @@ describe('the employer report as a PDF (real HTTP, embedded Cosmos)', () => {
 
   it('“report <ref> pdf” answers a download card for the same PDF', async () => {
     const [card] = await bot.say(LEAD, 'report RTW-0201 pdf');
-    assert.match(cardText(card), /Return-to-work report RTW-0201 \(PDF\)/);
+    assert.match(cardText(card), /Return-to-work report RTW-0201 \(PDF\)/, cardText(card));
     const url = card.actions.find((a: any) => a.type === 'Action.OpenUrl').url;
     const text = await pdfText(new Uint8Array(await (await fetch(url)).arrayBuffer()));
     assert.ok(text.includes('Patient Priya Pdfpatient'));
+  });
+
+  it('writes names in any Latin script as typed: the PDF embeds a Unicode font shipped in a package', async () => {
+    const [card] = await bot.say(OT, 'report RTW-0203 pdf');
+    const url = card.actions.find((a: any) => a.type === 'Action.OpenUrl').url;
+    const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
+    // Embedded (a font file in the PDF), not one of the standard 14 the reader must supply.
+    // Read before pdfjs, which takes the buffer over.
+    const raw = Buffer.from(bytes).toString('latin1');
+    assert.match(raw, /\/FontFile2/);
+    assert.match(raw, /\/BaseFont \/[A-Z]{6}\+DejaVuSans/);
+    assert.doesNotMatch(raw, /\/BaseFont \/Helvetica/, 'no standard font is used');
+    const text = await pdfText(bytes);
+    for (const name of ['Łukasz Wróbel', 'Zoë Ağaoğlu', 'Nguyễn Văn Bakery Ltd'])
+      assert.ok(text.includes(name), `PDF has “${name}”: ${text}`);
   });
 
   it('makes no PDF without the patient’s consent, for a nurse, or for a case of nobody’s', async () => {
@@ -143,6 +233,11 @@ describe('the employer report as a PDF (real HTTP, embedded Cosmos)', () => {
     const [nurse] = await bot.say(NURSE, 'report RTW-0201 pdf');
     assert.match(cardText(nurse), /Only occupational therapists and service leads/);
     const unknown = await bot.invoke(OT, 'report.pdf', { caseId: 'no-such-case-id' });
+    // Consent, but nothing saved: no PDF of a report nobody wrote.
+    const notSaved = await bot.invoke(OT, 'report.pdf', { caseId: unsaved.id });
+    assert.match(cardText(notSaved), /No report saved for RTW-0204 yet/);
+    const [notSavedCommand] = await bot.say(OT, 'report RTW-0204 pdf');
+    assert.match(cardText(notSavedCommand), /No report saved for RTW-0204 yet/);
     assert.match(cardText(unknown), /not found/i);
     const after = (await allDocs(bot.database, 'audit')).filter((e) => e.action === 'file.create').length;
     assert.equal(after, before, 'no file was made');

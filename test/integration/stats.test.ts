@@ -7,11 +7,12 @@ import { TestBot } from '../support/testBot';
 
 /**
  * `stats` against a caseload whose answers are worked out by hand below. "Today" is Wednesday
- * 2026-11-25: this month is 1–25 Nov 2026, this year from 1 Jan 2026.
+ * 2026-11-25: this month is 1–25 Nov 2026, this year from 1 Jan 2026. Events are MI unless said;
+ * hospital discharge is the referral date unless said. Days are counted as (contact − start).
  */
 const CASES = [
-  // A: last year's referral, first contact after 4 days, back at work full on discharge 2026-01-10 (no plan):
-  // 2025-11-20 → 2026-01-10 is 51 days = 7.29 weeks.
+  // A: last year's referral, first contact after 4 days (QS99: discharge 2025-11-20 → 4 days), back at
+  // work full on discharge 2026-01-10 (no plan): 2025-11-20 → 2026-01-10 is 51 days = 7.29 weeks.
   {
     ref: 'RTW-0401',
     referredOn: '2025-11-20',
@@ -46,13 +47,15 @@ const CASES = [
     ],
     discharge: ['not_returned_health', '2026-08-01'],
   },
-  // D: declined.
+  // D: declined: never contacted, so it counts as not contacted (and as a QS99 miss).
   { ref: 'RTW-0404', referredOn: '2026-09-01', declinedOn: '2026-09-02' },
-  // E: a missed appointment does not count: first contact 2026-11-10 after 7 days; another role from the plan's 2026-11-16: 13 days = 1.86 weeks.
+  // E: self-employed. A missed appointment does not count: first contact 2026-11-10 after 7 days;
+  // another role from the plan's 2026-11-16: 13 days = 1.86 weeks.
   {
     ref: 'RTW-0405',
     referredOn: '2026-11-03',
     acceptedOn: '2026-11-04',
+    employmentStatus: 'self_employed',
     sessions: [
       ['2026-11-05', 'did_not_attend'],
       ['2026-11-10', 'telephone'],
@@ -61,90 +64,188 @@ const CASES = [
     plan: { phases: [['2026-11-16', 20, 4]], target: '2026-11-30' },
     discharge: ['returned_other_role', '2026-11-20'],
   },
-  // F: awaiting an OT.
+  // F: awaiting an OT, referred (and discharged from hospital) 7 days ago: pending in both measures.
   { ref: 'RTW-0406', referredOn: '2026-11-18' },
-  // G: open, contact after exactly 10 days (within NICE's 10).
-  { ref: 'RTW-0407', referredOn: '2026-11-02', acceptedOn: '2026-11-03', sessions: [['2026-11-12', 'video']] },
+  // G: contact after exactly 10 days from referral (in time), but 17 days after hospital discharge
+  // on 2026-10-26 (a QS99 miss).
+  {
+    ref: 'RTW-0407',
+    referredOn: '2026-11-02',
+    acceptedOn: '2026-11-03',
+    eventDate: '2026-10-20',
+    hospitalDischarge: '2026-10-26',
+    sessions: [['2026-11-12', 'video']],
+  },
+  // H: a PCI (no MI recorded: not in QS99). The employer meeting on day 2 is not contact with the
+  // patient: first contact is the telephone call after 16 days.
+  {
+    ref: 'RTW-0408',
+    referredOn: '2026-11-04',
+    acceptedOn: '2026-11-05',
+    eventType: 'PCI',
+    sessions: [
+      ['2026-11-06', 'employer_meeting'],
+      ['2026-11-20', 'telephone'],
+    ],
+  },
+  // I: accepted but never contacted, 55 days on: not contacted (and a QS99 miss).
+  { ref: 'RTW-0409', referredOn: '2026-10-01', acceptedOn: '2026-10-02' },
+  // J: unemployed at referral: contact after 2 days; "returned" in a new role, but not in the
+  // return-to-work rate, which is about those who had work at referral.
+  {
+    ref: 'RTW-0410',
+    referredOn: '2026-07-01',
+    acceptedOn: '2026-07-02',
+    employmentStatus: 'unemployed_seeking',
+    sessions: [['2026-07-03', 'telephone']],
+    discharge: ['returned_other_role', '2026-09-30'],
+  },
+  // K: a PCI that treated an acute MI (so in QS99): discharged 2026-11-05, seen 2026-11-13, 8 days
+  // after discharge and 4 after referral.
+  {
+    ref: 'RTW-0411',
+    referredOn: '2026-11-09',
+    acceptedOn: '2026-11-10',
+    eventType: 'PCI',
+    acuteMI: true,
+    eventDate: '2026-11-01',
+    hospitalDischarge: '2026-11-05',
+    sessions: [['2026-11-13', 'home_visit']],
+  },
+  // L: MI with no hospital discharge date recorded: QS99 cannot measure it; contact after 2 days.
+  {
+    ref: 'RTW-0412',
+    referredOn: '2026-11-10',
+    acceptedOn: '2026-11-11',
+    eventDate: '2026-10-28',
+    hospitalDischarge: null,
+    sessions: [['2026-11-12', 'telephone']],
+  },
+  // M: only a booking after today (27 Nov): not contact. Referred 13 days ago (not contacted);
+  // discharged 2026-11-10, 15 days ago (a QS99 miss).
+  {
+    ref: 'RTW-0413',
+    referredOn: '2026-11-12',
+    acceptedOn: '2026-11-13',
+    eventDate: '2026-11-06',
+    hospitalDischarge: '2026-11-10',
+    sessions: [['2026-11-27', 'telephone']],
+  },
 ] as const;
 
 const EXPECTED = {
   month: {
+    // Referred in November: E, F, G, H, K, L, M.
     heading: 'Figures for November 2026',
     facts: {
-      Received: '3',
-      Accepted: '2 (67%)',
+      Received: '7',
+      Accepted: '6 (86%)',
       Declined: '0 (0%)',
       'Awaiting an OT': '1',
-      'Median, referral to first contact': '8.5 days',
-      'First contact within 10 days': '2 of 2 (100%)',
-      'Return-to-work rate': '100% (1 of 1 discharges returned full, phased or in another role)',
+      // Measured: E 7, G 10, H 16, K 4, L 2 (contacted) and M (not); F pending.
+      'Contacted within 10 days of referral': '4 of 6 referrals (67%)',
+      'Not contacted 10 days after referral': '1',
+      'Referred in the last 10 days, not contacted yet': '1',
+      // 2, 4, 7, 10, 16
+      'Median, referral to first assessment contact': '7 days (5 contacted)',
+      // MI referrals: E, F, G, K, L, M (H is a PCI without MI). E 7 and K 8 in time; G 17 and M (none) late;
+      // L has no discharge date; F pending.
+      'Started within 10 days of hospital discharge': '2 of 4 MI referrals (50%)',
+      'MI referrals received': '6',
+      'No discharge date recorded (cannot be measured)': '1',
+      'Discharged in the last 10 days, not started yet': '1',
+      // E (self-employed) returned.
+      'Return-to-work rate':
+        '100% (1 of 1 discharged who were employed or self-employed at referral returned: full, phased or in another role)',
+      'Not in the rate': '0 discharged who were not employed or self-employed at referral',
       'Median, referral to return': '1.9 weeks',
     },
     sessions: {
-      'Home visit': '0',
-      Telephone: '1',
+      'Home visit': '1',
+      Telephone: '3',
       'Video call': '1',
       Clinic: '1',
-      'Employer meeting': '0',
+      'Employer meeting': '1',
       'Did not attend': '1',
     },
-    sessionTotal: 4,
+    sessionTotal: 8,
     discharges: { returned_other_role: '1' },
     dischargeTotal: 1,
-    headline: ['3', '1', '100%'],
+    headline: ['7', '1', '100%'],
   },
   year: {
+    // Referred in 2026: B to M (12).
     heading: 'Figures for 2026',
     facts: {
-      Received: '6',
-      Accepted: '4 (67%)',
-      Declined: '1 (17%)',
+      Received: '12',
+      Accepted: '10 (83%)',
+      Declined: '1 (8%)',
       'Awaiting an OT': '1',
-      // 3, 7, 10, 15
-      'Median, referral to first contact': '8.5 days',
-      'First contact within 10 days': '3 of 4 (75%)',
-      'Return-to-work rate': '75% (3 of 4 discharges returned full, phased or in another role)',
+      // Contacted: B 3, C 15, E 7, G 10, H 16, J 2, K 4, L 2; not contacted: D (declined), I, M; F pending.
+      'Contacted within 10 days of referral': '6 of 11 referrals (55%)',
+      'Not contacted 10 days after referral': '3 (1 declined)',
+      'Referred in the last 10 days, not contacted yet': '1',
+      // 2, 2, 3, 4, 7, 10, 15, 16: (4 + 7) / 2
+      'Median, referral to first assessment contact': '5.5 days (8 contacted)',
+      // MI: all but H (11). In time: B 3, E 7, J 2, K 8; late: C 15, D, G 17, I, M; L unmeasured; F pending.
+      'Started within 10 days of hospital discharge': '4 of 9 MI referrals (44%)',
+      'MI referrals received': '11',
+      'No discharge date recorded (cannot be measured)': '1',
+      'Discharged in the last 10 days, not started yet': '1',
+      // Discharged: A, B, C, E employed or self-employed (A, B, E returned); J unemployed, left out.
+      'Return-to-work rate':
+        '75% (3 of 4 discharged who were employed or self-employed at referral returned: full, phased or in another role)',
+      'Not in the rate': '1 discharged who were not employed or self-employed at referral',
       // 1.86, 5, 7.29
       'Median, referral to return': '5 weeks',
     },
     sessions: {
-      'Home visit': '1',
-      Telephone: '2',
+      'Home visit': '2',
+      Telephone: '5',
       'Video call': '2',
       Clinic: '1',
-      'Employer meeting': '1',
+      'Employer meeting': '2',
       'Did not attend': '2',
     },
-    sessionTotal: 9,
-    discharges: { returned_full: '1', returned_phased: '1', returned_other_role: '1', not_returned_health: '1' },
-    dischargeTotal: 4,
-    headline: ['6', '3', '75%'],
+    sessionTotal: 14,
+    discharges: { returned_full: '1', returned_phased: '1', returned_other_role: '2', not_returned_health: '1' },
+    dischargeTotal: 5,
+    headline: ['12', '3', '75%'],
   },
   all: {
     heading: 'Figures since the start',
     facts: {
-      Received: '7',
-      Accepted: '5 (71%)',
-      Declined: '1 (14%)',
+      Received: '13',
+      Accepted: '11 (85%)',
+      Declined: '1 (8%)',
       'Awaiting an OT': '1',
-      // 3, 4, 7, 10, 15
-      'Median, referral to first contact': '7 days',
-      'First contact within 10 days': '4 of 5 (80%)',
-      'Return-to-work rate': '75% (3 of 4 discharges returned full, phased or in another role)',
+      // The year's, and A in time after 4 days.
+      'Contacted within 10 days of referral': '7 of 12 referrals (58%)',
+      'Not contacted 10 days after referral': '3 (1 declined)',
+      'Referred in the last 10 days, not contacted yet': '1',
+      // 2, 2, 3, 4, 4, 7, 10, 15, 16
+      'Median, referral to first assessment contact': '4 days (9 contacted)',
+      'Started within 10 days of hospital discharge': '5 of 10 MI referrals (50%)',
+      'MI referrals received': '12',
+      'No discharge date recorded (cannot be measured)': '1',
+      'Discharged in the last 10 days, not started yet': '1',
+      'Return-to-work rate':
+        '75% (3 of 4 discharged who were employed or self-employed at referral returned: full, phased or in another role)',
+      'Not in the rate': '1 discharged who were not employed or self-employed at referral',
       'Median, referral to return': '5 weeks',
     },
     sessions: {
-      'Home visit': '2',
-      Telephone: '3',
+      'Home visit': '3',
+      Telephone: '6',
       'Video call': '2',
       Clinic: '1',
-      'Employer meeting': '1',
+      'Employer meeting': '2',
       'Did not attend': '2',
     },
-    sessionTotal: 11,
-    discharges: { returned_full: '1', returned_phased: '1', returned_other_role: '1', not_returned_health: '1' },
-    dischargeTotal: 4,
-    headline: ['7', '3', '75%'],
+    sessionTotal: 16,
+    discharges: { returned_full: '1', returned_phased: '1', returned_other_role: '2', not_returned_health: '1' },
+    dischargeTotal: 5,
+    headline: ['13', '3', '75%'],
   },
 };
 
@@ -247,6 +348,10 @@ describe('stats: the service’s figures for leads (real HTTP, embedded Cosmos)'
       assert.match(got.text, new RegExp(`Sessions by mode \\(${want.sessionTotal}\\)`));
       assert.match(got.text, new RegExp(`Discharges by outcome \\(${want.dischargeTotal}\\)`));
       assert.deepEqual(got.headline, want.headline);
+      // The local measure is not given NICE's name; the QS99 figure names its statement and definition.
+      assert.match(got.text, /Referral to first OT assessment contact \(local measure\)/);
+      assert.match(got.text, /NICE QS99 statement 4: MI, hospital discharge to start within 10 days/);
+      assert.doesNotMatch(got.text, /Time to first contact/);
       // The other periods are a tap away.
       const buttons = (card.body.at(-1).actions ?? []).map((a: any) => a.data.msteams.value);
       assert.equal(buttons.length, 2);
@@ -261,7 +366,7 @@ describe('stats: the service’s figures for leads (real HTTP, embedded Cosmos)'
     assert.ok(audits.some((a) => a.outcome === 'refused' && a.actor === OT.aadObjectId));
     const ok = audits.filter((a) => a.outcome === 'ok' && a.actor === LEAD.aadObjectId);
     assert.ok(ok.length >= 3);
-    assert.equal(ok[0].detail.cases, 7);
+    assert.equal(ok[0].detail.cases, 13);
     const [other] = await bot.say(OTHER_LEAD, 'stats');
     assert.equal(readStats(other).facts.Received, '1', 'another service sees only its own');
   });
@@ -280,8 +385,10 @@ describe('stats: the service’s figures for leads (real HTTP, embedded Cosmos)'
       'stats',
     );
     const got = readStats(card);
-    assert.equal(got.facts['Return-to-work rate'], 'no discharges yet');
-    assert.equal(got.facts['Median, referral to first contact'], 'no data yet');
+    assert.equal(got.facts['Return-to-work rate'], 'no discharges of people in work at referral yet');
+    assert.equal(got.facts['Median, referral to first assessment contact'], 'no data yet');
+    assert.equal(got.facts['Contacted within 10 days of referral'], 'no referrals to measure yet');
+    assert.equal(got.facts['Started within 10 days of hospital discharge'], 'no MI referrals to measure yet');
     assert.doesNotMatch(got.text, /NaN|Infinity|undefined/);
     const [what] = await bot.say(LEAD, 'stats fortnight');
     assert.match(cardText(what), /Which period/);

@@ -10,7 +10,7 @@ import { declineFormCard } from '../../src/cards/decline';
 import { dischargeFormCard } from '../../src/cards/discharge';
 import { fitNoteFormCard } from '../../src/cards/fitnote';
 import { planFormCard } from '../../src/cards/plan';
-import { reportCard } from '../../src/cards/report';
+import { reportCard, reportFormCard } from '../../src/cards/report';
 import { sessionFormCard } from '../../src/cards/session';
 import { findResultsCard } from '../../src/cards/findResults';
 import { helpCard } from '../../src/cards/help';
@@ -194,6 +194,68 @@ function withPlan(c: CaseRecord, phases: number, long = false): CaseRecord {
       employerConsent: true,
       updatedAt: '2026-11-20T09:00:00.000Z',
       updatedBy: OT,
+    },
+  };
+}
+
+/** A case with a plan and an employer report saved on it (every part of the AHP report filled in when long). */
+function withReport(c: CaseRecord, long = false): CaseRecord {
+  const rows = long ? 6 : 2;
+  // A plan that can be given to an employer: full hours two weeks after the last phase starts.
+  const last = c.plan!.phases.at(-1)?.start ?? c.plan!.targetReturnDate;
+  const plan = { ...c.plan!, targetReturnDate: addDays(last, 14) };
+  return {
+    ...c,
+    plan,
+    employerReport: {
+      id: 'report-submission-1',
+      assessedOn: '2026-11-20',
+      assessedBy: 'home_visit',
+      condition: long ? LONG('Recovering from a heart attack in October', 300) : 'Recovering from a heart attack',
+      fitness: 'fit_note',
+      fitNote: {
+        id: 'fn-1',
+        status: 'may_be_fit',
+        advice: ['phased_return', 'altered_hours'],
+        startDate: '2026-11-10',
+        endDate: '2026-12-20',
+        issuedBy: long ? LONG('Dr Example, Calder Valley Surgery', 100) : 'Dr Example',
+      },
+      recommendations: long
+        ? ['phased_return', 'altered_hours', 'amended_duties', 'workplace_adaptations', 'workplace_assessment']
+        : ['phased_return', 'workplace_assessment'],
+      functionalEffects: long
+        ? LONG('Tires after four hours; cannot lift over 10 kg for six weeks; anxious about driving.', 2000)
+        : 'Tires after four hours; no lifting over 10 kg for six weeks.',
+      difficulties: Array.from({ length: rows }, (_, i) => ({
+        difficulty: long ? LONG(`Fatigue after long shifts ${i + 1}`, 300) : `Fatigue after four hours (${i + 1})`,
+        goal: long ? LONG(`Shorter shifts, building up over four weeks ${i + 1}`, 300) : 'Shorter shifts at first',
+      })),
+      adviceFrom: '2026-11-25',
+      adviceTo: '2027-01-04',
+      review: true,
+      reviewOn: '2026-12-09',
+      practitioner: {
+        ...OT,
+        profession: 'occupational_therapist',
+        registrationNumber: 'OT12345',
+        organisation: long
+          ? LONG('Mid Yorkshire Teaching NHS Trust, Cardiac Rehabilitation', 200)
+          : 'Mid Yorkshire NHS Trust',
+        contactDetails: long
+          ? LONG('Cardiac Rehabilitation, Pinderfields Hospital, 01924 000000', 300)
+          : '01924 000000',
+      },
+      plan: {
+        revision: plan.revision,
+        targetReturnDate: plan.targetReturnDate,
+        contractedHours: plan.contractedHours,
+        phases: plan.phases,
+        adjustments: plan.adjustments,
+        employerContact: plan.employerContact,
+      },
+      reportDate: '2026-11-25',
+      savedAt: '2026-11-25T10:00:00.000Z',
     },
   };
 }
@@ -406,16 +468,73 @@ export const CARD_SAMPLES: Record<string, CardSample> = {
       }),
   },
   report: {
-    typical: () => reportCard(withPlan(sampleCase(), 2), SAMPLE_TODAY),
-    largest: () => reportCard(withPlan(sampleCase({ long: true }), 6, true), SAMPLE_TODAY),
+    typical: () => reportCard(withReport(withPlan(sampleCase(), 2)), SAMPLE_TODAY),
+    largest: () =>
+      reportCard(withReport(withPlan(sampleCase({ long: true }), 6, true), true), SAMPLE_TODAY, {
+        banner: 'Report saved on RTW-0042. This is what the employer will read: download the PDF to send it.',
+        download: {
+          url: 'https://rtw-bot.example.nhs.uk/files/AAAAAAAAAAAAAAAAAAAAAA.BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB',
+          until: '10:05',
+        },
+      }),
     variants: {
       'with a PDF link': () =>
-        reportCard(withPlan(sampleCase(), 2), SAMPLE_TODAY, {
+        reportCard(withReport(withPlan(sampleCase(), 2)), SAMPLE_TODAY, {
           download: {
             url: 'https://rtw-bot.example.nhs.uk/files/AAAAAAAAAAAAAAAAAAAAAA.BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB',
             until: '10:05',
           },
         }),
+      'out of date: the plan changed since': () =>
+        reportCard(
+          { ...withReport(withPlan(sampleCase(), 2)), plan: { ...withPlan(sampleCase(), 3).plan!, revision: 'rev-2' } },
+          SAMPLE_TODAY,
+        ),
+    },
+  },
+  'report-form': {
+    typical: () =>
+      reportFormCard(withPlan(sampleCase(), 2), SUB, {
+        today: SAMPLE_TODAY,
+        practitioner: {
+          profession: 'occupational_therapist',
+          registrationNumber: 'OT12345',
+          organisation: 'Mid Yorkshire NHS Trust',
+          contactDetails: '01924 000000',
+        },
+      }),
+    largest: () => {
+      const c = withReport(withPlan(sampleCase({ long: true }), 6, true), true);
+      const data: Record<string, unknown> = {
+        assessedOn: '2026-11-20',
+        assessedBy: 'home_visit',
+        condition: LONG('Recovering from a heart attack', 300),
+        fitness: 'may_be_fit',
+        recommendations: 'phased_return,altered_hours,amended_duties,workplace_adaptations,workplace_assessment',
+        functionalEffects: LONG('Tires after four hours.', 2000),
+        adviceFrom: '2026-11-25',
+        adviceTo: '2027-01-04',
+        review: 'yes',
+        reviewOn: '2026-12-09',
+        profession: 'occupational_therapist',
+        registrationNumber: 'PH1234567890123',
+        organisation: LONG('Mid Yorkshire Teaching NHS Trust', 200),
+        contactDetails: LONG('Pinderfields Hospital, 01924 000000', 300),
+      };
+      const errors: Record<string, string> = {
+        fitness: LONG('The fit note in force says not fit for work: the report cannot say otherwise.', 300),
+        registrationNumber: 'An HCPC registration number is two letters and up to six digits, such as OT12345.',
+      };
+      for (let n = 1; n <= 6; n++) {
+        data[`difficulty${n}`] = LONG(`Fatigue after long shifts ${n}`, 300);
+        data[`goal${n}`] = LONG(`Shorter shifts ${n}`, 300);
+        errors[`goal${n}`] = 'Give a recommendation or goal for this difficulty.';
+      }
+      return reportFormCard(c, SUB, { today: SAMPLE_TODAY, data, errors });
+    },
+    variants: {
+      'changing a saved report': () =>
+        reportFormCard(withReport(withPlan(sampleCase(), 2)), SUB, { today: SAMPLE_TODAY }),
     },
   },
   audit: {
@@ -456,7 +575,17 @@ export const CARD_SAMPLES: Record<string, CardSample> = {
           from: '2026-01-01',
           to: SAMPLE_TODAY,
           referrals: { received: 41, accepted: 36, declined: 3, awaiting: 2 },
-          firstContact: { measured: 35, medianDays: 6, within10Days: 29 },
+          firstContact: {
+            referrals: 41,
+            measured: 39,
+            within10Days: 29,
+            contacted: 35,
+            notContacted: 4,
+            declined: 3,
+            pending: 2,
+            medianDays: 6,
+          },
+          qs99: { miReferrals: 22, measured: 20, within10Days: 11, noDischargeDate: 1, pending: 1 },
           sessions: {
             total: 212,
             byMode: { home_visit: 48, telephone: 97, video: 39, clinic: 11, employer_meeting: 9, did_not_attend: 8 },
@@ -473,7 +602,13 @@ export const CARD_SAMPLES: Record<string, CardSample> = {
               lost_contact: 2,
             },
           },
-          returnToWork: { returned: 20, rate: 20 / 33, medianWeeks: 11.4 },
+          returnToWork: {
+            employedAtReferral: 30,
+            returned: 20,
+            rate: 20 / 30,
+            medianWeeks: 11.4,
+            notEmployedAtReferral: 3,
+          },
         },
         'mid-yorkshire',
       ),

@@ -13,6 +13,10 @@ export interface SeedSpec {
   dateOfBirth?: IsoDate;
   eventType?: CaseRecord['referral']['eventType'];
   eventDate?: IsoDate;
+  /** Hospital discharge after the event; default the event date; null: not recorded. */
+  hospitalDischarge?: IsoDate | null;
+  /** A PCI or CABG that treated an acute MI. */
+  acuteMI?: boolean;
   referredOn: IsoDate;
   employmentStatus?: CaseRecord['referral']['employmentStatus'];
   status?: CaseRecord['status'];
@@ -50,7 +54,10 @@ export function seedCase(spec: SeedSpec, referrer: TestUser, ot: TestUser): Case
     referral: {
       eventType: spec.eventType ?? 'MI',
       eventDate: spec.eventDate ?? spec.referredOn,
-      dischargeDate: spec.eventDate ?? spec.referredOn,
+      ...(spec.hospitalDischarge === null
+        ? {}
+        : { dischargeDate: spec.hospitalDischarge ?? spec.eventDate ?? spec.referredOn }),
+      ...(spec.acuteMI !== undefined ? { acuteMI: spec.acuteMI } : {}),
       employmentStatus: spec.employmentStatus ?? 'employed',
       occupation: 'Warehouse supervisor',
       employer: 'Calder Logistics',
@@ -123,6 +130,50 @@ export function seedCase(spec: SeedSpec, referrer: TestUser, ot: TestUser): Case
       : {}),
     createdAt: at,
     updatedAt: at,
+  };
+}
+
+/**
+ * `c` with an employer report saved on it (as `report.submit` would save it on 2026-11-25), for tests
+ * that need a report to download without filling in the form.
+ */
+export function withEmployerReport(c: CaseRecord, ot: TestUser = OT): CaseRecord {
+  const plan = c.plan;
+  return {
+    ...c,
+    employerReport: {
+      id: `${c.id}-report`,
+      assessedOn: '2026-11-20',
+      assessedBy: 'telephone',
+      fitness: 'not_stated',
+      recommendations: ['phased_return'],
+      difficulties: [],
+      adviceFrom: '2026-11-25',
+      adviceTo: '2026-12-31',
+      review: false,
+      practitioner: {
+        aadObjectId: ot.aadObjectId,
+        name: ot.name,
+        profession: 'occupational_therapist',
+        registrationNumber: 'OT12345',
+        organisation: 'Mid Yorkshire NHS Trust',
+        contactDetails: '01924 000000',
+      },
+      ...(plan
+        ? {
+            plan: {
+              revision: plan.revision,
+              targetReturnDate: plan.targetReturnDate,
+              contractedHours: plan.contractedHours,
+              phases: plan.phases,
+              ...(plan.adjustments ? { adjustments: plan.adjustments } : {}),
+              ...(plan.employerContact ? { employerContact: plan.employerContact } : {}),
+            },
+          }
+        : {}),
+      reportDate: '2026-11-25',
+      savedAt: '2026-11-25T10:00:00.000Z',
+    },
   };
 }
 

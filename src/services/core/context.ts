@@ -34,6 +34,8 @@ export interface ServiceDeps {
   files: FileOffers;
   /** Work started by a turn and not awaited by it (new-referral alerts); the app waits for it on stop. */
   background: BackgroundTasks;
+  /** The https namespace of the service's own identifiers in FHIR exports (FHIR_IDENTIFIER_BASE). */
+  fhirIdentifierBase: string;
 }
 
 /** What the audit trail and store-only jobs need (scripts, retention, demo data): no Teams, no cards. */

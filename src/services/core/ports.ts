@@ -66,7 +66,8 @@ export interface DigestPage {
 export interface Presenter {
   digestPage(request: DigestPageRequest): DigestPage;
   newReferral(record: CaseRecord, today: IsoDate): CardJson;
-  employerReportPdf(record: CaseRecord, today: IsoDate, createdAt: Date): Promise<Buffer>;
+  /** The report as saved on the case (`record.employerReport`, which the caller has checked is there). */
+  employerReportPdf(record: CaseRecord, createdAt: Date): Promise<Buffer>;
 }
 
 export type FileKind = 'employer-report' | 'export' | 'fhir';

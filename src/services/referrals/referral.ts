@@ -124,6 +124,7 @@ function newCase(deps: ServiceDeps, actor: Actor, id: string, ref: string, f: Re
     },
     referral: {
       eventType: f.eventType,
+      ...(f.acuteMI && (f.eventType === 'PCI' || f.eventType === 'CABG') ? { acuteMI: true } : {}),
       eventDate: f.eventDate,
       ...(f.dischargeDate ? { dischargeDate: f.dischargeDate } : {}),
       employmentStatus: f.employmentStatus,

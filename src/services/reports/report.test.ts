@@ -17,7 +17,7 @@ import {
   type World,
 } from '../../../test/support/useCases';
 import { WORK_REFUSAL } from '../cases/access';
-import { employerReport, employerReportFile } from './report';
+import { employerReport, employerReportFile, saveEmployerReport } from './report';
 
 function withPlan(employerConsent: boolean): Partial<CaseRecord> {
   const plan: ReturnPlan = {
@@ -85,6 +85,25 @@ describe('employerReport (report <ref>)', () => {
   });
 });
 
+/** The report card as an OT fills it in (`report.submit`): the PDF is made from what was saved. */
+function filledReport(caseId: string): Record<string, unknown> {
+  return {
+    caseId,
+    submissionId: `report-${caseId}`,
+    assessedOn: '2026-11-20',
+    assessedBy: 'telephone',
+    fitness: 'not_stated',
+    recommendations: 'phased_return',
+    adviceFrom: '2026-11-25',
+    adviceTo: '2026-12-31',
+    review: 'no',
+    profession: 'occupational_therapist',
+    registrationNumber: 'OT54321',
+    organisation: 'Mid Yorkshire NHS Trust',
+    contactDetails: '01924 000000',
+  };
+}
+
 describe('employerReportFile (the report as a PDF)', () => {
   let w: World;
   beforeEach(async () => {
@@ -94,8 +113,9 @@ describe('employerReportFile (the report as a PDF)', () => {
 
   it('offers a PDF named by reference only, with the consent', async () => {
     const c = await seedCase(w.deps, withPlan(true));
+    okValue(await saveEmployerReport(w.deps, ot, filledReport(c.id)));
     const result = okValue(await employerReportFile(w.deps, ot, { caseId: c.id }));
-    assert.ok(result.consented);
+    assert.ok(result.state === 'ready');
     assert.equal(result.file.filename, `${c.ref}-return-to-work-report-2026-11-25.pdf`);
     const file = await download(w.deps, result.file);
     assert.equal(file.contentType, 'application/pdf');
@@ -104,14 +124,22 @@ describe('employerReportFile (the report as a PDF)', () => {
       'case.report.pdf',
       'file.create',
       'file.download',
+      'report.submit',
     ]);
   });
 
   it('offers no file without consent', async () => {
     const c = await seedCase(w.deps, withPlan(false));
     const result = okValue(await employerReportFile(w.deps, ot, { caseId: c.id }));
-    assert.equal(result.consented, false);
+    assert.equal(result.state, 'no_consent');
     assert.equal('file' in result, false);
+    assert.deepEqual(await caseAudit(w.deps, c, 'file.create'), []);
+  });
+
+  it('offers no file before the OT has saved a report (the PDF says only what was saved)', async () => {
+    const c = await seedCase(w.deps, withPlan(true));
+    const result = okValue(await employerReportFile(w.deps, ot, { caseId: c.id }));
+    assert.equal(result.state, 'not_saved');
     assert.deepEqual(await caseAudit(w.deps, c, 'file.create'), []);
   });
 

@@ -120,6 +120,8 @@ export async function saveStaff(
     role,
     addedBy: actor.aadObjectId,
     updatedAt: nowIso(deps),
+    // What the person keeps for their reports (profession, HCPC number) survives a change of name or role.
+    ...(existing?.practitioner ? { practitioner: existing.practitioner } : {}),
   };
   await deps.store.staff.save(member);
   await audit(deps, actor, { action: 'staff.submit', outcome: 'ok', detail: { member: aadObjectId, role } });

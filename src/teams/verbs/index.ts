@@ -8,6 +8,7 @@ import { referralDecline } from './referralDecline';
 import { sessionSubmit } from './sessionSubmit';
 import { referralSubmit } from './referralSubmit';
 import { reportPdf } from './reportPdf';
+import { reportSubmit } from './reportSubmit';
 import { staffRemove } from './staffRemove';
 import { staffSubmit } from './staffSubmit';
 
@@ -26,5 +27,6 @@ export const VERBS: ReadonlyMap<string, VerbHandler> = new Map(
     caseDischarge,
     digestPage,
     reportPdf,
+    reportSubmit,
   ].map((v) => [v.verb, v]),
 );

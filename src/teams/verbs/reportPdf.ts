@@ -1,8 +1,7 @@
-import { reportCard } from '../../cards/report';
 import { untilTime } from '../../cards/download';
+import { noConsentCard, noReportCard, reportCard } from '../../cards/report';
 import { today } from '../../services/core/context';
 import { employerReportFile } from '../../services/reports/report';
-import { noConsentCard } from '../../cards/report';
 import type { VerbHandler } from '../handler';
 import { cardFor } from '../outcomeCards';
 
@@ -14,11 +13,13 @@ export const reportPdf: VerbHandler = {
   verb: 'report.pdf',
   async handle({ deps, actor, data }) {
     return cardFor(await employerReportFile(deps, actor, { caseId: data.caseId }), (r) =>
-      r.consented
+      r.state === 'ready'
         ? reportCard(r.record, today(deps), {
             download: { url: r.file.url, until: untilTime(r.file.expiresAt, deps.timezone) },
           })
-        : noConsentCard(r.record),
+        : r.state === 'not_saved'
+          ? noReportCard(r.record)
+          : noConsentCard(r.record),
     );
   },
 };
