@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { CaseRecord } from '../src/domain/case';
 import type { StaffMember } from '../src/domain/staff';
-import { AlreadyExistsError, StaleWriteError } from '../src/store/errors';
+import { openCaseClaimId } from '../src/store/cosmosCases';
+import { AlreadyExistsError, OpenCaseClaimedError, StaleWriteError } from '../src/store/errors';
 import type {
   AuditEntry,
   CaseCriterion,
   CaseScope,
   DeliveryRecord,
   Lease,
+  OpenCaseClaim,
+  OutboxItem,
   Store,
   Stored,
   StoredConversation,
@@ -95,7 +98,31 @@ export function memoryStore(): Store & { documents(): number } {
     cases: {
       get: async (serviceId, id) => cases.read<CaseRecord>(serviceId, id),
       create: async (r) => cases.create(r),
-      replace: async (r, etag) => cases.replace(r, etag),
+      openCaseClaim: async (serviceId, nhs) => cases.read<OpenCaseClaim>(serviceId, openCaseClaimId(nhs)),
+      open: async (r, opts = {}) => {
+        const claim: OpenCaseClaim = {
+          id: openCaseClaimId(r.patient.nhsNumber),
+          serviceId: r.serviceId,
+          kind: 'claim.open-case',
+          caseId: r.id,
+          at: r.createdAt,
+        };
+        if (cases.read(r.serviceId, r.id)) throw new AlreadyExistsError();
+        const held = cases.read<OpenCaseClaim>(r.serviceId, claim.id);
+        if (held && held._etag !== opts.staleClaim?._etag) throw new OpenCaseClaimedError(held.caseId);
+        cases.replace(claim);
+        for (const item of opts.outbox ?? []) cases.create(item);
+        return cases.create(r);
+      },
+      replace: async (r, etag) => {
+        const saved = cases.replace(r, etag);
+        const claimId = openCaseClaimId(r.patient.nhsNumber);
+        if (!open(r) && cases.read<OpenCaseClaim>(r.serviceId, claimId)?.caseId === r.id)
+          cases.remove(r.serviceId, claimId);
+        return saved;
+      },
+      claimOpenCases: async () => 0,
+      serviceIds: async () => [...new Set(cases.scanAll<CaseRecord>((d) => 'ref' in d).map((d) => d.serviceId))],
       find: async (scope: CaseScope, c: CaseCriterion, limit: number) =>
         cases
           .scan<CaseRecord>(
@@ -136,7 +163,7 @@ export function memoryStore(): Store & { documents(): number } {
       listDischargedBefore: async (serviceId, before) =>
         cases.scan<CaseRecord>(serviceId, (d) => d.status === 'discharged' && (d.discharge?.date ?? '') < before),
       delete: async (serviceId, id) => cases.remove(serviceId, id),
-      listAll: async (serviceId) => cases.scan<CaseRecord>(serviceId, () => true).sort(byCreated),
+      listAll: async (serviceId) => cases.scan<CaseRecord>(serviceId, (d) => 'ref' in d).sort(byCreated),
     },
     staff: {
       findByAadObjectId: async (aad) => {
@@ -212,7 +239,23 @@ export function memoryStore(): Store & { documents(): number } {
         conversationService.delete(aad.toLowerCase());
       },
     },
+    outbox: {
+      listDue: async (now, limit) =>
+        cases
+          .scanAll<OutboxItem>(
+            (d) => d.kind === 'outbox.referral-alert' && d.dueAt <= now && (!d.leaseUntil || d.leaseUntil <= now),
+          )
+          .slice(0, limit),
+      get: async (serviceId, id) => cases.read<OutboxItem>(serviceId, id),
+      replace: async (item, etag) => cases.replace(item, etag),
+      complete: async (serviceId, id, etag) => {
+        if (cases.read<OutboxItem>(serviceId, id)?._etag !== etag) return false;
+        return cases.remove(serviceId, id);
+      },
+    },
     jobs: {
+      isDone: async (name) => jobs.read('_jobs', `done:${name}`) !== null,
+      markDone: async (name, at) => void jobs.replace({ id: `done:${name}`, serviceId: '_jobs', at }),
       acquireLease: async (name, holder, now, ttlMs) => {
         const id = `lease:${name}`;
         const cur = jobs.read<Lease & { serviceId: string }>('_jobs', id);

@@ -24,6 +24,7 @@ import { FileVault } from './services/files/downloads';
 import { filesRoute } from './http/filesRoute';
 import { FileConsents } from './services/files/fileConsent';
 import { BackgroundTasks } from './services/core/background';
+import { backfillOpenCaseClaims } from './services/referrals/openCaseClaims';
 
 export interface AppOptions {
   clock?: Clock;
@@ -151,6 +152,13 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     `bot listening on ${url}/api/messages`,
   );
   const stopLocalExtras = await startLocalExtras(config, deps, url, log);
+  // Cases opened before open-case claims existed get theirs (once per store, whichever instance is first).
+  await backfillOpenCaseClaims(deps, digest.holder).catch((e) =>
+    log.warn(
+      { event: 'backfill.open_case_claims_failed', error: (e as Error)?.name },
+      'open-case claim back-fill failed; the next start-up tries again',
+    ),
+  );
   digest.start();
   const retention = startRetentionJob(deps, config.retentionYears, log);
 

@@ -6,6 +6,7 @@ import { CosmosCounterRepository } from './cosmosCounters';
 import { CosmosStaffRepository } from './cosmosStaff';
 import { CosmosJobRepository } from './cosmosJobs';
 import { CosmosLeadDirectory } from './cosmosLeads';
+import { CosmosOutboxRepository } from './cosmosOutbox';
 import { CachedStaffRepository } from './staffCache';
 import type { Store } from './types';
 
@@ -18,6 +19,7 @@ export async function openStore(options: CosmosOptions): Promise<Store> {
     counters: new CosmosCounterRepository(cosmos.container('counters')),
     conversations: new CosmosConversationRepository(cosmos.container('conversations')),
     jobs: new CosmosJobRepository(cosmos.container('jobs')),
+    outbox: new CosmosOutboxRepository(cosmos.container('cases')),
     leads: new CosmosLeadDirectory(cosmos.container('staff')),
     ping: () => cosmos.ping(),
     dispose: () => cosmos.dispose(),

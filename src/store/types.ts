@@ -15,12 +15,93 @@ export type CaseCriterion =
   | { kind: 'nhsNumber'; nhsNumber: string }
   | { kind: 'name'; nameKey: string };
 
+/**
+ * The one open case of a patient in a service (CONTRACT §8), as a document whose id is the unique key
+ * (service partition + a hash of the NHS number): a second create answers 409, so two referrals racing
+ * on any number of instances make one open case. Written with the case, released when it closes.
+ */
+export interface OpenCaseClaim {
+  id: string;
+  serviceId: string;
+  kind: 'claim.open-case';
+  caseId: string;
+  at: string;
+}
+
+/** One recipient of an owed alert, and how far their delivery got. */
+export interface OutboxRecipient {
+  aadObjectId: string;
+  /** `sending`: handed to Teams by `holder`; if that holder dies, it is sent again (see alerts.ts). */
+  state: 'pending' | 'sending' | 'sent' | 'skipped' | 'failed';
+  /** Why skipped or failed: no_reference, gone (403/404), gave_up. */
+  reason?: string;
+  attempts: number;
+  at?: string;
+}
+
+/**
+ * Work owed to people after a write (the new-referral alert), written in the same transactional batch
+ * as the case, in its partition, so that it is owed exactly when the case exists. Any instance delivers
+ * it (services/referrals/alerts.ts); the item is deleted once every recipient is done.
+ */
+export interface OutboxItem {
+  id: string; // alert:<caseId>
+  serviceId: string;
+  kind: 'outbox.referral-alert';
+  caseId: string;
+  caseRef: string;
+  createdAt: string;
+  /** Not before this time (ISO): back-off after a failed attempt. */
+  dueAt: string;
+  /** Whole delivery attempts so far. */
+  attempts: number;
+  /** The instance working on it until `leaseUntil` (etag-guarded claim); others leave it alone till then. */
+  holder?: string;
+  leaseUntil?: string;
+  /** Fixed at the first attempt (the service's OTs and leads then). */
+  recipients?: OutboxRecipient[];
+}
+
+export interface OutboxRepository {
+  /** Due items of every service (`dueAt` and any lease past `now`), oldest first: ids and references only. */
+  listDue(now: string, limit: number): Promise<Stored<OutboxItem>[]>;
+  get(serviceId: string, id: string): Promise<Stored<OutboxItem> | null>;
+  /** Throws StaleWriteError when `etag` is no longer current (another instance moved it on). */
+  replace(item: OutboxItem, etag: string): Promise<Stored<OutboxItem>>;
+  /** Done: removed, guarded by the etag (false when someone else changed or removed it first). */
+  complete(serviceId: string, id: string, etag: string): Promise<boolean>;
+}
+
 export interface CaseRepository {
   get(serviceId: string, id: string): Promise<Stored<CaseRecord> | null>;
-  /** Throws AlreadyExistsError when the id is taken (an idempotent retry). */
+  /**
+   * A raw create without an open-case claim: seeding, demo data and imports only (the start-up back-fill
+   * claims what they leave open). Throws AlreadyExistsError when the id is taken.
+   */
   create(record: CaseRecord): Promise<Stored<CaseRecord>>;
-  /** Throws StaleWriteError when `etag` is no longer current. */
+  /** The claim on this patient's open case in this service, if any (a point read). */
+  openCaseClaim(serviceId: string, nhsNumber: string): Promise<Stored<OpenCaseClaim> | null>;
+  /**
+   * Opens a case: its open-case claim (new, or taking over `staleClaim`, one that names a case no longer
+   * open), the case and `outbox` items in one transactional batch, claim first. Throws
+   * OpenCaseClaimedError when another case holds the claim, AlreadyExistsError when the case id is taken.
+   */
+  open(
+    record: CaseRecord,
+    opts?: { staleClaim?: Stored<OpenCaseClaim>; outbox?: OutboxItem[] },
+  ): Promise<Stored<CaseRecord>>;
+  /**
+   * Throws StaleWriteError when `etag` is no longer current. A case written as closed (declined,
+   * discharged) gives back its open-case claim in the same batch.
+   */
   replace(record: CaseRecord, etag: string): Promise<Stored<CaseRecord>>;
+  /**
+   * Back-fill: claims for the open cases of one service that have none (cases opened before claims),
+   * oldest first; idempotent and safe on several instances. Returns how many claims were made.
+   */
+  claimOpenCases(serviceId: string): Promise<number>;
+  /** Every service holding any case (the back-fill walks these): service ids only. */
+  serviceIds(): Promise<string[]>;
   find(scope: CaseScope, criterion: CaseCriterion, limit: number): Promise<Stored<CaseRecord>[]>;
   /** Open cases (referred or active) of one service, oldest reference first; only one OT's when `assignedOt` is set. */
   /** Ids of the open cases (referred or active), oldest first; only an OT's when `assignedOt` is given. */
@@ -119,6 +200,9 @@ export interface DeliveryRecord {
 }
 
 export interface JobRepository {
+  /** One-off work (a back-fill) recorded as finished, so that later start-ups skip it. */
+  isDone(name: string): Promise<boolean>;
+  markDone(name: string, at: string): Promise<void>;
   /** True when `holder` now holds the lease (new, expired, or already its own); etag-guarded. */
   acquireLease(name: string, holder: string, now: Date, ttlMs: number): Promise<boolean>;
   releaseLease(name: string, holder: string, now: Date): Promise<void>;
@@ -138,6 +222,7 @@ export interface LeadDirectory {
 
 export interface Store {
   jobs: JobRepository;
+  outbox: OutboxRepository;
   leads: LeadDirectory;
   cases: CaseRepository;
   staff: StaffRepository;
