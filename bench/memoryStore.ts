@@ -179,11 +179,14 @@ export function memoryStore(): Store & { documents(): number } {
       save: async (m) => {
         const id = m.aadObjectId.toLowerCase();
         const old = staffService.get(id);
-        if (old && old !== m.serviceId) staff.remove(old, id);
+        if (old && old !== m.serviceId) return 'other_service' as const;
         staff.replace({ ...m, id });
         staffService.set(id, m.serviceId);
+        return 'saved' as const;
       },
+      migrate: async () => 0,
       remove: async (serviceId, aad) => {
+        if (staffService.get(aad.toLowerCase()) !== serviceId) return false;
         staffService.delete(aad.toLowerCase());
         return staff.remove(serviceId, aad.toLowerCase());
       },

@@ -112,6 +112,9 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     files,
     background,
   };
+  // Staff kept per service by an older bot move into the one-document-per-person directory (idempotent).
+  const movedStaff = await store.staff.migrate();
+  if (movedStaff > 0) log.info({ event: 'staff.migrated', moved: movedStaff }, 'staff moved into the directory');
   await bootstrapLeads(deps, config.defaultServiceId, config.bootstrapLeads);
   const digest = new DigestScheduler({
     deps,

@@ -7,14 +7,13 @@ import { CosmosStaffRepository } from './cosmosStaff';
 import { CosmosJobRepository } from './cosmosJobs';
 import { CosmosLeadDirectory } from './cosmosLeads';
 import { CosmosOutboxRepository } from './cosmosOutbox';
-import { CachedStaffRepository } from './staffCache';
 import type { Store } from './types';
 
 export async function openStore(options: CosmosOptions): Promise<Store> {
   const cosmos = await openCosmos(options);
   return {
     cases: new CosmosCaseRepository(cosmos.container('cases')),
-    staff: new CachedStaffRepository(new CosmosStaffRepository(cosmos.container('staff'))),
+    staff: new CosmosStaffRepository(cosmos.container('staff')),
     audit: new CosmosAuditRepository(cosmos.container('audit')),
     counters: new CosmosCounterRepository(cosmos.container('counters')),
     conversations: new CosmosConversationRepository(cosmos.container('conversations')),

@@ -123,12 +123,24 @@ export interface CaseRepository {
   delete(serviceId: string, id: string): Promise<boolean>;
 }
 
+/** `other_service`: the person belongs to another service, and nothing was written. */
+export type StaffSaveResult = 'saved' | 'other_service';
+
+/**
+ * The staff directory: one document per person keyed by their AAD object id, so the store itself keeps
+ * a person in at most one service. Nothing is cached: every turn reads it (one point read), so a removal
+ * or role change applies to the next turn on every instance.
+ */
 export interface StaffRepository {
-  /** Identity look-up across services: a person belongs to exactly one. */
+  /** Identity look-up: one point read; a person belongs to exactly one service. */
   findByAadObjectId(aadObjectId: string): Promise<StaffMember | null>;
   list(serviceId: string): Promise<StaffMember[]>;
-  save(member: StaffMember): Promise<void>;
+  /** Adds or changes a person of `member.serviceId` (create, or replace guarded by the etag). */
+  save(member: StaffMember): Promise<StaffSaveResult>;
+  /** Removes the person from `serviceId` only (guarded by the etag); false when not there. */
   remove(serviceId: string, aadObjectId: string): Promise<boolean>;
+  /** Moves staff documents of the old per-service layout into the directory; idempotent. */
+  migrate(): Promise<number>;
 }
 
 export interface AuditEntry {

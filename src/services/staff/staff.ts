@@ -19,8 +19,10 @@ export async function identify(
   if (member.name === PLACEHOLDER_NAME && teamsName && teamsName.trim()) {
     // First contact of a bootstrapped lead: learn the real name from Teams.
     const renamed = { ...member, name: teamsName.trim().slice(0, 100), updatedAt: nowIso(deps) };
-    await deps.store.staff.save(renamed);
-    return toActor(renamed);
+    // Guarded like every staff write: a person moved to another service meanwhile is not moved back.
+    if ((await deps.store.staff.save(renamed)) === 'saved') return toActor(renamed);
+    const now = await deps.store.staff.findByAadObjectId(aadObjectId);
+    return now ? toActor(now) : null;
   }
   return toActor(member);
 }
@@ -43,6 +45,36 @@ export async function auditRefusal(
   );
 }
 
+/** What making someone a lead did: the store refused it when they belong to another service. */
+export type MakeLeadResult = 'added' | 'already_lead' | 'other_service';
+
+/**
+ * Makes one person a lead of `serviceId`, keeping a name already known. The store decides whether they
+ * belong to another service (the write is refused), not the look-up before it. Audited when added.
+ */
+export async function makeLead(deps: StoreDeps, serviceId: string, aadObjectId: string): Promise<MakeLeadResult> {
+  const id = aadObjectId.toLowerCase();
+  const existing = await deps.store.staff.findByAadObjectId(id);
+  if (existing && existing.serviceId !== serviceId) return 'other_service';
+  if (existing?.role === 'lead') return 'already_lead';
+  const saved = await deps.store.staff.save({
+    aadObjectId: id,
+    serviceId,
+    name: existing?.name ?? PLACEHOLDER_NAME,
+    role: 'lead',
+    addedBy: 'bootstrap',
+    updatedAt: nowIso(deps),
+  });
+  if (saved === 'other_service') return 'other_service';
+  await audit(
+    deps,
+    { aadObjectId: 'bootstrap', serviceId },
+    { action: 'staff.bootstrap', outcome: 'ok', detail: { member: id } },
+  );
+  deps.log.info({ event: 'bootstrap.lead', aadObjectId: id, serviceId }, 'bootstrap lead added');
+  return 'added';
+}
+
 /** Makes the configured ids leads of the default service at start-up; keeps names already known. */
 export async function bootstrapLeads(deps: StoreDeps, serviceId: string, ids: readonly string[]): Promise<void> {
   for (const raw of ids) {
@@ -51,29 +83,11 @@ export async function bootstrapLeads(deps: StoreDeps, serviceId: string, ids: re
       deps.log.warn({ event: 'bootstrap.skipped', reason: 'not an AAD object id' }, 'BOOTSTRAP_LEADS entry ignored');
       continue;
     }
-    const existing = await deps.store.staff.findByAadObjectId(id);
-    if (existing && existing.serviceId !== serviceId) {
+    if ((await makeLead(deps, serviceId, id)) === 'other_service')
       deps.log.warn(
         { event: 'bootstrap.skipped', aadObjectId: id, reason: 'belongs to another service' },
         'BOOTSTRAP_LEADS entry ignored',
       );
-      continue;
-    }
-    if (existing?.role === 'lead') continue;
-    await deps.store.staff.save({
-      aadObjectId: id,
-      serviceId,
-      name: existing?.name ?? PLACEHOLDER_NAME,
-      role: 'lead',
-      addedBy: 'bootstrap',
-      updatedAt: nowIso(deps),
-    });
-    await audit(
-      deps,
-      { aadObjectId: 'bootstrap', serviceId },
-      { action: 'staff.bootstrap', outcome: 'ok', detail: { member: id } },
-    );
-    deps.log.info({ event: 'bootstrap.lead', aadObjectId: id, serviceId }, 'bootstrap lead added');
   }
 }
 
@@ -108,11 +122,6 @@ export async function saveStaff(
     await audit(deps, actor, { action: 'staff.submit', outcome: 'refused', detail: { reason: 'own_role' } });
     return invalid({ role: 'You cannot change your own role: ask another lead of your service.' });
   }
-  const existing = await deps.store.staff.findByAadObjectId(aadObjectId);
-  if (existing && existing.serviceId !== actor.serviceId) {
-    await audit(deps, actor, { action: 'staff.submit', outcome: 'refused', detail: { reason: 'other_service' } });
-    return conflict('This person already belongs to another service. A person can belong to one service only.');
-  }
   const member: StaffMember = {
     aadObjectId,
     serviceId: actor.serviceId,
@@ -121,7 +130,12 @@ export async function saveStaff(
     addedBy: actor.aadObjectId,
     updatedAt: nowIso(deps),
   };
-  await deps.store.staff.save(member);
+  // The store decides (one document per person: create, or replace guarded by its etag), not a look-up
+  // before the write: two leads of two services adding one person at once cannot both succeed.
+  if ((await deps.store.staff.save(member)) === 'other_service') {
+    await audit(deps, actor, { action: 'staff.submit', outcome: 'refused', detail: { reason: 'other_service' } });
+    return conflict('This person already belongs to another service. A person can belong to one service only.');
+  }
   await audit(deps, actor, { action: 'staff.submit', outcome: 'ok', detail: { member: aadObjectId, role } });
   return ok(member);
 }
@@ -150,7 +164,11 @@ export async function removeStaff(
     await audit(deps, actor, { action: 'staff.remove', outcome: 'not_found', detail: { member: id } });
     return notFound('Nobody with that id is on your service’s staff list.');
   }
-  await deps.store.staff.remove(actor.serviceId, id);
+  if (!(await deps.store.staff.remove(actor.serviceId, id))) {
+    // Removed or moved by someone else since the look-up.
+    await audit(deps, actor, { action: 'staff.remove', outcome: 'not_found', detail: { member: id } });
+    return notFound('Nobody with that id is on your service’s staff list.');
+  }
   await audit(deps, actor, { action: 'staff.remove', outcome: 'ok', detail: { member: id } });
   return ok(existing);
 }
