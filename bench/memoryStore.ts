@@ -8,6 +8,7 @@ import type {
   CaseCriterion,
   CaseScope,
   DeliveryRecord,
+  HeldFile,
   Lease,
   OpenCaseClaim,
   OutboxItem,
@@ -89,6 +90,7 @@ export function memoryStore(): Store & { documents(): number } {
   const jobs = new Partitions();
   const conversationService = new Map<string, string>();
   const staffService = new Map<string, string>();
+  const fileBodies = new Map<string, Buffer>();
   const toMember = (d: StaffMember & { id?: string; _etag?: string }): StaffMember => {
     const { id, _etag, ...m } = d;
     void id, _etag;
@@ -241,6 +243,28 @@ export function memoryStore(): Store & { documents(): number } {
         if (s) conversations.remove(s, aad.toLowerCase());
         conversationService.delete(aad.toLowerCase());
       },
+    },
+    files: {
+      hold: async (f, body) => {
+        jobs.create({ ...f, serviceId: '_files', kind: 'file.head', state: 'held', parts: 1 });
+        fileBodies.set(f.id, body);
+      },
+      get: async (id) => jobs.read<HeldFile>('_files', id),
+      settle: async (f, state, withBody) => {
+        try {
+          const { _etag, ...plain } = f;
+          jobs.replace({ ...plain, state }, _etag);
+        } catch (e) {
+          if (e instanceof StaleWriteError) return null;
+          throw e;
+        }
+        const body = fileBodies.get(f.id);
+        fileBodies.delete(f.id);
+        return withBody ? { body } : {};
+      },
+      purge: async () => 0,
+      countHeld: async (purpose, now) =>
+        jobs.scan<HeldFile>('_files', (d) => d.state === 'held' && d.purpose === purpose && d.expiresAt > now).length,
     },
     outbox: {
       listDue: async (now, limit) =>

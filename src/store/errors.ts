@@ -22,6 +22,13 @@ export class OpenCaseClaimedError extends StoreError {
   }
 }
 
+/** A file too large to hold in the store for download (see FILE_MAX_BYTES). */
+export class FileTooLargeError extends StoreError {
+  constructor(readonly bytes: number) {
+    super('file too large to hold');
+  }
+}
+
 /** The store did not answer (down, unreachable, timing out). Nothing was written by this call. */
 export class StoreUnavailableError extends StoreError {
   constructor(cause?: unknown) {

@@ -5,6 +5,7 @@ import { CosmosConversationRepository } from './cosmosConversations';
 import { CosmosCounterRepository } from './cosmosCounters';
 import { CosmosStaffRepository } from './cosmosStaff';
 import { CosmosJobRepository } from './cosmosJobs';
+import { CosmosFileRepository } from './cosmosFiles';
 import { CosmosLeadDirectory } from './cosmosLeads';
 import { CosmosOutboxRepository } from './cosmosOutbox';
 import type { Store } from './types';
@@ -18,6 +19,7 @@ export async function openStore(options: CosmosOptions): Promise<Store> {
     counters: new CosmosCounterRepository(cosmos.container('counters')),
     conversations: new CosmosConversationRepository(cosmos.container('conversations')),
     jobs: new CosmosJobRepository(cosmos.container('jobs')),
+    files: new CosmosFileRepository(cosmos.container('jobs')),
     outbox: new CosmosOutboxRepository(cosmos.container('cases')),
     leads: new CosmosLeadDirectory(cosmos.container('staff')),
     ping: () => cosmos.ping(),

@@ -232,8 +232,59 @@ export interface LeadDirectory {
   listLeads(): Promise<StaffMember[]>;
 }
 
+/** What a held file is, without its body: enough to serve it and to audit a late attempt. */
+export interface HeldFileInfo {
+  kind: 'employer-report' | 'export' | 'fhir';
+  filename: string;
+  contentType: string;
+  bytes: number;
+  caseId?: string;
+  caseRef?: string;
+}
+
+/**
+ * A file handed out once (a download link or a Teams file consent), kept in the store so that any
+ * instance serves it (CONTRACT §6, §8). Its body is kept in parts beside it (Cosmos items are at most
+ * 2 MB). `state` moves from `held` once, guarded by the etag, so two instances cannot both hand it out.
+ */
+export interface HeldFile {
+  id: string; // <purpose>:<random id>
+  serviceId: string; // FILES_PARTITION
+  kind: 'file.head';
+  purpose: 'link' | 'consent';
+  state: 'held' | 'used' | 'declined' | 'expired';
+  /** The service and the person who asked for it: audits are written there. */
+  ownerService: string;
+  owner: string;
+  file: HeldFileInfo;
+  parts: number;
+  expiresAt: string;
+  /** When even the record that it existed is purged (a late attempt is told apart until then). */
+  forgetAt: string;
+}
+
+export interface FileRepository {
+  /** Keeps `body` in parts, then the file's record; throws FileTooLargeError beyond the store's limit. */
+  hold(file: Omit<HeldFile, 'serviceId' | 'kind' | 'parts' | 'state'>, body: Buffer): Promise<void>;
+  get(id: string): Promise<Stored<HeldFile> | null>;
+  /**
+   * Moves a held file on to `state` (used, declined, expired), guarded by its etag; with `withBody`,
+   * returns the body read before the move. Null when another instance moved it first. Drops the body.
+   */
+  settle(
+    file: Stored<HeldFile>,
+    state: Exclude<HeldFile['state'], 'held'>,
+    withBody: boolean,
+  ): Promise<{ body?: Buffer } | null>;
+  /** Expired files lose their body; records past `forgetAt` go. Returns how many documents changed. */
+  purge(now: string): Promise<number>;
+  /** Files still held (not used, declined or expired) of one purpose: for tests and health. */
+  countHeld(purpose: HeldFile['purpose'], now: string): Promise<number>;
+}
+
 export interface Store {
   jobs: JobRepository;
+  files: FileRepository;
   outbox: OutboxRepository;
   leads: LeadDirectory;
   cases: CaseRepository;
