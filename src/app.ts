@@ -24,6 +24,7 @@ import { FileVault } from './services/files/downloads';
 import { filesRoute } from './http/filesRoute';
 import { FileConsents } from './services/files/fileConsent';
 import { BackgroundTasks } from './services/core/background';
+import { AlertOutbox, type AlertOutboxOptions } from './scheduler/alertOutbox';
 import { backfillOpenCaseClaims } from './services/referrals/openCaseClaims';
 
 export interface AppOptions {
@@ -40,6 +41,11 @@ export interface AppOptions {
   >;
   /** Proactive-send retry (tests make the waits instant). */
   notifierRetry?: Partial<RetryPolicy>;
+  /**
+   * The owed-alert sweep (start-up, then every minute). Its timer runs by default only with the real
+   * clock: a test that injects a clock calls `app.outbox.sweep()` itself (or sets `timer: true`).
+   */
+  outbox?: Partial<Pick<AlertOutboxOptions, 'timer' | 'everyMs' | 'itemLeaseMs'>>;
 }
 
 export interface RunningApp {
@@ -52,6 +58,8 @@ export interface RunningApp {
   consents: FileConsents;
   embeddedCosmos?: EmbeddedCosmos;
   digest: DigestScheduler;
+  /** Delivers new-referral alerts still owed, from any instance. */
+  outbox: AlertOutbox;
   stop(): Promise<void>;
 }
 
@@ -124,6 +132,13 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     timer: options.digest?.timer ?? options.clock === undefined,
   });
 
+  const outbox = new AlertOutbox({
+    deps,
+    holder: digest.holder,
+    ...options.outbox,
+    timer: options.outbox?.timer ?? options.clock === undefined,
+  });
+
   const bot = new RehabBot({ deps, consents, conversations, allowedTenantIds: config.allowedTenantIds, log });
   const server = createHttpServer({
     messages: (req, res) => adapter.process(req, res, (context) => bot.run(context)),
@@ -163,6 +178,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     ),
   );
   digest.start();
+  outbox.start();
   const retention = startRetentionJob(deps, config.retentionYears, log);
 
   return {
@@ -174,8 +190,10 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     consents,
     embeddedCosmos,
     digest,
+    outbox,
     async stop() {
       await digest.stop();
+      await outbox.stop();
       retention.stop();
       files.stop();
       consents.stop();

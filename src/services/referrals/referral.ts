@@ -6,7 +6,7 @@ import { AlreadyExistsError, OpenCaseClaimedError } from '../../store/errors';
 import type { Stored } from '../../store/types';
 import { audit } from '../core/audit';
 import { tokenOf } from '../cases/access';
-import { alertNewReferral } from './alerts';
+import { alertId, deliverOwedAlert, owedAlert } from './alerts';
 import { newId, nowIso, today, type Actor, type ServiceDeps } from '../core/context';
 import { conflict, forbidden, invalid, ok, type Outcome } from '../core/outcome';
 
@@ -59,12 +59,16 @@ export async function submitReferral(
   try {
     // The claim and the case in one transactional batch: two referrals of this patient racing on any
     // number of instances make one open case (CONTRACT §8).
-    const saved = await deps.store.cases.open(record, staleClaim ? { staleClaim } : {});
+    // The alert it owes the service's OTs and leads goes in the same batch: owed exactly when the case exists.
+    const saved = await deps.store.cases.open(record, {
+      ...(staleClaim ? { staleClaim } : {}),
+      outbox: [owedAlert(record, record.createdAt)],
+    });
     await audit(deps, actor, { action: 'referral.submit', outcome: 'ok', caseId: saved.id, caseRef: saved.ref });
     deps.log.info({ event: 'referral.created', serviceId: actor.serviceId, caseRef: saved.ref }, 'referral created');
-    // Tell the service's OTs and leads without holding up the nurse's answer; it never fails the referral.
-    const alert = () => alertNewReferral(deps, saved);
-    deps.background.run(alert);
+    // Tell the service's OTs and leads now, without holding up the nurse's answer; should this process
+    // die first, any instance's outbox sweep delivers it (services/referrals/alerts.ts).
+    deps.background.run(() => deliverOwedAlert(deps, saved.serviceId, alertId(saved.id), `turn:${newId(deps)}`));
     return ok({ record: saved, duplicate: false });
   } catch (e) {
     if (e instanceof OpenCaseClaimedError) {
