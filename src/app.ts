@@ -26,6 +26,7 @@ import { FileConsents } from './services/files/fileConsent';
 import { BackgroundTasks } from './services/core/background';
 import { AlertOutbox, type AlertOutboxOptions } from './scheduler/alertOutbox';
 import { backfillOpenCaseClaims } from './services/referrals/openCaseClaims';
+import { ALERT_LEASE_MS } from './services/referrals/alerts';
 
 export interface AppOptions {
   clock?: Clock;
@@ -119,6 +120,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     digest: { windowDays: config.digest.windowDays, holidays: ENGLAND_AND_WALES },
     files,
     background,
+    alertLeaseMs: options.outbox?.itemLeaseMs ?? ALERT_LEASE_MS,
   };
   // Staff kept per service by an older bot move into the one-document-per-person directory (idempotent).
   const movedStaff = await store.staff.migrate();

@@ -36,7 +36,7 @@ export class AlertOutbox {
   /** One pass over what is owed and due now; busy (another instance sweeping) returns null. */
   async sweep(): Promise<Record<string, number> | null> {
     const { deps, holder } = this.opts;
-    const leaseMs = this.opts.itemLeaseMs ?? ALERT_LEASE_MS;
+    const leaseMs = this.opts.itemLeaseMs ?? deps.alertLeaseMs ?? ALERT_LEASE_MS;
     if (!(await deps.store.jobs.acquireLease(ALERT_OUTBOX_LEASE, holder, deps.clock.now(), leaseMs))) return null;
     try {
       const counts = await deliverDueAlerts(deps, holder, { leaseMs });

@@ -7,6 +7,7 @@ import { BackgroundTasks } from '../../src/services/core/background';
 import type { ServiceDeps, StoreDeps } from '../../src/services/core/context';
 import type { CardJson, Notifier, Recipient, SendResult } from '../../src/services/core/ports';
 import { FileVault } from '../../src/services/files/downloads';
+import { ALERT_LEASE_MS } from '../../src/services/referrals/alerts';
 import { openStore } from '../../src/store';
 import type { Store } from '../../src/store/types';
 import { sharedCosmos, uniqueDatabase } from './sharedCosmos';
@@ -44,6 +45,7 @@ export function depsFor(store: Store, overrides: Partial<ServiceDeps> = {}): Ser
     digest: { windowDays: 7, holidays: ENGLAND_AND_WALES },
     files: new FileVault(base, { baseUrl: 'https://bot.test' }),
     background: new BackgroundTasks(),
+    alertLeaseMs: ALERT_LEASE_MS,
     ...overrides,
   };
 }

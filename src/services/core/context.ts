@@ -29,6 +29,11 @@ export interface ServiceDeps {
   files: FileOffers;
   /** Work started by a turn and not awaited by it (new-referral alerts); the app waits for it on stop. */
   background: BackgroundTasks;
+  /**
+   * How long an instance may work on an owed alert before another takes it over: what a process that
+   * dies mid-delivery delays it by (ALERT_LEASE_MS, 5 minutes; tests shorten it).
+   */
+  alertLeaseMs: number;
 }
 
 /** What the audit trail and store-only jobs need (scripts, retention, demo data): no Teams, no cards. */

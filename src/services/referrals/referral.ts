@@ -68,7 +68,9 @@ export async function submitReferral(
     deps.log.info({ event: 'referral.created', serviceId: actor.serviceId, caseRef: saved.ref }, 'referral created');
     // Tell the service's OTs and leads now, without holding up the nurse's answer; should this process
     // die first, any instance's outbox sweep delivers it (services/referrals/alerts.ts).
-    deps.background.run(() => deliverOwedAlert(deps, saved.serviceId, alertId(saved.id), `turn:${newId(deps)}`));
+    deps.background.run(() =>
+      deliverOwedAlert(deps, saved.serviceId, alertId(saved.id), `turn:${newId(deps)}`, deps.alertLeaseMs),
+    );
     return ok({ record: saved, duplicate: false });
   } catch (e) {
     if (e instanceof OpenCaseClaimedError) {
