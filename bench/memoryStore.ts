@@ -160,10 +160,21 @@ export function memoryStore(): Store & { documents(): number } {
           )
           .sort(byCreated)
           .slice(0, 4000),
-      serviceIdsWithDischarged: async () =>
-        [...new Set(cases.scanAll<CaseRecord>((d) => d.status === 'discharged').map((d) => d.serviceId))].sort(),
-      listDischargedBefore: async (serviceId, before) =>
-        cases.scan<CaseRecord>(serviceId, (d) => d.status === 'discharged' && (d.discharge?.date ?? '') < before),
+      serviceIdsWithClosed: async () =>
+        [
+          ...new Set(
+            cases
+              .scanAll<CaseRecord>((d) => d.status === 'discharged' || d.status === 'declined')
+              .map((d) => d.serviceId),
+          ),
+        ].sort(),
+      listClosedBefore: async (serviceId, before) =>
+        cases.scan<CaseRecord>(
+          serviceId,
+          (d) =>
+            (d.status === 'discharged' && (d.discharge?.date ?? '') < before) ||
+            (d.status === 'declined' && (d.decline?.on ?? '') < before),
+        ),
       delete: async (serviceId, id) => cases.remove(serviceId, id),
       listAll: async (serviceId) => cases.scan<CaseRecord>(serviceId, (d) => 'ref' in d).sort(byCreated),
     },
@@ -224,6 +235,11 @@ export function memoryStore(): Store & { documents(): number } {
       },
     },
     conversations: {
+      purgeStale: async (serviceId, before) => {
+        const stale = conversations.scan<StoredConversation>(serviceId, (c) => c.updatedAt < before);
+        for (const c of stale) conversations.remove(serviceId, c.id);
+        return stale.length;
+      },
       save: async (c: StoredConversation) => {
         const old = conversationService.get(c.id);
         if (old && old !== c.serviceId) conversations.remove(old, c.id);

@@ -61,6 +61,8 @@ export interface RunningApp {
   digest: DigestScheduler;
   /** Delivers new-referral alerts still owed, from any instance. */
   outbox: AlertOutbox;
+  /** The retention purge (one instance at a time, under a lease). */
+  retention: { runOnce(): Promise<'ran' | 'busy'> };
   stop(): Promise<void>;
 }
 
@@ -181,7 +183,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   );
   digest.start();
   outbox.start();
-  const retention = startRetentionJob(deps, config.retentionYears, log);
+  const retention = startRetentionJob(deps, config.retentionYears, log, { holder: digest.holder });
 
   return {
     url,
@@ -193,6 +195,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     embeddedCosmos,
     digest,
     outbox,
+    retention,
     async stop() {
       await digest.stop();
       await outbox.stop();

@@ -191,18 +191,18 @@ export class CosmosCaseRepository implements CaseRepository {
     return docs.map((d) => clean(d));
   }
 
-  async serviceIdsWithDischarged() {
+  async serviceIdsWithClosed() {
     // Service ids only, across partitions; no DISTINCT on the embedded server, so de-duplicate here.
     const rows = await queryAcrossServices<{ serviceId: string }>(
       this.container,
-      "SELECT c.serviceId FROM c WHERE c.status = 'discharged'",
+      "SELECT c.serviceId FROM c WHERE c.status = 'discharged' OR c.status = 'declined'",
     );
     return [...new Set(rows.map((r) => r.serviceId))].sort();
   }
 
-  async listDischargedBefore(serviceId: string, before: string) {
+  async listClosedBefore(serviceId: string, before: string) {
     const sql =
-      "SELECT * FROM c WHERE c.serviceId = @serviceId AND c.status = 'discharged' AND c.discharge.date < @before";
+      "SELECT * FROM c WHERE c.serviceId = @serviceId AND ((c.status = 'discharged' AND c.discharge.date < @before) OR (c.status = 'declined' AND c.decline.on < @before))";
     const docs = await queryService<Stored<CaseRecord>>(this.container, serviceId, sql, { before });
     return docs.map((d) => clean(d));
   }

@@ -113,12 +113,15 @@ export interface CaseRepository {
   /** Every case of one service, page by page through the store's continuation tokens (stats, export). */
   listAll(serviceId: string): Promise<Stored<CaseRecord>[]>;
   /**
-   * Every service holding a discharged case (retention walks these). From the cases themselves, so
-   * a service whose staff have all left is still purged on time.
+   * Every service holding a closed case, discharged or declined (retention walks these). From the cases
+   * themselves, so a service whose staff have all left is still purged on time.
    */
-  serviceIdsWithDischarged(): Promise<string[]>;
-  /** Discharged cases whose discharge date is before `before` (YYYY-MM-DD): what retention removes. */
-  listDischargedBefore(serviceId: string, before: string): Promise<Stored<CaseRecord>[]>;
+  serviceIdsWithClosed(): Promise<string[]>;
+  /**
+   * Closed cases closed before `before` (YYYY-MM-DD): discharged by discharge date, declined referrals by
+   * the date of the decline. What retention removes.
+   */
+  listClosedBefore(serviceId: string, before: string): Promise<Stored<CaseRecord>[]>;
   /** Removes a case with everything in it (sessions, fit notes, plan). Only retention calls this. */
   delete(serviceId: string, id: string): Promise<boolean>;
 }
@@ -183,6 +186,8 @@ export interface StoredConversation {
 }
 
 export interface ConversationRepository {
+  /** Removes references kept in `serviceId`'s partition not updated since `before` (ISO); how many. */
+  purgeStale(serviceId: string, before: string): Promise<number>;
   save(conversation: StoredConversation): Promise<void>;
   /** `serviceId`, when the caller knows the person's service, makes this a point read. */
   get(aadObjectId: string, serviceId?: string): Promise<StoredConversation | null>;

@@ -156,6 +156,30 @@ describe('two instances behind a balancer with no affinity (CONTRACT §8)', () =
       assert.equal(open.length, 1);
     }
   });
+
+  it('runs one retention purge at a time across instances: each purged case is audited once', async () => {
+    const sent = await invoke(next(), NURSE, 'referral.submit', validReferral({ patientName: 'Long Declined' }));
+    const ref = /RTW-\d{4,}/.exec(cardText(sent))?.[0];
+    const found = (await allDocs(a.database, 'cases')).find((c) => c.ref === ref);
+    const stored = await a.app.store.cases.get(found.serviceId, found.id);
+    assert.ok(stored);
+    const { _etag, ...record } = stored;
+    // Declined nine years ago (written straight to the store; the bots' clocks say 2026-11-25).
+    await a.app.store.cases.replace(
+      {
+        ...record,
+        status: 'declined',
+        decline: { reason: 'x', by: { aadObjectId: OT.aadObjectId, name: OT.name }, on: '2017-11-01' },
+      },
+      _etag,
+    );
+    const runs = await Promise.all([a.app.retention.runOnce(), b.app.retention.runOnce()]);
+    assert.ok(runs.includes('ran'), runs.join());
+    assert.equal((await allDocs(a.database, 'cases')).filter((c) => c.ref === ref).length, 0, 'purged');
+    const purges = (await allDocs(a.database, 'audit')).filter((e) => e.action === 'case.purge' && e.caseRef === ref);
+    assert.equal(purges.length, 1, `audited once (${runs.join(', ')})`);
+    assert.equal(purges[0].detail.declinedOn, '2017-11-01');
+  });
 });
 
 /** Spawns the bot as `npm start` would run it (dist/test/support/childBot.js); resolves with its URL. */

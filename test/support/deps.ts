@@ -50,14 +50,19 @@ export function depsFor(store: Store, overrides: Partial<ServiceDeps> = {}): Ser
   };
 }
 
+/** The database each store of `embeddedDeps` uses, to read it back with `test/support/storeInspect.ts`. */
+export const databaseOf = new WeakMap<Store, string>();
+
 /** `depsFor` on a fresh database of the run's embedded Cosmos-protocol server, through the real SDK. */
 export async function embeddedDeps(overrides: Partial<ServiceDeps> = {}): Promise<ServiceDeps> {
   const cosmos = await sharedCosmos();
+  const databaseId = uniqueDatabase('usecase');
   const store = await openStore({
     endpoint: cosmos.endpoint,
     key: cosmos.key,
-    databaseId: uniqueDatabase('usecase'),
+    databaseId,
     acceptSelfSignedCertificate: true,
   });
+  databaseOf.set(store, databaseId);
   return depsFor(store, overrides);
 }

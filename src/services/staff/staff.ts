@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { can } from '../../domain/roles';
+import { AlreadyExistsError } from '../../store/errors';
 import { isAadObjectId, validateStaffForm, type StaffMember } from '../../domain/staff';
 import { audit, UNKNOWN_SERVICE } from '../core/audit';
-import { nowIso, type Actor, type ServiceDeps, type StoreDeps } from '../core/context';
+import { nowIso, today, type Actor, type ServiceDeps, type StoreDeps } from '../core/context';
 import { conflict, forbidden, invalid, notFound, ok, type Outcome } from '../core/outcome';
 
 /** The name shown until a bootstrapped lead first talks to the bot and Teams tells us theirs. */
@@ -31,18 +33,33 @@ function toActor(m: StaffMember): Actor {
   return { aadObjectId: m.aadObjectId, name: m.name, role: m.role, serviceId: m.serviceId };
 }
 
-/** Records a refused attempt by someone who is not staff (or whose tenant is not allowed). */
+/**
+ * Records a refused attempt by someone who is not staff (or whose tenant is not allowed): the first of
+ * the day per person, action and reason. The entry's id says which, so a repeat is a create the store
+ * refuses (409): a stranger hammering the bot adds one entry a day, not one a request, and the trail
+ * stays append-only.
+ */
 export async function auditRefusal(
   deps: StoreDeps,
   aadObjectId: string | undefined,
   action: string,
   reason: string,
 ): Promise<void> {
-  await audit(
-    deps,
-    { aadObjectId: aadObjectId ?? 'anonymous', serviceId: UNKNOWN_SERVICE },
-    { action, outcome: 'refused', detail: { reason } },
-  );
+  const actor = (aadObjectId ?? 'anonymous').toLowerCase().slice(0, 64);
+  const day = today(deps);
+  try {
+    await deps.store.audit.append({
+      id: `refusal:${day}:${createHash('sha256').update(`${actor}|${action}|${reason}`).digest('base64url')}`,
+      serviceId: UNKNOWN_SERVICE,
+      at: nowIso(deps),
+      actor,
+      action,
+      outcome: 'refused',
+      detail: { reason },
+    });
+  } catch (e) {
+    if (!(e instanceof AlreadyExistsError)) throw e;
+  }
 }
 
 /** What making someone a lead did: the store refused it when they belong to another service. */
