@@ -78,8 +78,9 @@ export class CosmosCaseRepository implements CaseRepository {
         (item): OperationInput => ({ operationType: BulkOperationType.Create, resourceBody: json(item) }),
       ),
     ];
+    let written: (Record<string, unknown> | undefined)[];
     try {
-      await batchItems(this.container, record.serviceId, ops);
+      written = await batchItems(this.container, record.serviceId, ops);
     } catch (e) {
       if (!(e instanceof AlreadyExistsError || e instanceof StaleWriteError)) throw e;
       // Which operation lost: this case id already written (a retry racing itself), or another case's claim.
@@ -88,6 +89,12 @@ export class CosmosCaseRepository implements CaseRepository {
       if (holder && holder.caseId !== record.id) throw new OpenCaseClaimedError(holder.caseId);
       throw new StaleWriteError();
     }
+    return this.savedFrom(written[1], record);
+  }
+
+  /** The case as the batch wrote it (its etag included), or read back if the store did not say. */
+  private async savedFrom(body: Record<string, unknown> | undefined, record: CaseRecord) {
+    if (body && typeof body._etag === 'string') return clean(body as unknown as Stored<CaseRecord>);
     const saved = await this.get(record.serviceId, record.id);
     if (!saved) throw new StaleWriteError();
     return saved;
@@ -100,14 +107,12 @@ export class CosmosCaseRepository implements CaseRepository {
     if (!claim || claim.caseId !== record.id) return clean(await replaceItem(this.container, record, etag));
     // The case first: a stale etag writes nothing; a claim changed since it was read leaves (on the embedded
     // server only) a claim naming a closed case, which the next referral takes over.
-    await batchItems(this.container, record.serviceId, [
+    const written = await batchItems(this.container, record.serviceId, [
       { operationType: BulkOperationType.Replace, id: record.id, resourceBody: json(record), ifMatch: etag },
       // The SDK's type leaves ifMatch off deletes; the batch protocol (and the embedded server) honours it.
       { operationType: BulkOperationType.Delete, id: claim.id, ifMatch: claim._etag } as OperationInput,
     ]);
-    const saved = await this.get(record.serviceId, record.id);
-    if (!saved) throw new StaleWriteError();
-    return saved;
+    return this.savedFrom(written[0], record);
   }
 
   async claimOpenCases(serviceId: string) {

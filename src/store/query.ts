@@ -133,8 +133,13 @@ export function clean<T>(doc: T & { _rid?: string; _self?: string; _ts?: number;
  * error of its status (409 AlreadyExistsError, 412 StaleWriteError, 404 StaleWriteError: what the batch
  * counted on is gone).
  */
-export async function batchItems(container: Container, serviceId: string, ops: OperationInput[]): Promise<void> {
+export async function batchItems(
+  container: Container,
+  serviceId: string,
+  ops: OperationInput[],
+): Promise<(Record<string, unknown> | undefined)[]> {
   let statuses: number[] = [];
+  let bodies: (Record<string, unknown> | undefined)[] = [];
   try {
     // Each operation names its partition too: the embedded server reads it from there for replace and delete.
     const { result } = await container.items.batch(
@@ -142,13 +147,15 @@ export async function batchItems(container: Container, serviceId: string, ops: O
       serviceId,
     );
     statuses = (result ?? []).map((r) => r.statusCode);
+    bodies = (result ?? []).map((r) => r.resourceBody as Record<string, unknown> | undefined);
   } catch (e) {
     throw translateCosmosError(e);
   }
   if (statuses.length !== ops.length)
     throw translateCosmosError(Object.assign(new Error('batch answered short'), { code: 500 }));
   const failed = statuses.find((s) => s >= 400 && s !== 424);
-  if (failed === undefined) return;
+  // The written documents as the store answered them (with their etags), in the order of `ops`.
+  if (failed === undefined) return bodies;
   if (failed === 404) throw new StaleWriteError();
   throw translateCosmosError(Object.assign(new Error(`batch failed (${failed})`), { code: failed }));
 }
