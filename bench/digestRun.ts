@@ -51,6 +51,7 @@ async function main(): Promise<void> {
       files: new FileVault(base),
       background: new BackgroundTasks(),
       fhirIdentifierBase: UNSET_IDENTIFIER_BASE,
+      alertLeaseMs: 5 * 60_000,
     };
     digest = new DigestScheduler({ deps, time: '08:00', timer: false });
     stop = () => digest.stop();

@@ -1,13 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { CaseRecord } from '../src/domain/case';
 import type { StaffMember } from '../src/domain/staff';
-import { AlreadyExistsError, StaleWriteError } from '../src/store/errors';
+import { openCaseClaimId } from '../src/store/cosmosCases';
+import { AlreadyExistsError, OpenCaseClaimedError, StaleWriteError } from '../src/store/errors';
 import type {
   AuditEntry,
   CaseCriterion,
   CaseScope,
   DeliveryRecord,
+  HeldFile,
   Lease,
+  OpenCaseClaim,
+  OutboxItem,
   Store,
   Stored,
   StoredConversation,
@@ -86,6 +90,7 @@ export function memoryStore(): Store & { documents(): number } {
   const jobs = new Partitions();
   const conversationService = new Map<string, string>();
   const staffService = new Map<string, string>();
+  const fileBodies = new Map<string, Buffer>();
   const toMember = (d: StaffMember & { id?: string; _etag?: string }): StaffMember => {
     const { id, _etag, ...m } = d;
     void id, _etag;
@@ -95,7 +100,31 @@ export function memoryStore(): Store & { documents(): number } {
     cases: {
       get: async (serviceId, id) => cases.read<CaseRecord>(serviceId, id),
       create: async (r) => cases.create(r),
-      replace: async (r, etag) => cases.replace(r, etag),
+      openCaseClaim: async (serviceId, nhs) => cases.read<OpenCaseClaim>(serviceId, openCaseClaimId(nhs)),
+      open: async (r, opts = {}) => {
+        const claim: OpenCaseClaim = {
+          id: openCaseClaimId(r.patient.nhsNumber),
+          serviceId: r.serviceId,
+          kind: 'claim.open-case',
+          caseId: r.id,
+          at: r.createdAt,
+        };
+        if (cases.read(r.serviceId, r.id)) throw new AlreadyExistsError();
+        const held = cases.read<OpenCaseClaim>(r.serviceId, claim.id);
+        if (held && held._etag !== opts.staleClaim?._etag) throw new OpenCaseClaimedError(held.caseId);
+        cases.replace(claim);
+        for (const item of opts.outbox ?? []) cases.create(item);
+        return cases.create(r);
+      },
+      replace: async (r, etag) => {
+        const saved = cases.replace(r, etag);
+        const claimId = openCaseClaimId(r.patient.nhsNumber);
+        if (!open(r) && cases.read<OpenCaseClaim>(r.serviceId, claimId)?.caseId === r.id)
+          cases.remove(r.serviceId, claimId);
+        return saved;
+      },
+      claimOpenCases: async () => 0,
+      serviceIds: async () => [...new Set(cases.scanAll<CaseRecord>((d) => 'ref' in d).map((d) => d.serviceId))],
       find: async (scope: CaseScope, c: CaseCriterion, limit: number) =>
         cases
           .scan<CaseRecord>(
@@ -131,12 +160,23 @@ export function memoryStore(): Store & { documents(): number } {
           )
           .sort(byCreated)
           .slice(0, 4000),
-      serviceIdsWithDischarged: async () =>
-        [...new Set(cases.scanAll<CaseRecord>((d) => d.status === 'discharged').map((d) => d.serviceId))].sort(),
-      listDischargedBefore: async (serviceId, before) =>
-        cases.scan<CaseRecord>(serviceId, (d) => d.status === 'discharged' && (d.discharge?.date ?? '') < before),
+      serviceIdsWithClosed: async () =>
+        [
+          ...new Set(
+            cases
+              .scanAll<CaseRecord>((d) => d.status === 'discharged' || d.status === 'declined')
+              .map((d) => d.serviceId),
+          ),
+        ].sort(),
+      listClosedBefore: async (serviceId, before) =>
+        cases.scan<CaseRecord>(
+          serviceId,
+          (d) =>
+            (d.status === 'discharged' && (d.discharge?.date ?? '') < before) ||
+            (d.status === 'declined' && (d.decline?.on ?? '') < before),
+        ),
       delete: async (serviceId, id) => cases.remove(serviceId, id),
-      listAll: async (serviceId) => cases.scan<CaseRecord>(serviceId, () => true).sort(byCreated),
+      listAll: async (serviceId) => cases.scan<CaseRecord>(serviceId, (d) => 'ref' in d).sort(byCreated),
     },
     staff: {
       findByAadObjectId: async (aad) => {
@@ -152,11 +192,14 @@ export function memoryStore(): Store & { documents(): number } {
       save: async (m) => {
         const id = m.aadObjectId.toLowerCase();
         const old = staffService.get(id);
-        if (old && old !== m.serviceId) staff.remove(old, id);
+        if (old && old !== m.serviceId) return 'other_service' as const;
         staff.replace({ ...m, id });
         staffService.set(id, m.serviceId);
+        return 'saved' as const;
       },
+      migrate: async () => 0,
       remove: async (serviceId, aad) => {
+        if (staffService.get(aad.toLowerCase()) !== serviceId) return false;
         staffService.delete(aad.toLowerCase());
         return staff.remove(serviceId, aad.toLowerCase());
       },
@@ -192,6 +235,11 @@ export function memoryStore(): Store & { documents(): number } {
       },
     },
     conversations: {
+      purgeStale: async (serviceId, before) => {
+        const stale = conversations.scan<StoredConversation>(serviceId, (c) => c.updatedAt < before);
+        for (const c of stale) conversations.remove(serviceId, c.id);
+        return stale.length;
+      },
       save: async (c: StoredConversation) => {
         const old = conversationService.get(c.id);
         if (old && old !== c.serviceId) conversations.remove(old, c.id);
@@ -212,7 +260,45 @@ export function memoryStore(): Store & { documents(): number } {
         conversationService.delete(aad.toLowerCase());
       },
     },
+    files: {
+      hold: async (f, body) => {
+        jobs.create({ ...f, serviceId: '_files', kind: 'file.head', state: 'held', parts: 1 });
+        fileBodies.set(f.id, body);
+      },
+      get: async (id) => jobs.read<HeldFile>('_files', id),
+      settle: async (f, state, withBody) => {
+        try {
+          const { _etag, ...plain } = f;
+          jobs.replace({ ...plain, state }, _etag);
+        } catch (e) {
+          if (e instanceof StaleWriteError) return null;
+          throw e;
+        }
+        const body = fileBodies.get(f.id);
+        fileBodies.delete(f.id);
+        return withBody ? { body } : {};
+      },
+      purge: async () => 0,
+      countHeld: async (purpose, now) =>
+        jobs.scan<HeldFile>('_files', (d) => d.state === 'held' && d.purpose === purpose && d.expiresAt > now).length,
+    },
+    outbox: {
+      listDue: async (now, limit) =>
+        cases
+          .scanAll<OutboxItem>(
+            (d) => d.kind === 'outbox.referral-alert' && d.dueAt <= now && (!d.leaseUntil || d.leaseUntil <= now),
+          )
+          .slice(0, limit),
+      get: async (serviceId, id) => cases.read<OutboxItem>(serviceId, id),
+      replace: async (item, etag) => cases.replace(item, etag),
+      complete: async (serviceId, id, etag) => {
+        if (cases.read<OutboxItem>(serviceId, id)?._etag !== etag) return false;
+        return cases.remove(serviceId, id);
+      },
+    },
     jobs: {
+      isDone: async (name) => jobs.read('_jobs', `done:${name}`) !== null,
+      markDone: async (name, at) => void jobs.replace({ id: `done:${name}`, serviceId: '_jobs', at }),
       acquireLease: async (name, holder, now, ttlMs) => {
         const id = `lease:${name}`;
         const cur = jobs.read<Lease & { serviceId: string }>('_jobs', id);

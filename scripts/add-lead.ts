@@ -21,7 +21,7 @@ import { isAadObjectId } from '../src/domain/staff';
 import { createLogger, type Logger } from '../src/log';
 import { audit } from '../src/services/core/audit';
 import type { StoreDeps } from '../src/services/core/context';
-import { bootstrapLeads } from '../src/services/staff/staff';
+import { makeLead } from '../src/services/staff/staff';
 import { openStore } from '../src/store';
 import { EMULATOR_KEY } from '../src/store/embeddedCosmos';
 
@@ -43,8 +43,10 @@ export async function addLeads(
       results.push({ aadObjectId: raw, outcome: 'refused', reason: 'not_an_object_id' });
       continue;
     }
-    const before = await deps.store.staff.findByAadObjectId(id);
-    if (before && before.serviceId !== serviceId) {
+    // The same path as BOOTSTRAP_LEADS, so the person's name is learnt from Teams on first contact; the
+    // store refuses a person of another service (one directory document per person), not a prior read.
+    const made = await makeLead(deps, serviceId, id);
+    if (made === 'other_service') {
       await audit(
         deps,
         { aadObjectId: `operator:${operator}`, serviceId },
@@ -53,12 +55,10 @@ export async function addLeads(
       results.push({ aadObjectId: id, outcome: 'refused', reason: 'in_another_service' });
       continue;
     }
-    if (before?.role === 'lead') {
+    if (made === 'already_lead') {
       results.push({ aadObjectId: id, outcome: 'already_lead' });
       continue;
     }
-    // The same path as BOOTSTRAP_LEADS, so the person's name is learnt from Teams on first contact.
-    await bootstrapLeads(deps, serviceId, [id]);
     await audit(
       deps,
       { aadObjectId: `operator:${operator}`, serviceId },
@@ -118,6 +118,8 @@ async function main(): Promise<void> {
   });
   try {
     const deps: StoreDeps = { store, clock: systemClock, timezone: 'Europe/London', log, newId: randomUUID };
+    // A store written by an older bot keeps staff per service: move them into the directory first.
+    await store.staff.migrate();
     const results = await addLeads(deps, config.defaultServiceId, values.lead!, values.by!.trim());
     let failed = false;
     for (const r of results) {

@@ -24,6 +24,9 @@ import { FileVault } from './services/files/downloads';
 import { filesRoute } from './http/filesRoute';
 import { FileConsents } from './services/files/fileConsent';
 import { BackgroundTasks } from './services/core/background';
+import { AlertOutbox, type AlertOutboxOptions } from './scheduler/alertOutbox';
+import { backfillOpenCaseClaims } from './services/referrals/openCaseClaims';
+import { ALERT_LEASE_MS } from './services/referrals/alerts';
 
 export interface AppOptions {
   clock?: Clock;
@@ -41,6 +44,11 @@ export interface AppOptions {
   notifierRetry?: Partial<RetryPolicy>;
   /** How long /readyz reuses one store check (default 5 s; tests of an outage set 0). */
   readyCacheMs?: number;
+  /**
+   * The owed-alert sweep (start-up, then every minute). Its timer runs by default only with the real
+   * clock: a test that injects a clock calls `app.outbox.sweep()` itself (or sets `timer: true`).
+   */
+  outbox?: Partial<Pick<AlertOutboxOptions, 'timer' | 'everyMs' | 'itemLeaseMs'>>;
 }
 
 export interface RunningApp {
@@ -53,6 +61,10 @@ export interface RunningApp {
   consents: FileConsents;
   embeddedCosmos?: EmbeddedCosmos;
   digest: DigestScheduler;
+  /** Delivers new-referral alerts still owed, from any instance. */
+  outbox: AlertOutbox;
+  /** The retention purge (one instance at a time, under a lease). */
+  retention: { runOnce(): Promise<'ran' | 'busy'> };
   stop(): Promise<void>;
 }
 
@@ -108,12 +120,16 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     ...storeDeps,
     notifier,
     present: cardPresenter,
-    // England and Wales until a service can name its own division (a setting per service).
+    // Each service's bank holidays follow its division (SERVICE_DIVISIONS; England and Wales by default).
     digest: { windowDays: config.digest.windowDays, holidays: ENGLAND_AND_WALES, divisions: config.serviceDivisions },
     files,
     background,
     fhirIdentifierBase: config.fhirIdentifierBase,
+    alertLeaseMs: options.outbox?.itemLeaseMs ?? ALERT_LEASE_MS,
   };
+  // Staff kept per service by an older bot move into the one-document-per-person directory (idempotent).
+  const movedStaff = await store.staff.migrate();
+  if (movedStaff > 0) log.info({ event: 'staff.migrated', moved: movedStaff }, 'staff moved into the directory');
   await bootstrapLeads(deps, config.defaultServiceId, config.bootstrapLeads);
   const digest = new DigestScheduler({
     deps,
@@ -121,6 +137,13 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     catchUpUntil: config.digest.catchUpUntil,
     ...options.digest,
     timer: options.digest?.timer ?? options.clock === undefined,
+  });
+
+  const outbox = new AlertOutbox({
+    deps,
+    holder: digest.holder,
+    ...options.outbox,
+    timer: options.outbox?.timer ?? options.clock === undefined,
   });
 
   const bot = new RehabBot({ deps, consents, conversations, allowedTenantIds: config.allowedTenantIds, log });
@@ -155,8 +178,16 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     `bot listening on ${url}/api/messages`,
   );
   const stopLocalExtras = await startLocalExtras(config, deps, url, log);
+  // Cases opened before open-case claims existed get theirs (once per store, whichever instance is first).
+  await backfillOpenCaseClaims(deps, digest.holder).catch((e) =>
+    log.warn(
+      { event: 'backfill.open_case_claims_failed', error: (e as Error)?.name },
+      'open-case claim back-fill failed; the next start-up tries again',
+    ),
+  );
   digest.start();
-  const retention = startRetentionJob(deps, config.retentionYears, log);
+  outbox.start();
+  const retention = startRetentionJob(deps, config.retentionYears, log, { holder: digest.holder });
 
   return {
     url,
@@ -167,8 +198,11 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     consents,
     embeddedCosmos,
     digest,
+    outbox,
+    retention,
     async stop() {
       await digest.stop();
+      await outbox.stop();
       retention.stop();
       files.stop();
       consents.stop();

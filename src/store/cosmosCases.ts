@@ -1,7 +1,35 @@
-import type { Container } from '@azure/cosmos';
-import type { CaseRecord } from '../domain/case';
-import { clean, createItem, deleteItem, queryAcrossServices, queryService, readItem, replaceItem } from './query';
-import type { CaseCriterion, CaseRepository, CaseScope, Stored } from './types';
+import { createHash } from 'node:crypto';
+import { BulkOperationType, type Container, type JSONObject, type OperationInput } from '@azure/cosmos';
+import { isOpen, type CaseRecord } from '../domain/case';
+import { AlreadyExistsError, OpenCaseClaimedError, StaleWriteError } from './errors';
+import {
+  batchItems,
+  clean,
+  createItem,
+  deleteItem,
+  queryAcrossServices,
+  queryService,
+  readItem,
+  replaceItem,
+} from './query';
+import type { CaseCriterion, CaseRepository, CaseScope, OpenCaseClaim, OutboxItem, Stored } from './types';
+
+/**
+ * The id of a patient's open-case claim in a service's partition: from the NHS number, hashed so that
+ * the number itself never appears in a document id (ids travel in request paths and diagnostics). Not
+ * anonymous (NHS numbers are few enough to enumerate): it only keeps the plain number out of them.
+ */
+export function openCaseClaimId(nhsNumber: string): string {
+  return `claim:open-case:${createHash('sha256').update(`open-case:${nhsNumber}`).digest('base64url')}`;
+}
+
+/** A document as the SDK's batch types want it (they are plain JSON already). */
+function json(doc: object): JSONObject {
+  return { ...doc } as unknown as JSONObject;
+}
+
+/** Cases only: the container also holds claims and outbox items, which carry no `ref`. */
+const CASES_ONLY = 'IS_DEFINED(c.ref)';
 
 const CRITERIA: Record<CaseCriterion['kind'], string> = {
   ref: 'c.ref = @value',
@@ -26,8 +54,99 @@ export class CosmosCaseRepository implements CaseRepository {
     return clean(await createItem(this.container, record));
   }
 
+  async openCaseClaim(serviceId: string, nhsNumber: string) {
+    const doc = await readItem<OpenCaseClaim>(this.container, serviceId, openCaseClaimId(nhsNumber));
+    return doc ? clean(doc) : null;
+  }
+
+  async open(record: CaseRecord, opts: { staleClaim?: Stored<OpenCaseClaim>; outbox?: OutboxItem[] } = {}) {
+    const claim: OpenCaseClaim = {
+      id: openCaseClaimId(record.patient.nhsNumber),
+      serviceId: record.serviceId,
+      kind: 'claim.open-case',
+      caseId: record.id,
+      at: record.createdAt,
+    };
+    const stale = opts.staleClaim;
+    const ops: OperationInput[] = [
+      // The claim first: the embedded server stops at the first failure without undoing, so a lost claim writes nothing.
+      stale
+        ? { operationType: BulkOperationType.Replace, id: claim.id, resourceBody: json(claim), ifMatch: stale._etag }
+        : { operationType: BulkOperationType.Create, resourceBody: json(claim) },
+      { operationType: BulkOperationType.Create, resourceBody: json(record) },
+      ...(opts.outbox ?? []).map(
+        (item): OperationInput => ({ operationType: BulkOperationType.Create, resourceBody: json(item) }),
+      ),
+    ];
+    let written: (Record<string, unknown> | undefined)[];
+    try {
+      written = await batchItems(this.container, record.serviceId, ops);
+    } catch (e) {
+      if (!(e instanceof AlreadyExistsError || e instanceof StaleWriteError)) throw e;
+      // Which operation lost: this case id already written (a retry racing itself), or another case's claim.
+      if (await this.get(record.serviceId, record.id)) throw new AlreadyExistsError();
+      const holder = await this.openCaseClaim(record.serviceId, record.patient.nhsNumber);
+      if (holder && holder.caseId !== record.id) throw new OpenCaseClaimedError(holder.caseId);
+      throw new StaleWriteError();
+    }
+    return this.savedFrom(written[1], record);
+  }
+
+  /** The case as the batch wrote it (its etag included), or read back if the store did not say. */
+  private async savedFrom(body: Record<string, unknown> | undefined, record: CaseRecord) {
+    if (body && typeof body._etag === 'string') return clean(body as unknown as Stored<CaseRecord>);
+    const saved = await this.get(record.serviceId, record.id);
+    if (!saved) throw new StaleWriteError();
+    return saved;
+  }
+
   async replace(record: CaseRecord, etag: string) {
-    return clean(await replaceItem(this.container, record, etag));
+    if (isOpen(record)) return clean(await replaceItem(this.container, record, etag));
+    // Closed (declined, discharged): give the patient's open-case claim back in the same batch, if it is this case's.
+    const claim = await this.openCaseClaim(record.serviceId, record.patient.nhsNumber);
+    if (!claim || claim.caseId !== record.id) return clean(await replaceItem(this.container, record, etag));
+    // The case first: a stale etag writes nothing; a claim changed since it was read leaves (on the embedded
+    // server only) a claim naming a closed case, which the next referral takes over.
+    const written = await batchItems(this.container, record.serviceId, [
+      { operationType: BulkOperationType.Replace, id: record.id, resourceBody: json(record), ifMatch: etag },
+      // The SDK's type leaves ifMatch off deletes; the batch protocol (and the embedded server) honours it.
+      { operationType: BulkOperationType.Delete, id: claim.id, ifMatch: claim._etag } as OperationInput,
+    ]);
+    return this.savedFrom(written[0], record);
+  }
+
+  async claimOpenCases(serviceId: string) {
+    const sql = `SELECT c.id, c.patient.nhsNumber AS nhsNumber, c.createdAt FROM c WHERE c.serviceId = @serviceId AND (c.status = 'referred' OR c.status = 'active') AND ${CASES_ONLY} ORDER BY c.createdAt ASC`;
+    const open = await queryService<{ id: string; nhsNumber: string; createdAt: string }>(
+      this.container,
+      serviceId,
+      sql,
+    );
+    let made = 0;
+    for (const c of open) {
+      try {
+        await createItem<OpenCaseClaim>(this.container, {
+          id: openCaseClaimId(c.nhsNumber),
+          serviceId,
+          kind: 'claim.open-case',
+          caseId: c.id,
+          at: c.createdAt,
+        });
+        made += 1;
+      } catch (e) {
+        // Already claimed: by this case (an earlier or concurrent back-fill) or by an older open case.
+        if (!(e instanceof AlreadyExistsError)) throw e;
+      }
+    }
+    return made;
+  }
+
+  async serviceIds() {
+    const rows = await queryAcrossServices<{ serviceId: string }>(
+      this.container,
+      `SELECT c.serviceId FROM c WHERE ${CASES_ONLY}`,
+    );
+    return [...new Set(rows.map((r) => r.serviceId))].sort();
   }
 
   async find(scope: CaseScope, criterion: CaseCriterion, limit: number) {
@@ -72,28 +191,31 @@ export class CosmosCaseRepository implements CaseRepository {
     const docs = await queryService<Stored<CaseRecord>>(
       this.container,
       serviceId,
-      'SELECT * FROM c WHERE c.serviceId = @serviceId ORDER BY c.createdAt ASC',
+      `SELECT * FROM c WHERE c.serviceId = @serviceId AND ${CASES_ONLY} ORDER BY c.createdAt ASC`,
     );
     return docs.map((d) => clean(d));
   }
 
-  async serviceIdsWithDischarged() {
+  async serviceIdsWithClosed() {
     // Service ids only, across partitions; no DISTINCT on the embedded server, so de-duplicate here.
     const rows = await queryAcrossServices<{ serviceId: string }>(
       this.container,
-      "SELECT c.serviceId FROM c WHERE c.status = 'discharged'",
+      "SELECT c.serviceId FROM c WHERE c.status = 'discharged' OR c.status = 'declined'",
     );
     return [...new Set(rows.map((r) => r.serviceId))].sort();
   }
 
-  async listDischargedBefore(serviceId: string, before: string) {
+  async listClosedBefore(serviceId: string, before: string) {
     const sql =
-      "SELECT * FROM c WHERE c.serviceId = @serviceId AND c.status = 'discharged' AND c.discharge.date < @before";
+      "SELECT * FROM c WHERE c.serviceId = @serviceId AND ((c.status = 'discharged' AND c.discharge.date < @before) OR (c.status = 'declined' AND c.decline.on < @before))";
     const docs = await queryService<Stored<CaseRecord>>(this.container, serviceId, sql, { before });
     return docs.map((d) => clean(d));
   }
 
   async delete(serviceId: string, id: string) {
+    // Alerts still owed go with it. Its claim was given back when it closed (a claim naming a missing case is
+    // taken over by the next referral of that patient).
+    await deleteItem(this.container, serviceId, `alert:${id}`);
     return deleteItem(this.container, serviceId, id);
   }
 }

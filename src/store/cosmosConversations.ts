@@ -1,5 +1,5 @@
 import type { Container } from '@azure/cosmos';
-import { clean, deleteItem, queryAcrossServices, readItem, upsertItem } from './query';
+import { clean, deleteItem, queryAcrossServices, queryService, readItem, upsertItem } from './query';
 import type { ConversationRepository, StoredConversation } from './types';
 
 export class CosmosConversationRepository implements ConversationRepository {
@@ -24,6 +24,18 @@ export class CosmosConversationRepository implements ConversationRepository {
       id: aadObjectId.toLowerCase(),
     });
     return docs[0] ? clean(docs[0]) : null;
+  }
+
+  async purgeStale(serviceId: string, before: string) {
+    const ids = await queryService<string>(
+      this.container,
+      serviceId,
+      'SELECT VALUE c.id FROM c WHERE c.serviceId = @serviceId AND c.updatedAt < @before',
+      { before },
+    );
+    let removed = 0;
+    for (const id of ids) if (await deleteItem(this.container, serviceId, id)) removed += 1;
+    return removed;
   }
 
   async remove(aadObjectId: string) {

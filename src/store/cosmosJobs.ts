@@ -23,6 +23,14 @@ function toDelivery(doc: DeliveryRecord & { _etag: string }): DeliveryRecord {
 export class CosmosJobRepository implements JobRepository {
   constructor(private readonly container: Container) {}
 
+  async isDone(name: string): Promise<boolean> {
+    return (await readItem(this.container, JOBS_PARTITION, `done:${name}`)) !== null;
+  }
+
+  async markDone(name: string, at: string): Promise<void> {
+    await upsertItem(this.container, { id: `done:${name}`, serviceId: JOBS_PARTITION, at });
+  }
+
   async acquireLease(name: string, holder: string, now: Date, ttlMs: number): Promise<boolean> {
     const id = `lease:${name}`;
     const expiresAt = new Date(now.getTime() + ttlMs).toISOString();

@@ -15,6 +15,20 @@ export class StaleWriteError extends StoreError {
   }
 }
 
+/** Another case holds the open-case claim of this patient in this service (CONTRACT §8). */
+export class OpenCaseClaimedError extends StoreError {
+  constructor(readonly caseId: string) {
+    super('an open case holds the claim');
+  }
+}
+
+/** A file too large to hold in the store for download (see FILE_MAX_BYTES). */
+export class FileTooLargeError extends StoreError {
+  constructor(readonly bytes: number) {
+    super('file too large to hold');
+  }
+}
+
 /** The store did not answer (down, unreachable, timing out). Nothing was written by this call. */
 export class StoreUnavailableError extends StoreError {
   constructor(cause?: unknown) {

@@ -5,19 +5,22 @@ import { CosmosConversationRepository } from './cosmosConversations';
 import { CosmosCounterRepository } from './cosmosCounters';
 import { CosmosStaffRepository } from './cosmosStaff';
 import { CosmosJobRepository } from './cosmosJobs';
+import { CosmosFileRepository } from './cosmosFiles';
 import { CosmosLeadDirectory } from './cosmosLeads';
-import { CachedStaffRepository } from './staffCache';
+import { CosmosOutboxRepository } from './cosmosOutbox';
 import type { Store } from './types';
 
 export async function openStore(options: CosmosOptions): Promise<Store> {
   const cosmos = await openCosmos(options);
   return {
     cases: new CosmosCaseRepository(cosmos.container('cases')),
-    staff: new CachedStaffRepository(new CosmosStaffRepository(cosmos.container('staff'))),
+    staff: new CosmosStaffRepository(cosmos.container('staff')),
     audit: new CosmosAuditRepository(cosmos.container('audit')),
     counters: new CosmosCounterRepository(cosmos.container('counters')),
     conversations: new CosmosConversationRepository(cosmos.container('conversations')),
     jobs: new CosmosJobRepository(cosmos.container('jobs')),
+    files: new CosmosFileRepository(cosmos.container('jobs')),
+    outbox: new CosmosOutboxRepository(cosmos.container('cases')),
     leads: new CosmosLeadDirectory(cosmos.container('staff')),
     ping: () => cosmos.ping(),
     dispose: () => cosmos.dispose(),

@@ -1,5 +1,5 @@
-import type { Container, ItemDefinition, SqlParameter } from '@azure/cosmos';
-import { translateCosmosError, isNotFound } from './errors';
+import type { Container, ItemDefinition, OperationInput, SqlParameter } from '@azure/cosmos';
+import { StaleWriteError, translateCosmosError, isNotFound } from './errors';
 
 type Params = Record<string, string | number | boolean | null | string[]>;
 
@@ -124,4 +124,56 @@ export function clean<T>(doc: T & { _rid?: string; _self?: string; _ts?: number;
   const { _rid, _self, _ts, _attachments, ...rest } = doc as Record<string, unknown>;
   void _rid, _self, _ts, _attachments;
   return rest as T;
+}
+
+/**
+ * A transactional batch in one partition: in Azure all operations are written or none is. The embedded
+ * server writes them in order and stops at the first failure without undoing the earlier ones, so callers
+ * put first the operation most likely to fail (a claim). Any failed operation throws: the translated
+ * error of its status (409 AlreadyExistsError, 412 StaleWriteError, 404 StaleWriteError: what the batch
+ * counted on is gone).
+ */
+export async function batchItems(
+  container: Container,
+  serviceId: string,
+  ops: OperationInput[],
+): Promise<(Record<string, unknown> | undefined)[]> {
+  let statuses: number[] = [];
+  let bodies: (Record<string, unknown> | undefined)[] = [];
+  try {
+    // Each operation names its partition too: the embedded server reads it from there for replace and delete.
+    const { result } = await container.items.batch(
+      ops.map((op) => ({ ...op, partitionKey: serviceId }) as OperationInput),
+      serviceId,
+    );
+    statuses = (result ?? []).map((r) => r.statusCode);
+    bodies = (result ?? []).map((r) => r.resourceBody as Record<string, unknown> | undefined);
+  } catch (e) {
+    throw translateCosmosError(e);
+  }
+  if (statuses.length !== ops.length)
+    throw translateCosmosError(Object.assign(new Error('batch answered short'), { code: 500 }));
+  const failed = statuses.find((s) => s >= 400 && s !== 424);
+  // The written documents as the store answered them (with their etags), in the order of `ops`.
+  if (failed === undefined) return bodies;
+  if (failed === 404) throw new StaleWriteError();
+  throw translateCosmosError(Object.assign(new Error(`batch failed (${failed})`), { code: failed }));
+}
+
+/** Delete guarded by etag: false when the document is gone or was changed since `etag` was read. */
+export async function deleteItemIfMatch(
+  container: Container,
+  serviceId: string,
+  id: string,
+  etag: string,
+): Promise<boolean> {
+  try {
+    await container.item(id, serviceId).delete({ accessCondition: { type: 'IfMatch', condition: etag } });
+    return true;
+  } catch (e) {
+    if (isNotFound(e)) return false;
+    const err = translateCosmosError(e);
+    if (err instanceof StaleWriteError) return false;
+    throw err;
+  }
 }

@@ -2,8 +2,9 @@ import { TurnContext, type Activity, type ConversationReference } from 'botbuild
 import type { Logger } from '../log';
 import type { ConversationRepository } from '../store/types';
 
-/** Where people who are not (yet) staff keep their reference until a lead adds them. */
-export const UNASSIGNED_SERVICE = '_unassigned';
+/** Where people who are not (yet) staff keep their reference until a lead adds them (purged after 30 days). */
+export { UNASSIGNED_SERVICE } from '../services/core/audit';
+import { UNASSIGNED_SERVICE } from '../services/core/audit';
 
 /**
  * Keeps each person's 1:1 conversation reference (CONTRACT §5: a lead is reachable once they have

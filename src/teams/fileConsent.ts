@@ -40,7 +40,7 @@ export async function consentAttachments(
         content: {
           description: `Or save it straight to your OneDrive: only you can accept, until ${until}. Keep it somewhere your organisation approves for patient data.`,
           sizeInBytes: offer.sizeInBytes,
-          // Only the signed consent id travels through Teams; the file itself waits in the bot's memory.
+          // Only the signed consent id travels through Teams; the file itself waits in the bot's store.
           acceptContext: { consent: offer.consent },
           declineContext: { consent: offer.consent },
         },
@@ -64,7 +64,7 @@ const REFUSALS: Record<ConsentRefusal, [string, string, NoticeStyle]> = {
   altered: ['This file offer is not valid', 'Nothing was uploaded. Ask for the file again.', 'warning'],
   unknown: [
     'This file offer is no longer held',
-    'The bot may have restarted, so the file is gone. Nothing was uploaded: ask for the file again.',
+    'The file has been deleted from the bot. Nothing was uploaded: ask for the file again.',
     'warning',
   ],
   expired: [

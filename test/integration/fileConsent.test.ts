@@ -187,7 +187,7 @@ describe('files by Teams’ file consent in personal chat (real HTTP, embedded C
     it('export: the CSV bytes are PUT to the upload URL with Content-Range, the file card follows, audited; the link still works', async () => {
       const { attachments } = await sayRaw(LEAD, 'export');
       const consent = consentIn(attachments);
-      const heldBefore = held();
+      const heldBefore = await held();
       const info = uploadInfo({ fileType: 'csv' });
       const answer = await answerConsent(LEAD, 'accept', consent.content.acceptContext, info);
       assert.equal(answer.status, 200);
@@ -206,7 +206,7 @@ describe('files by Teams’ file consent in personal chat (real HTTP, embedded C
       assert.equal(card.contentUrl, info.contentUrl);
       assert.equal(card.name, info.name);
       assert.deepEqual(card.content, { uniqueId: info.uniqueId, fileType: 'csv' });
-      assert.equal(held(), heldBefore - 1, 'the pending file is dropped once uploaded');
+      assert.equal(await held(), heldBefore - 1, 'the pending file is dropped once uploaded');
 
       const uploads = await auditOf('file.consent.upload');
       const [mine] = await auditAbout('file.consent.upload', consent.content.acceptContext);
@@ -317,11 +317,11 @@ describe('files by Teams’ file consent in personal chat (real HTTP, embedded C
 
       // Expired: dropped from memory at expiry, refused afterwards.
       const late = consentIn((await sayRaw(LEAD, 'export')).attachments).content.acceptContext;
-      assert.ok(held() >= 1);
+      assert.ok((await held()) >= 1);
       bot.clock.advance(CONSENT_TTL_MS - 1000);
-      assert.ok(held() >= 1, 'still held just before expiry');
+      assert.ok((await held()) >= 1, 'still held just before expiry');
       bot.clock.advance(2000);
-      assert.equal(held(), 0, 'every offer is purged from memory on expiry');
+      assert.equal(await held(), 0, 'every offer is purged from memory on expiry');
       const expired = await answerConsent(LEAD, 'accept', late);
       assert.match(noticeText(expired.sent), /expired/);
       assert.equal(drive.uploads.length, count + 1);
@@ -389,12 +389,12 @@ describe('files by Teams’ file consent in personal chat (real HTTP, embedded C
     it('decline: nothing uploaded, the pending file dropped and audited; a later accept is refused', async () => {
       const { attachments } = await sayRaw(LEAD, 'export');
       const consent = consentIn(attachments);
-      const before = held();
+      const before = await held();
       const count = drive.uploads.length;
       const declined = await answerConsent(LEAD, 'decline', consent.content.declineContext);
       assert.equal(declined.status, 200);
       assert.match(noticeText(declined.sent), /deleted from the bot/);
-      assert.equal(held(), before - 1, 'dropped at once');
+      assert.equal(await held(), before - 1, 'dropped at once');
       const [entry] = await auditAbout('file.consent.decline', consent.content.declineContext);
       assert.equal(entry.outcome, 'ok');
       assert.equal(entry.actor, LEAD.aadObjectId);

@@ -166,13 +166,13 @@ describe('download links and the audit export (real HTTP, embedded Cosmos)', () 
 
     it('refuses a link after it expires, and the file is purged from memory', async () => {
       const vault = bot.app.files;
-      const before = vault.held();
+      const before = await vault.held();
       const url = linkOf(await exportCard());
-      assert.equal(vault.held(), before + 1);
+      assert.equal(await vault.held(), before + 1);
       bot.clock.advance(LINK_TTL_MS - 1000);
-      assert.equal(vault.held(), before + 1, 'still held just before expiry');
+      assert.equal(await vault.held(), before + 1, 'still held just before expiry');
       bot.clock.advance(2000);
-      assert.equal(vault.held(), before, 'purged on expiry');
+      assert.equal(await vault.held(), before, 'purged on expiry');
       const res = await fetch(url);
       assert.equal(res.status, 404);
       const refused = (await auditOf('file.download')).filter(

@@ -39,7 +39,8 @@ describe('staff directory: bootstrap lead, staff card, whoami', () => {
     assert.match(cardText(nurseWho), /Referring nurse/);
     const staff = await allDocs(bot.database, 'staff');
     assert.deepEqual(staff.map((s) => s.role).sort(), ['lead', 'nurse', 'ot']);
-    assert.ok(staff.every((s) => s.serviceId === 'mid-yorkshire'));
+    // One directory document per person (its id is the AAD object id), naming the person's service.
+    assert.ok(staff.every((s) => s.staffOf === 'mid-yorkshire'));
   });
 
   it('changes a role by submitting the same person again', async () => {

@@ -7,6 +7,7 @@ import { BackgroundTasks } from '../../src/services/core/background';
 import type { ServiceDeps, StoreDeps } from '../../src/services/core/context';
 import type { CardJson, Notifier, Recipient, SendResult } from '../../src/services/core/ports';
 import { FileVault } from '../../src/services/files/downloads';
+import { ALERT_LEASE_MS } from '../../src/services/referrals/alerts';
 import { openStore } from '../../src/store';
 import type { Store } from '../../src/store/types';
 import { sharedCosmos, uniqueDatabase } from './sharedCosmos';
@@ -45,18 +46,24 @@ export function depsFor(store: Store, overrides: Partial<ServiceDeps> = {}): Ser
     files: new FileVault(base, { baseUrl: 'https://bot.test' }),
     background: new BackgroundTasks(),
     fhirIdentifierBase: 'https://fhir.mid-yorkshire.example.nhs.uk',
+    alertLeaseMs: ALERT_LEASE_MS,
     ...overrides,
   };
 }
 
+/** The database each store of `embeddedDeps` uses, to read it back with `test/support/storeInspect.ts`. */
+export const databaseOf = new WeakMap<Store, string>();
+
 /** `depsFor` on a fresh database of the run's embedded Cosmos-protocol server, through the real SDK. */
 export async function embeddedDeps(overrides: Partial<ServiceDeps> = {}): Promise<ServiceDeps> {
   const cosmos = await sharedCosmos();
+  const databaseId = uniqueDatabase('usecase');
   const store = await openStore({
     endpoint: cosmos.endpoint,
     key: cosmos.key,
-    databaseId: uniqueDatabase('usecase'),
+    databaseId,
     acceptSelfSignedCertificate: true,
   });
+  databaseOf.set(store, databaseId);
   return depsFor(store, overrides);
 }

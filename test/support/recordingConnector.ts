@@ -32,6 +32,12 @@ export class RecordingConnector {
       req.on('data', (c) => chunks.push(c));
       req.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
+        if (this.holding) {
+          // Held: neither answered nor recorded, as if Teams never got it (a process killed mid-send).
+          this.held.push(res);
+          for (const w of this.waiters.splice(0)) w();
+          return;
+        }
         const failure = this.failures.shift();
         if (failure) {
           res.writeHead(failure.status, { 'content-type': 'application/json', ...failure.headers });
@@ -61,6 +67,20 @@ export class RecordingConnector {
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this;
+  }
+
+  /** While true, requests are parked unanswered and unrecorded (`held`); see `release`. */
+  holding = false;
+  readonly held: http.ServerResponse[] = [];
+
+  /** Stops holding; requests still parked are answered 503 (their sender may be long dead). */
+  release(): void {
+    this.holding = false;
+    for (const res of this.held.splice(0)) {
+      if (res.writableEnded || res.destroyed) continue;
+      res.writeHead(503, { 'content-type': 'application/json' });
+      res.end('{}');
+    }
   }
 
   /** The next `count` requests fail with `failure` (in order, before any success). */

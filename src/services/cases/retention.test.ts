@@ -29,7 +29,7 @@ describe('purgeExpiredCases (retention)', () => {
     const oldElsewhere = await seedCase(w.deps, dischargedOn('2012-01-01'), OTHER_SERVICE);
 
     const report = await purgeExpiredCases(w.deps, 8);
-    assert.deepEqual(report, { cutoff: '2018-11-25', purged: 2, services: 2 });
+    assert.deepEqual(report, { cutoff: '2018-11-25', purged: 2, services: 2, strangerReferences: 0 });
     assert.equal(await w.deps.store.cases.get(old.serviceId, old.id), null);
     assert.equal(await w.deps.store.cases.get(oldElsewhere.serviceId, oldElsewhere.id), null);
     assert.ok(await w.deps.store.cases.get(recent.serviceId, recent.id));

@@ -13,6 +13,9 @@ export interface AuditEvent {
 /** The service partition where attempts by people who are not staff anywhere are kept. */
 export const UNKNOWN_SERVICE = '_unknown';
 
+/** Where the conversation references of people who are not (yet) staff are kept until a lead adds them. */
+export const UNASSIGNED_SERVICE = '_unassigned';
+
 /**
  * Appends one audit entry. Reads are audited before data is shown, so a failing audit store fails
  * the read (no unaudited access); there is no API to change or delete an entry.

@@ -36,6 +36,11 @@ export interface ServiceDeps {
   background: BackgroundTasks;
   /** The https namespace of the service's own identifiers in FHIR exports (FHIR_IDENTIFIER_BASE). */
   fhirIdentifierBase: string;
+  /**
+   * How long an instance may work on an owed alert before another takes it over: what a process that
+   * dies mid-delivery delays it by (ALERT_LEASE_MS, 5 minutes; tests shorten it).
+   */
+  alertLeaseMs: number;
 }
 
 /** What the audit trail and store-only jobs need (scripts, retention, demo data): no Teams, no cards. */

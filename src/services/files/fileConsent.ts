@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { can, type Permission } from '../../domain/roles';
 import { audit } from '../core/audit';
 import type { Actor, StoreDeps } from '../core/context';
-import { LINK_TTL_MS, type FileKind, type FileToOffer } from './downloads';
-import { OneTimeHolder } from './oneTimeHolder';
-import { SignedIds } from './signedIds';
+import type { HeldFile, Stored } from '../../store/types';
+import { goneReason, heldInfo, LINK_TTL_MS, TOMBSTONE_MS, type FileKind, type FileToOffer } from './downloads';
+import { signedIds } from './signedIds';
 
 /** How long a consent card can be accepted: as short as a link, since it holds the same file. */
 export const CONSENT_TTL_MS = LINK_TTL_MS;
@@ -54,13 +53,6 @@ export type AcceptResult =
 
 export type DeclineResult = { kind: 'dropped' } | { kind: 'refused'; reason: ConsentRefusal };
 
-interface Pending {
-  file: FileToOffer;
-  serviceId: string;
-  requester: string;
-  expiresAt: number;
-}
-
 export interface FileConsentOptions {
   /**
    * Local mode only (inbound authentication off): uploads may also go to http(s)://127.0.0.1, where the
@@ -76,36 +68,36 @@ export interface FileConsentOptions {
  * a download link opened in a browser, the acceptance arrives as an invoke from an authenticated
  * Teams user, so the file goes only to the person who asked for it, into their own OneDrive.
  *
- * The card's accept/decline contexts carry only `<random id>.<HMAC>`; the file waits here in memory
- * (never on disk), bound to the requester and their service, until accepted, declined or expired.
+ * The card's accept/decline contexts carry only `<random id>.<HMAC>` (keyed with the store's key); the
+ * file waits in the store (never on disk), bound to the requester and their service, until accepted,
+ * declined or expired, so Teams may deliver the answer to any instance (CONTRACT §8).
  */
-export class FileConsents extends OneTimeHolder<Pending, 'used' | 'declined', null> {
-  private readonly ids: SignedIds;
-  private readonly ttlMs: number;
+export class FileConsents {
+  private timer?: NodeJS.Timeout;
 
   constructor(
     private readonly deps: StoreDeps,
     private readonly opts: FileConsentOptions,
-  ) {
-    super(
-      () => deps.clock.now().getTime(),
-      () => null,
-    );
-    // A purpose of its own: a download link's signature is never a valid consent id, nor the reverse.
-    this.ids = new SignedIds(opts.secret ?? randomBytes(32), 'consent');
-    this.ttlMs = opts.ttlMs ?? CONSENT_TTL_MS;
+  ) {}
+
+  private ttlMs(): number {
+    return this.opts.ttlMs ?? CONSENT_TTL_MS;
   }
 
-  private verify(token: unknown): string | undefined {
-    const checked = this.ids.check(token);
+  // A purpose of its own: a download link's signature is never a valid consent id, nor the reverse.
+  private ids() {
+    return signedIds(this.deps.store, 'consent', this.opts.secret);
+  }
+
+  private async verify(token: unknown): Promise<string | undefined> {
+    const checked = (await this.ids()).check(token);
     return 'id' in checked ? checked.id : undefined;
   }
 
   /** Holds `file` for `actor` to accept into their OneDrive; the offer is audited. */
   async offer(actor: Actor, file: FileToOffer): Promise<ConsentOffer> {
-    this.purge();
-    const { id, token } = this.ids.issue();
-    const expiresAt = this.deps.clock.now().getTime() + this.ttlMs;
+    const { id, token } = (await this.ids()).issue();
+    const expiresAt = this.deps.clock.now().getTime() + this.ttlMs();
     await audit(this.deps, actor, {
       action: 'file.consent.offer',
       outcome: 'ok',
@@ -113,7 +105,18 @@ export class FileConsents extends OneTimeHolder<Pending, 'used' | 'declined', nu
       caseRef: file.caseRef,
       detail: { kind: file.kind, consent: id, bytes: file.body.length, expiresAt: new Date(expiresAt).toISOString() },
     });
-    this.hold(id, { file, serviceId: actor.serviceId, requester: actor.aadObjectId, expiresAt });
+    await this.deps.store.files.hold(
+      {
+        id: `consent:${id}`,
+        purpose: 'consent',
+        ownerService: actor.serviceId,
+        owner: actor.aadObjectId,
+        file: heldInfo(file),
+        expiresAt: new Date(expiresAt).toISOString(),
+        forgetAt: new Date(expiresAt + TOMBSTONE_MS).toISOString(),
+      },
+      file.body,
+    );
     return { consent: token, filename: file.filename, sizeInBytes: file.body.length, expiresAt: new Date(expiresAt) };
   }
 
@@ -125,12 +128,11 @@ export class FileConsents extends OneTimeHolder<Pending, 'used' | 'declined', nu
     actor: Actor,
     token: unknown,
     action: string,
-  ): Promise<{ id: string; p: Pending } | { refused: ConsentRefusal }> {
-    this.purge();
-    const refuse = async (reason: ConsentRefusal, p?: Pending, id?: string) => {
+  ): Promise<{ id: string; p: Stored<HeldFile> } | { refused: ConsentRefusal }> {
+    const refuse = async (reason: ConsentRefusal, p?: HeldFile, id?: string) => {
       await audit(
         this.deps,
-        { aadObjectId: actor.aadObjectId, serviceId: p?.serviceId ?? actor.serviceId },
+        { aadObjectId: actor.aadObjectId, serviceId: p?.ownerService ?? actor.serviceId },
         {
           action,
           outcome: 'refused',
@@ -141,20 +143,22 @@ export class FileConsents extends OneTimeHolder<Pending, 'used' | 'declined', nu
       );
       return { refused: reason };
     };
-    const id = this.verify(token);
+    const id = await this.verify(token);
     if (!id) return refuse('altered');
-    const p = this.holding(id);
-    if (!p) return refuse(this.wentAway(id)?.reason ?? 'unknown', undefined, id);
-    if (p.requester !== actor.aadObjectId) return refuse('not_requester', p, id);
-    if (p.serviceId !== actor.serviceId || !can(actor.role, PERMISSION_FOR[p.file.kind]))
+    const p = await this.deps.store.files.get(`consent:${id}`);
+    if (!p) return refuse('unknown', undefined, id);
+    const gone = goneReason(p, this.deps.clock.now());
+    if (gone) return refuse(gone, undefined, id);
+    if (p.owner !== actor.aadObjectId) return refuse('not_requester', p, id);
+    if (p.ownerService !== actor.serviceId || !can(actor.role, PERMISSION_FOR[p.file.kind]))
       return refuse('not_allowed', p, id);
     return { id, p };
   }
 
   /**
-   * The requester accepted: checks who and what, claims the file (once), PUTs it to the upload address
-   * Teams gave (only a Microsoft host), and audits the upload. A failed upload is not retried: the
-   * person can ask for the file again.
+   * The requester accepted: checks who and what, claims the file (once, on any instance: an
+   * etag-guarded move of its record), PUTs it to the upload address Teams gave (only a Microsoft host),
+   * and audits the upload. A failed upload is not retried: the person can ask for the file again.
    */
   async accept(actor: Actor, token: unknown, uploadInfo: UploadInfo): Promise<AcceptResult> {
     const checked = await this.check(actor, token, 'file.consent.accept');
@@ -171,9 +175,10 @@ export class FileConsents extends OneTimeHolder<Pending, 'used' | 'declined', nu
       });
       return { kind: 'refused', reason: 'upload_host' };
     }
-    // Single use: a racing invoke may have passed the same checks; only the first to get here claims the
-    // file, with nothing awaited between this test and the claim.
-    if (this.holding(id) !== p) {
+    // Single use: a racing invoke (on this or another instance) may have passed the same checks; only the
+    // one whose etag-guarded move succeeds has the file.
+    const settled = await this.deps.store.files.settle(p, 'used', true);
+    if (!settled?.body) {
       await audit(this.deps, actor, {
         action: 'file.consent.accept',
         outcome: 'refused',
@@ -183,8 +188,7 @@ export class FileConsents extends OneTimeHolder<Pending, 'used' | 'declined', nu
       });
       return { kind: 'refused', reason: 'used' };
     }
-    this.drop(id, p, 'used');
-    const body = p.file.body;
+    const body = settled.body;
     let status = 0;
     try {
       const res = await fetch(target, {
@@ -225,29 +229,45 @@ export class FileConsents extends OneTimeHolder<Pending, 'used' | 'declined', nu
     return { kind: 'uploaded', info: uploadInfo, filename: p.file.filename };
   }
 
-  /** The requester declined: the file is dropped at once (audited). Anyone else's decline changes nothing. */
+  /**
+   * The requester declined: the file is dropped at once (audited), whichever instance made the offer.
+   * Anyone else's decline changes nothing.
+   */
   async decline(actor: Actor, token: unknown): Promise<DeclineResult> {
-    this.purge();
-    const id = this.verify(token);
-    const p = id ? this.holding(id) : undefined;
+    const id = await this.verify(token);
+    const p = id ? await this.deps.store.files.get(`consent:${id}`) : null;
     // Declining needs no permission: a requester whose role has changed may still throw the file away.
-    if (id && p && p.requester === actor.aadObjectId) {
-      this.drop(id, p, 'declined');
-      await audit(
-        this.deps,
-        { aadObjectId: actor.aadObjectId, serviceId: p.serviceId },
-        {
-          action: 'file.consent.decline',
-          outcome: 'ok',
-          caseId: p.file.caseId,
-          caseRef: p.file.caseRef,
-          detail: { kind: p.file.kind, consent: id },
-        },
-      );
-      return { kind: 'dropped' };
+    if (id && p && p.owner === actor.aadObjectId && !goneReason(p, this.deps.clock.now())) {
+      if (await this.deps.store.files.settle(p, 'declined', false)) {
+        await audit(
+          this.deps,
+          { aadObjectId: actor.aadObjectId, serviceId: p.ownerService },
+          {
+            action: 'file.consent.decline',
+            outcome: 'ok',
+            caseId: p.file.caseId,
+            caseRef: p.file.caseRef,
+            detail: { kind: p.file.kind, consent: id },
+          },
+        );
+        return { kind: 'dropped' };
+      }
     }
     const checked = await this.check(actor, token, 'file.consent.decline');
     return { kind: 'refused', reason: 'refused' in checked ? checked.refused : 'not_requester' };
+  }
+
+  /** Offers still pending, on every instance (after purging the expired). */
+  async held(): Promise<number> {
+    await this.deps.store.files.purge(this.deps.clock.now().toISOString());
+    return this.deps.store.files.countHeld('consent', this.deps.clock.now().toISOString());
+  }
+
+  /** The FileVault's purge covers consents too (one store); kept for symmetry of the app's wiring. */
+  startPurging(): void {}
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
   }
 }
 
@@ -270,5 +290,3 @@ export function uploadTarget(url: unknown, allowLoopback: boolean): URL | undefi
   if (allowLoopback && (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname === '127.0.0.1') return u;
   return undefined;
 }
-
-/** The process's pending consents, or undefined when the app was started without them. */

@@ -1,9 +1,12 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Store } from '../../store/types';
 
 /**
  * One-time ids handed to a client as `<128 random bits>.<HMAC of the id>` (download links, file
- * consent cards). The HMAC is keyed per process and per purpose (`domain`), so an altered token is
- * refused before any look-up and a token of one purpose is never valid for another.
+ * consent cards). The HMAC is keyed per purpose (`domain`) with a key kept in the store, so every
+ * instance checks what any instance issued, an altered token is refused before any look-up, and a
+ * token of one purpose is never valid for another. No operator makes the key: the first instance to
+ * need it creates it (counters.secret), and every later caller reads that one.
  */
 export class SignedIds {
   constructor(
@@ -31,4 +34,25 @@ export class SignedIds {
       ? { id: m[1] }
       : { refused: 'bad_signature' };
   }
+}
+
+/** Where the signing key of one-time files is kept (the counters container, a partition of its own). */
+export const FILE_KEY_PARTITION = '_files';
+
+const keys = new WeakMap<Store, Promise<Buffer>>();
+
+/** The store's file-signing key, read once per process (it never changes); a failed read is tried again next time. */
+export function fileSigningKey(store: Store): Promise<Buffer> {
+  let key = keys.get(store);
+  if (!key) {
+    key = store.counters.secret(FILE_KEY_PARTITION, 'file-signing').then((s) => Buffer.from(s, 'base64url'));
+    key.catch(() => keys.delete(store));
+    keys.set(store, key);
+  }
+  return key;
+}
+
+/** Signed ids of one purpose, keyed with the store's key (or `secret`, for tests of one process). */
+export async function signedIds(store: Store, domain: string, secret?: Buffer): Promise<SignedIds> {
+  return new SignedIds(secret ?? (await fileSigningKey(store)), domain);
 }

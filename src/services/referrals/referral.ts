@@ -2,11 +2,11 @@ import { formatCaseRef } from '../../domain/caseRef';
 import { isOpen, nameKeyOf, type CaseRecord } from '../../domain/case';
 import { validateReferral, type ReferralForm } from '../../domain/referral';
 import { can } from '../../domain/roles';
-import { AlreadyExistsError } from '../../store/errors';
+import { AlreadyExistsError, OpenCaseClaimedError } from '../../store/errors';
 import type { Stored } from '../../store/types';
 import { audit } from '../core/audit';
 import { tokenOf } from '../cases/access';
-import { alertNewReferral } from './alerts';
+import { alertId, deliverOwedAlert, owedAlert } from './alerts';
 import { newId, nowIso, today, type Actor, type ServiceDeps } from '../core/context';
 import { conflict, forbidden, invalid, ok, type Outcome } from '../core/outcome';
 
@@ -37,51 +37,76 @@ export async function submitReferral(
   // Hidden card data is client-controlled: only a plain token may become a document id.
   const submissionId = tokenOf(data.submissionId) ?? newId(deps);
 
-  // Two independent reads, side by side (one round trip of waiting with a remote store):
-  // is this a retry of a submission already saved, and does the patient already have an open case?
-  const [previous, sameNhs] = await Promise.all([
+  // Two independent point reads, side by side (one round trip of waiting with a remote store): is this
+  // a retry of a submission already saved, and does the patient's open-case claim exist in this service?
+  const [previous, claim] = await Promise.all([
     deps.store.cases.get(actor.serviceId, submissionId),
-    deps.store.cases.find({ serviceId: actor.serviceId }, { kind: 'nhsNumber', nhsNumber: form.value.nhsNumber }, 5),
+    deps.store.cases.openCaseClaim(actor.serviceId, form.value.nhsNumber),
   ]);
   // Retry of a submission already saved: answer as before, write nothing.
   if (previous) return answerDuplicate(deps, actor, previous);
 
-  // A second open referral for the same patient splits their care in two: point to the open one.
-  const open = sameNhs.find(isOpen);
-  if (open) {
-    await audit(deps, actor, {
-      action: 'referral.submit',
-      outcome: 'refused',
-      caseId: open.id,
-      caseRef: open.ref,
-      detail: { reason: 'open_case_exists' },
-    });
-    // Staff who may read the case are told which one; a nurse who did not refer it learns only that it exists.
-    const named = can(actor.role, 'case.readFull') || open.referredBy.aadObjectId === actor.aadObjectId;
-    return invalid({
-      nhsNumber: named
-        ? `This patient already has an open referral, ${open.ref}. Add to that case instead (send "case ${open.ref}"), or check the NHS number.`
-        : 'This patient already has an open referral with the service. Check the NHS number, or ask the OT team.',
-    });
+  // A claim names the patient's open case; one naming a case since closed or gone is taken over.
+  let staleClaim: typeof claim | undefined;
+  if (claim) {
+    const holder = await deps.store.cases.get(actor.serviceId, claim.caseId);
+    if (holder && isOpen(holder)) return refuseSecondOpenCase(deps, actor, holder);
+    staleClaim = claim;
   }
 
   const number = await deps.store.counters.next(actor.serviceId, 'case-ref');
   const record = newCase(deps, actor, submissionId, formatCaseRef(number), form.value);
   try {
-    const saved = await deps.store.cases.create(record);
+    // The claim and the case in one transactional batch: two referrals of this patient racing on any
+    // number of instances make one open case (CONTRACT §8).
+    // The alert it owes the service's OTs and leads goes in the same batch: owed exactly when the case exists.
+    const saved = await deps.store.cases.open(record, {
+      ...(staleClaim ? { staleClaim } : {}),
+      outbox: [owedAlert(record, record.createdAt)],
+    });
     await audit(deps, actor, { action: 'referral.submit', outcome: 'ok', caseId: saved.id, caseRef: saved.ref });
     deps.log.info({ event: 'referral.created', serviceId: actor.serviceId, caseRef: saved.ref }, 'referral created');
-    // Tell the service's OTs and leads without holding up the nurse's answer; it never fails the referral.
-    const alert = () => alertNewReferral(deps, saved);
-    deps.background.run(alert);
+    // Tell the service's OTs and leads now, without holding up the nurse's answer; should this process
+    // die first, any instance's outbox sweep delivers it (services/referrals/alerts.ts).
+    deps.background.run(() =>
+      deliverOwedAlert(deps, saved.serviceId, alertId(saved.id), `turn:${newId(deps)}`, deps.alertLeaseMs),
+    );
     return ok({ record: saved, duplicate: false });
   } catch (e) {
+    if (e instanceof OpenCaseClaimedError) {
+      // Another referral of this patient won the claim a moment ago (its number stands; ours is a gap).
+      const holder = await deps.store.cases.get(actor.serviceId, e.caseId);
+      if (holder) return refuseSecondOpenCase(deps, actor, holder);
+      throw e;
+    }
     if (!(e instanceof AlreadyExistsError)) throw e;
     // Two copies of the same submission raced; the other one won. Its reference stands.
     const winner = await deps.store.cases.get(actor.serviceId, submissionId);
     if (!winner) throw e;
     return answerDuplicate(deps, actor, winner);
   }
+}
+
+/** A second open referral for the same patient splits their care in two: point to the open one. */
+async function refuseSecondOpenCase(
+  deps: ServiceDeps,
+  actor: Actor,
+  open: Stored<CaseRecord>,
+): Promise<Outcome<ReferralResult>> {
+  await audit(deps, actor, {
+    action: 'referral.submit',
+    outcome: 'refused',
+    caseId: open.id,
+    caseRef: open.ref,
+    detail: { reason: 'open_case_exists' },
+  });
+  // Staff who may read the case are told which one; a nurse who did not refer it learns only that it exists.
+  const named = can(actor.role, 'case.readFull') || open.referredBy.aadObjectId === actor.aadObjectId;
+  return invalid({
+    nhsNumber: named
+      ? `This patient already has an open referral, ${open.ref}. Add to that case instead (send "case ${open.ref}"), or check the NHS number.`
+      : 'This patient already has an open referral with the service. Check the NHS number, or ask the OT team.',
+  });
 }
 
 async function answerDuplicate(

@@ -1,10 +1,11 @@
 import { createHmac } from 'node:crypto';
 import { exportColumns, exportRow, toCsv } from '../../domain/nacr';
 import { can } from '../../domain/roles';
+import { FileTooLargeError } from '../../store/errors';
 import { audit, auditAll } from '../core/audit';
 import { today, type Actor, type ServiceDeps } from '../core/context';
 import type { OfferedFile } from '../core/ports';
-import { forbidden, ok, type Outcome } from '../core/outcome';
+import { conflict, forbidden, ok, type Outcome } from '../core/outcome';
 import { allCasesOf } from './serviceCases';
 
 export const EXPORT_REFUSAL = 'Only the service lead can export the service’s cases.';
@@ -65,12 +66,23 @@ export async function exportCases(
     cases.map((c) => exportRow(c, pseudonymOf(secret, c.patient.nhsNumber), opts.full)),
   );
   const date = today(deps);
-  const file = await deps.files.offer(actor, {
-    kind: 'export',
-    filename: `rtw-export-${actor.serviceId}-${date}${opts.full ? '-identifiable' : ''}.csv`,
-    contentType: 'text/csv; charset=utf-8',
-    // A byte-order mark so that Excel reads the UTF-8 names correctly.
-    body: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv, 'utf8')]),
-  });
+  let file: OfferedFile;
+  try {
+    file = await deps.files.offer(actor, {
+      kind: 'export',
+      filename: `rtw-export-${actor.serviceId}-${date}${opts.full ? '-identifiable' : ''}.csv`,
+      contentType: 'text/csv; charset=utf-8',
+      // A byte-order mark so that Excel reads the UTF-8 names correctly.
+      body: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv, 'utf8')]),
+    });
+  } catch (e) {
+    if (!(e instanceof FileTooLargeError)) throw e;
+    // Files are handed out from the store (any instance serves them), which holds at most 16 MiB.
+    await audit(deps, actor, { action, outcome: 'error', detail: { reason: 'too_large', bytes: e.bytes } });
+    const mb = Math.ceil(e.bytes / (1024 * 1024));
+    return conflict(
+      `The export is too large to hand out as one file (${mb} MB; the bot hands out files up to 16 MB). Nothing was sent. Ask your administrator for an export straight from the database.`,
+    );
+  }
   return ok({ file, cases: cases.length, full: opts.full });
 }

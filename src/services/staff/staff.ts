@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { can } from '../../domain/roles';
+import { AlreadyExistsError } from '../../store/errors';
 import { isAadObjectId, validateStaffForm, type StaffMember } from '../../domain/staff';
 import { audit, UNKNOWN_SERVICE } from '../core/audit';
-import { nowIso, type Actor, type ServiceDeps, type StoreDeps } from '../core/context';
+import { nowIso, today, type Actor, type ServiceDeps, type StoreDeps } from '../core/context';
 import { conflict, forbidden, invalid, notFound, ok, type Outcome } from '../core/outcome';
 
 /** The name shown until a bootstrapped lead first talks to the bot and Teams tells us theirs. */
@@ -19,8 +21,10 @@ export async function identify(
   if (member.name === PLACEHOLDER_NAME && teamsName && teamsName.trim()) {
     // First contact of a bootstrapped lead: learn the real name from Teams.
     const renamed = { ...member, name: teamsName.trim().slice(0, 100), updatedAt: nowIso(deps) };
-    await deps.store.staff.save(renamed);
-    return toActor(renamed);
+    // Guarded like every staff write: a person moved to another service meanwhile is not moved back.
+    if ((await deps.store.staff.save(renamed)) === 'saved') return toActor(renamed);
+    const now = await deps.store.staff.findByAadObjectId(aadObjectId);
+    return now ? toActor(now) : null;
   }
   return toActor(member);
 }
@@ -29,18 +33,63 @@ function toActor(m: StaffMember): Actor {
   return { aadObjectId: m.aadObjectId, name: m.name, role: m.role, serviceId: m.serviceId };
 }
 
-/** Records a refused attempt by someone who is not staff (or whose tenant is not allowed). */
+/**
+ * Records a refused attempt by someone who is not staff (or whose tenant is not allowed): the first of
+ * the day per person, action and reason. The entry's id says which, so a repeat is a create the store
+ * refuses (409): a stranger hammering the bot adds one entry a day, not one a request, and the trail
+ * stays append-only.
+ */
 export async function auditRefusal(
   deps: StoreDeps,
   aadObjectId: string | undefined,
   action: string,
   reason: string,
 ): Promise<void> {
+  const actor = (aadObjectId ?? 'anonymous').toLowerCase().slice(0, 64);
+  const day = today(deps);
+  try {
+    await deps.store.audit.append({
+      id: `refusal:${day}:${createHash('sha256').update(`${actor}|${action}|${reason}`).digest('base64url')}`,
+      serviceId: UNKNOWN_SERVICE,
+      at: nowIso(deps),
+      actor,
+      action,
+      outcome: 'refused',
+      detail: { reason },
+    });
+  } catch (e) {
+    if (!(e instanceof AlreadyExistsError)) throw e;
+  }
+}
+
+/** What making someone a lead did: the store refused it when they belong to another service. */
+export type MakeLeadResult = 'added' | 'already_lead' | 'other_service';
+
+/**
+ * Makes one person a lead of `serviceId`, keeping a name already known. The store decides whether they
+ * belong to another service (the write is refused), not the look-up before it. Audited when added.
+ */
+export async function makeLead(deps: StoreDeps, serviceId: string, aadObjectId: string): Promise<MakeLeadResult> {
+  const id = aadObjectId.toLowerCase();
+  const existing = await deps.store.staff.findByAadObjectId(id);
+  if (existing && existing.serviceId !== serviceId) return 'other_service';
+  if (existing?.role === 'lead') return 'already_lead';
+  const saved = await deps.store.staff.save({
+    aadObjectId: id,
+    serviceId,
+    name: existing?.name ?? PLACEHOLDER_NAME,
+    role: 'lead',
+    addedBy: 'bootstrap',
+    updatedAt: nowIso(deps),
+  });
+  if (saved === 'other_service') return 'other_service';
   await audit(
     deps,
-    { aadObjectId: aadObjectId ?? 'anonymous', serviceId: UNKNOWN_SERVICE },
-    { action, outcome: 'refused', detail: { reason } },
+    { aadObjectId: 'bootstrap', serviceId },
+    { action: 'staff.bootstrap', outcome: 'ok', detail: { member: id } },
   );
+  deps.log.info({ event: 'bootstrap.lead', aadObjectId: id, serviceId }, 'bootstrap lead added');
+  return 'added';
 }
 
 /** Makes the configured ids leads of the default service at start-up; keeps names already known. */
@@ -51,29 +100,11 @@ export async function bootstrapLeads(deps: StoreDeps, serviceId: string, ids: re
       deps.log.warn({ event: 'bootstrap.skipped', reason: 'not an AAD object id' }, 'BOOTSTRAP_LEADS entry ignored');
       continue;
     }
-    const existing = await deps.store.staff.findByAadObjectId(id);
-    if (existing && existing.serviceId !== serviceId) {
+    if ((await makeLead(deps, serviceId, id)) === 'other_service')
       deps.log.warn(
         { event: 'bootstrap.skipped', aadObjectId: id, reason: 'belongs to another service' },
         'BOOTSTRAP_LEADS entry ignored',
       );
-      continue;
-    }
-    if (existing?.role === 'lead') continue;
-    await deps.store.staff.save({
-      aadObjectId: id,
-      serviceId,
-      name: existing?.name ?? PLACEHOLDER_NAME,
-      role: 'lead',
-      addedBy: 'bootstrap',
-      updatedAt: nowIso(deps),
-    });
-    await audit(
-      deps,
-      { aadObjectId: 'bootstrap', serviceId },
-      { action: 'staff.bootstrap', outcome: 'ok', detail: { member: id } },
-    );
-    deps.log.info({ event: 'bootstrap.lead', aadObjectId: id, serviceId }, 'bootstrap lead added');
   }
 }
 
@@ -108,11 +139,6 @@ export async function saveStaff(
     await audit(deps, actor, { action: 'staff.submit', outcome: 'refused', detail: { reason: 'own_role' } });
     return invalid({ role: 'You cannot change your own role: ask another lead of your service.' });
   }
-  const existing = await deps.store.staff.findByAadObjectId(aadObjectId);
-  if (existing && existing.serviceId !== actor.serviceId) {
-    await audit(deps, actor, { action: 'staff.submit', outcome: 'refused', detail: { reason: 'other_service' } });
-    return conflict('This person already belongs to another service. A person can belong to one service only.');
-  }
   const member: StaffMember = {
     aadObjectId,
     serviceId: actor.serviceId,
@@ -120,10 +146,13 @@ export async function saveStaff(
     role,
     addedBy: actor.aadObjectId,
     updatedAt: nowIso(deps),
-    // What the person keeps for their reports (profession, HCPC number) survives a change of name or role.
-    ...(existing?.practitioner ? { practitioner: existing.practitioner } : {}),
   };
-  await deps.store.staff.save(member);
+  // The store decides (one document per person: create, or replace guarded by its etag), not a look-up
+  // before the write: two leads of two services adding one person at once cannot both succeed.
+  if ((await deps.store.staff.save(member)) === 'other_service') {
+    await audit(deps, actor, { action: 'staff.submit', outcome: 'refused', detail: { reason: 'other_service' } });
+    return conflict('This person already belongs to another service. A person can belong to one service only.');
+  }
   await audit(deps, actor, { action: 'staff.submit', outcome: 'ok', detail: { member: aadObjectId, role } });
   return ok(member);
 }
@@ -152,7 +181,11 @@ export async function removeStaff(
     await audit(deps, actor, { action: 'staff.remove', outcome: 'not_found', detail: { member: id } });
     return notFound('Nobody with that id is on your service’s staff list.');
   }
-  await deps.store.staff.remove(actor.serviceId, id);
+  if (!(await deps.store.staff.remove(actor.serviceId, id))) {
+    // Removed or moved by someone else since the look-up.
+    await audit(deps, actor, { action: 'staff.remove', outcome: 'not_found', detail: { member: id } });
+    return notFound('Nobody with that id is on your service’s staff list.');
+  }
   await audit(deps, actor, { action: 'staff.remove', outcome: 'ok', detail: { member: id } });
   return ok(existing);
 }
