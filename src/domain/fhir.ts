@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CaseRecord, Session } from './case';
-import { addDays } from './dates';
+import { addDays, type IsoDate } from './dates';
+import { latestStartedNote } from './fitNote';
 import { DISCHARGE_OUTCOMES, EMPLOYMENT_STATUSES, EVENT_TYPES, FIT_NOTE_ADVICE, SESSION_MODES } from './vocabulary';
 
 /**
@@ -133,6 +134,8 @@ const employmentCode = {
 export interface BundleOptions {
   /** https address under the organisation's own domain that names its identifiers (see `caseRefSystem`). */
   identifierBase: string;
+  /** Today in the service's zone: which fit note stands is decided on it. */
+  today: IsoDate;
 }
 
 /** A period that never runs backwards: an end before the start (a data error) is left out, not sent. */
@@ -279,15 +282,20 @@ export function caseBundle(c: CaseRecord, generatedAt: string, options: BundleOp
       }),
     );
 
+  // One rule for which note stands (CONTRACT §4): the latest-starting note is the current document; the
+  // notes it superseded are marked so, rather than every note claiming to be current.
+  const latest = latestStartedNote(c.fitNotes ?? [], options.today);
   for (const n of [...(c.fitNotes ?? [])].sort((a, b) => a.startDate.localeCompare(b.startDate))) {
+    const until = n.endDate ? `to ${n.endDate}` : 'with no end date (indefinite)';
     const summary =
       n.status === 'not_fit'
-        ? `Not fit for work from ${n.startDate} to ${n.endDate}.`
-        : `May be fit for work from ${n.startDate} to ${n.endDate}${n.advice.length ? `, with: ${n.advice.map((a) => FIT_NOTE_ADVICE.labels[a].toLowerCase()).join(', ')}` : ''}.`;
+        ? `Not fit for work from ${n.startDate} ${until}.`
+        : `May be fit for work from ${n.startDate} ${until}${n.advice.length ? `, with: ${n.advice.map((a) => FIT_NOTE_ADVICE.labels[a].toLowerCase()).join(', ')}` : ''}.`;
+    const superseded = latest !== null && n !== latest && n.startDate <= options.today;
     add(`fitnote:${n.id}`, {
       resourceType: 'DocumentReference',
       meta: profile('DocumentReference'),
-      status: 'current',
+      status: superseded ? 'superseded' : 'current',
       docStatus: 'final',
       type: { text: 'Statement of fitness for work (Med3 fit note)' },
       subject,
@@ -303,7 +311,7 @@ export function caseBundle(c: CaseRecord, generatedAt: string, options: BundleOp
           },
         },
       ],
-      context: { period: { start: n.startDate, end: n.endDate }, related: [{ reference: referral }] },
+      context: { period: forwardPeriod(n.startDate, n.endDate ?? ''), related: [{ reference: referral }] },
     });
   }
 

@@ -1,7 +1,15 @@
 import { strict as assert } from 'node:assert';
 import { ConfigError, loadConfig, UNSET_IDENTIFIER_BASE } from '../../src/config';
 import { validateReferral } from '../../src/domain/referral';
-import { caseRefSystem, employmentAtDischarge, nhsNumberVerification, referralReasons } from '../../src/domain/fhir';
+import type { FitNote } from '../../src/domain/fitNote';
+import {
+  caseBundle,
+  caseRefSystem,
+  employmentAtDischarge,
+  nhsNumberVerification,
+  referralReasons,
+} from '../../src/domain/fhir';
+import { activeCaseRecord } from '../support/seedCases';
 
 describe('FHIR export rules (UK Core)', () => {
   it('names case references under the organisation’s https namespace, per service; never http, never a URN', () => {
@@ -79,5 +87,32 @@ describe('FHIR export rules (UK Core)', () => {
     assert.equal(at('returned_other_role', 'self_employed'), 'Employed');
     assert.equal(at('retired'), 'Retired');
     for (const o of ['not_returned_health', 'not_returned_choice', 'lost_contact']) assert.equal(at(o), null, o);
+  });
+
+  it('marks only the note that stands as current (CONTRACT §4), and says an indefinite note has no end date', () => {
+    const note = (id: string, startDate: string, endDate?: string): FitNote => ({
+      id,
+      status: 'not_fit',
+      advice: [],
+      startDate,
+      ...(endDate ? { endDate } : { indefinite: true }),
+      recordedAt: `${startDate}T12:00:00Z`,
+      recordedBy: 'ot',
+    });
+    const c = activeCaseRecord('mid-yorkshire', 'case-fhir-notes', 'RTW-0990', {
+      fitNotes: [note('fn-older', '2026-05-01', '2026-07-31'), note('fn-indefinite', '2026-08-01')],
+    });
+    const bundle = caseBundle(c, '2026-11-25T10:00:00Z', {
+      identifierBase: 'https://fhir.example.nhs.uk',
+      today: '2026-11-25',
+    });
+    const notes = bundle.entry
+      .map((e) => e.resource as any)
+      .filter((r) => r.resourceType === 'DocumentReference')
+      .map((r) => [r.status, r.description, r.context.period.end ?? null]);
+    assert.deepEqual(notes, [
+      ['superseded', 'Not fit for work from 2026-05-01 to 2026-07-31.', '2026-07-31'],
+      ['current', 'Not fit for work from 2026-08-01 with no end date (indefinite).', null],
+    ]);
   });
 });

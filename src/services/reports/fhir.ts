@@ -18,7 +18,7 @@ export async function fhirExport(deps: ServiceDeps, actor: Actor, ref: string): 
   const found = await caseFor(deps, actor, 'case.fhir', 'case.readFull', { ref }, FHIR_REFUSAL);
   if (found.kind !== 'ok') return found;
   const record = found.value;
-  const bundle = caseBundle(record, nowIso(deps), { identifierBase: deps.fhirIdentifierBase });
+  const bundle = caseBundle(record, nowIso(deps), { identifierBase: deps.fhirIdentifierBase, today: today(deps) });
   await audit(deps, actor, {
     action: 'case.fhir',
     outcome: 'ok',
