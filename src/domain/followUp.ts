@@ -1,6 +1,6 @@
 import type { CaseRecord, FollowUpContact, FollowUpDue, FollowUpWorkStatus } from './case';
 import { addDays, addMonths, daysBetween, formatDate, type IsoDate } from './dates';
-import { number, choice, optionalText, requiredDate } from './fields';
+import { choice, number, optionalText, requiredDate, workAbilityScore } from './fields';
 import { parseForm, type FormResult } from './form';
 import { FOLLOW_UP_DUES, FOLLOW_UP_WORK_STATUSES } from './vocabulary';
 
@@ -163,9 +163,6 @@ export function selectFollowUpsDue(cases: readonly CaseRecord[], today: IsoDate)
   );
 }
 
-/** The Work Ability Score (single item, 0 = cannot work at all, 10 = work ability at its lifetime best). */
-export const workAbilityField = () => number('the Work Ability Score', 0, 10, { integer: true }).optional();
-
 export interface ScoreOn {
   date: IsoDate;
   score: number;
@@ -205,7 +202,7 @@ export const followUpShape = {
   workStatus: choice(FOLLOW_UP_WORK_STATUSES, 'the work status'),
   hoursPerWeek: number('the hours worked per week', 0, 100).optional(),
   absenceDays: number('the days off sick since the last contact', 0, 400, { integer: true }).optional(),
-  workAbility: workAbilityField(),
+  workAbility: workAbilityScore(),
   notes: optionalText(2000),
 };
 
