@@ -228,18 +228,16 @@ export function validateFollowUp(
   c: FollowUpSubject,
 ): FormResult<FollowUpForm> {
   return parseForm<typeof followUpShape, FollowUpForm>(followUpShape, data, (v, errors) => {
+    if (v.date && v.date > today) errors.date = 'The contact date cannot be in the future.';
     const slot = v.due ? followUpStanding(c, today).slots.find((s) => s.due === v.due) : undefined;
     if (v.due && slot) {
       const name = FOLLOW_UP_DUES.labels[v.due];
       if (slot.state === 'done') errors.due = `The ${name} has already been recorded.`;
       else if (slot.state === 'upcoming')
         errors.due = `The ${name} is not due yet: it is due from ${formatDate(slot.opensOn)} (its date is ${formatDate(slot.date)}).`;
-      else if (v.date) {
-        if (v.date > today) errors.date = 'The contact date cannot be in the future.';
-        else if (v.date < slot.opensOn)
-          errors.date = `The ${name} is due from ${formatDate(slot.opensOn)}: a contact before then is not this follow-up.`;
-      }
-    } else if (v.date && v.date > today) errors.date = 'The contact date cannot be in the future.';
+      else if (v.date && !errors.date && v.date < slot.opensOn)
+        errors.date = `The ${name} is due from ${formatDate(slot.opensOn)}: a contact before then is not this follow-up.`;
+    }
     if (v.workStatus === 'not_reached') {
       for (const f of ['hoursPerWeek', 'absenceDays', 'workAbility'] as const)
         if (v[f] !== undefined) errors[f] = 'The patient was not reached: leave this empty.';
