@@ -108,6 +108,22 @@ describe('recordFollowUp (followup.submit) and openFollowUp (followup <ref>)', (
     assert.doesNotMatch(JSON.stringify(entry), /Secret words/);
   });
 
+  it('refuses a second card for a follow-up a colleague recorded first, naming theirs', async () => {
+    const c = await seedCase(w.deps, dischargedForFollowUp());
+    okValue(await recordFollowUp(w.deps, lead, followUpData(c.id)));
+    const after = await reread(w.deps, c);
+    const out = expectKind(
+      await recordFollowUp(w.deps, ot, followUpData(c.id, { workStatus: 'off_sick' })),
+      'conflict',
+    );
+    assert.match(out.message, /3-month follow-up of RTW-\d+ was recorded on 24 Nov 2026 by /);
+    assert.deepEqual(contentOf(await reread(w.deps, c)), contentOf(after));
+    assert.deepEqual((await caseAudit(w.deps, c, 'followup.submit')).map((e) => [e.outcome, e.detail?.reason]).sort(), [
+      ['conflict', 'already_recorded'],
+      ['ok', undefined],
+    ]);
+  });
+
   it('refuses a nurse before reading anything, and audits the refusal', async () => {
     const c = await seedCase(w.deps, dischargedForFollowUp());
     const out = expectKind(await recordFollowUp(w.deps, nurse, followUpData(c.id)), 'forbidden');

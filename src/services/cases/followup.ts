@@ -21,7 +21,7 @@ import { saveToCase, type Refusal, type SavedResult } from './save';
  * was asked), lost to follow-up, or all three recorded. Checked on the case as read and again on
  * every re-read before writing.
  */
-export function followUpRefusal(c: CaseRecord, on: string): Refusal | null {
+export function followUpRefusal(c: CaseRecord, on: string, due?: unknown): Refusal | null {
   const s = followUpStanding(c, on);
   if (!s.followed)
     return {
@@ -35,6 +35,13 @@ export function followUpRefusal(c: CaseRecord, on: string): Refusal | null {
     };
   if (!s.next)
     return { message: `All three follow-ups of ${c.ref} have been recorded.`, detail: { reason: 'complete' } };
+  // A colleague recorded this one first (two cards open at once): theirs stands, nothing is added.
+  const done = s.slots.find((x) => x.due === due && x.contact);
+  if (done?.contact)
+    return {
+      message: `The ${FOLLOW_UP_DUES.labels[done.due]} of ${c.ref} was recorded on ${formatDate(done.contact.date)} by ${done.contact.recordedBy.name}; nothing was added.`,
+      detail: { reason: 'already_recorded', due: done.due },
+    };
   return null;
 }
 
@@ -92,11 +99,11 @@ export async function recordFollowUp(
   data: Record<string, unknown>,
 ): Promise<Outcome<SavedResult>> {
   const id = tokenOf(data.submissionId) ?? newId(deps);
-  return saveToCase(deps, actor, data.caseId, {
+  const saved = await saveToCase(deps, actor, data.caseId, {
     action: 'followup.submit',
     afterDischarge: true,
     alreadySaved: (c) => (c.followUps ?? []).some((x) => x.id === id),
-    refuse: (c) => followUpRefusal(c, today(deps)),
+    refuse: (c) => followUpRefusal(c, today(deps), data.due),
     validate: (c) => validateFollowUp(data, today(deps), c),
     apply(next, f) {
       next.followUps = [
@@ -120,4 +127,13 @@ export async function recordFollowUp(
     },
     auditDetail: (f) => ({ due: f.due, workStatus: f.workStatus }),
   });
+  if (saved.kind === 'ok' && !saved.value.duplicate) {
+    const { ref } = saved.value.record;
+    const lost = followUpStanding(saved.value.record, today(deps)).lostOn !== undefined;
+    deps.log.info(
+      { event: lost ? 'followup.lost' : 'followup.recorded', serviceId: actor.serviceId, caseRef: ref },
+      lost ? 'lost to follow-up' : 'follow-up recorded',
+    );
+  }
+  return saved;
 }
