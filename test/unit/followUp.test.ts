@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
 import type { CaseRecord, FollowUpContact } from '../../src/domain/case';
 import { todayIn } from '../../src/domain/dates';
+import { selectDigest } from '../../src/domain/digest';
+import { ENGLAND_AND_WALES } from '../../src/domain/workingDays';
 import {
   followUpDate,
   followUpStanding,
@@ -300,6 +302,41 @@ describe('follow-ups after discharge (CONTRACT §4)', () => {
         ],
       );
       assert.equal(rows[3].ot, 'Otto Therapist');
+    });
+  });
+
+  describe('bank holidays and the digest', () => {
+    it('counts calendar days: a follow-up dated Christmas Day is due from 18 December, holidays or not', () => {
+      const c = dischargedCase('2026-09-25'); // 3m on Friday 25 December 2026
+      const s = followUpStanding(c, '2026-12-18').slots[0];
+      assert.deepEqual([s.date, s.opensOn, s.state], ['2026-12-25', '2026-12-18', 'due']);
+      assert.equal(
+        followUpStanding(c, '2026-12-28').slots[0].state,
+        'overdue',
+        'overdue on the bank holiday Monday too',
+      );
+    });
+
+    it('puts a discharged case in the follow-ups section only: not an open case, not a fit note alert', () => {
+      const c = dischargedCase('2026-08-20', {
+        fitNotes: [
+          {
+            id: 'n1',
+            status: 'not_fit',
+            advice: [],
+            startDate: '2026-11-01',
+            endDate: '2026-11-27',
+            recordedAt: '2026-11-01T10:00:00Z',
+            recordedBy: 'o',
+          },
+        ],
+      });
+      const s = selectDigest([c], { today: '2026-11-25', windowDays: 7, holidays: ENGLAND_AND_WALES });
+      assert.deepEqual(
+        s.followUps.map((r) => [r.ref, r.due, r.date, r.overdue, r.daysLeft, r.ot]),
+        [[c.ref, '3m', '2026-11-20', true, -5, 'Otto Therapist']],
+      );
+      assert.deepEqual([s.expiring, s.expired, s.noContact, s.counts.openCases], [[], [], [], 0]);
     });
   });
 
