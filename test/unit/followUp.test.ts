@@ -2,6 +2,8 @@ import { strict as assert } from 'node:assert';
 import type { CaseRecord, FollowUpContact } from '../../src/domain/case';
 import { todayIn } from '../../src/domain/dates';
 import { selectDigest } from '../../src/domain/digest';
+import { caseCard } from '../../src/cards/case';
+import { cardText } from '../support/cards';
 import { ENGLAND_AND_WALES } from '../../src/domain/workingDays';
 import {
   followUpDate,
@@ -461,6 +463,36 @@ describe('follow-ups after discharge (CONTRACT §4)', () => {
 
     it('is empty for a case stored before scores existed', () => {
       assert.deepEqual(workAbilityCourse(dischargedCase('2026-03-10')), {});
+    });
+  });
+
+  describe('the case hub', () => {
+    const hub = (c: CaseRecord, today: string) => cardText(caseCard(c, today, { role: 'ot' }));
+
+    it('reads a case stored before follow-ups existed: no follow-up owed, no button', () => {
+      const old = dischargedCase('2026-03-10', {}, 'unasked');
+      const text = hub(old, '2026-06-10');
+      assert.match(text, /Follow-ups: None \(discharged before follow-ups\)/);
+      assert.doesNotMatch(text, /\[Follow-up\]/);
+      assert.match(
+        hub(dischargedCase('2026-03-10', {}, false), '2026-06-10'),
+        /Follow-ups: None: the patient did not consent/,
+      );
+    });
+
+    it('offers the button only while one is due, and says when the follow-ups were closed', () => {
+      const c = dischargedCase('2026-03-10');
+      assert.doesNotMatch(hub(c, '2026-06-02'), /\[Follow-up\]/);
+      assert.match(hub(c, '2026-06-03'), /\[Follow-up\]/);
+      assert.match(hub(c, '2026-06-03'), /Next follow-up: 3-month follow-up, 10 Jun 2026 \(due now\)/);
+      const lost = {
+        ...c,
+        followUps: ['2026-06-04', '2026-06-11', '2026-06-18'].map((d) => contact('3m', d, 'not_reached')),
+      };
+      const text = hub(lost, '2026-09-10');
+      assert.match(text, /Next follow-up: Lost to follow-up on 18 Jun 2026/);
+      assert.doesNotMatch(text, /\[Follow-up\]/);
+      assert.doesNotMatch(hub(c, '2026-06-03').replace(/\[Follow-up\]/, ''), /\[Follow-up\]/, 'one button');
     });
   });
 });
