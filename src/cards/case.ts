@@ -2,6 +2,7 @@ import { STATUS_LABELS, type CaseRecord } from '../domain/case';
 import { daysSinceContact, recentSessions } from '../domain/caseSummary';
 import { formatDate, type IsoDate } from '../domain/dates';
 import { currentNoteOf, isIndefinite, notesToCheck, statementDateOf, type FitNote } from '../domain/fitNote';
+import { followUpStanding, openFollowUps, workAbilityCourse } from '../domain/followUp';
 import { formatNhsNumber } from '../domain/nhsNumber';
 import { planStatus } from '../domain/plan';
 import { can, type Role } from '../domain/roles';
@@ -9,6 +10,8 @@ import {
   CONTACT_PREFERENCES,
   DISCHARGE_OUTCOMES,
   EMPLOYMENT_STATUSES,
+  FOLLOW_UP_DUES,
+  FOLLOW_UP_WORK_STATUSES,
   EVENT_TYPES,
   FIT_NOTE_ADVICE,
   FIT_NOTE_STATUSES,
@@ -82,6 +85,52 @@ function closureText(c: CaseRecord): string | undefined {
   return undefined;
 }
 
+/** The follow-ups of a discharged case: each done (with its answer), and where the rest stand. */
+function followUpFacts(c: CaseRecord, today: IsoDate): [string, string | undefined][] {
+  if (c.status !== 'discharged' || !c.discharge) return [];
+  const s = followUpStanding(c, today);
+  if (!s.followed)
+    return [
+      [
+        'Follow-ups',
+        c.discharge.followUpConsent === false
+          ? 'None: the patient did not consent'
+          : 'None (discharged before follow-ups)',
+      ],
+    ];
+  const done = s.slots
+    .filter((x) => x.contact)
+    .map((x) => {
+      const k = x.contact!;
+      const hours = k.hoursPerWeek !== undefined ? `, ${k.hoursPerWeek} h/week` : '';
+      return `${FOLLOW_UP_DUES.labels[x.due]}: ${formatDate(k.date)}, ${FOLLOW_UP_WORK_STATUSES.labels[k.workStatus].toLowerCase()}${hours}`;
+    });
+  const next = s.next;
+  const nextText = next
+    ? `${FOLLOW_UP_DUES.labels[next.due]}, ${formatDate(next.date)}${next.state === 'overdue' ? ' (overdue)' : next.state === 'due' ? ' (due now)' : ` (due from ${formatDate(next.opensOn)})`}${next.attempts ? `; not reached ${next.attempts === 1 ? 'once' : `${next.attempts} times`}` : ''}`
+    : undefined;
+  return [
+    ['Follow-ups done', done.length ? done.join('\n') : 'None yet'],
+    [
+      'Next follow-up',
+      s.lostOn
+        ? `Lost to follow-up on ${formatDate(s.lostOn)} (three "not reached" in a row)`
+        : (nextText ?? 'All three recorded'),
+    ],
+  ];
+}
+
+/** The Work Ability Score's course: first recorded, at discharge, latest follow-up. */
+function workAbilityText(c: CaseRecord): string | undefined {
+  const w = workAbilityCourse(c);
+  const parts = [
+    w.first ? `first ${w.first.score} (${formatDate(w.first.date)})` : undefined,
+    w.atDischarge ? `at discharge ${w.atDischarge.score}` : undefined,
+    w.latestFollowUp ? `latest follow-up ${w.latestFollowUp.score} (${formatDate(w.latestFollowUp.date)})` : undefined,
+  ].filter(Boolean);
+  return parts.length ? `${parts.join(' → ')} (out of 10)` : undefined;
+}
+
 export interface CaseCardOptions {
   role: Role;
   banner?: string;
@@ -128,6 +177,8 @@ export function caseCard(c: CaseRecord, today: IsoDate, opts: CaseCardOptions): 
       ['Plan', planStatus(c.plan, today)],
       ['Last contact', contactText(c, today)],
       ['Outcome', closureText(c)],
+      ['Work Ability Score', workAbilityText(c)],
+      ...followUpFacts(c, today),
     ]),
     sessions: recentSessions(c, CASE_CARD_SESSIONS).map((s) => ({
       line: [
@@ -145,6 +196,7 @@ export function caseCard(c: CaseRecord, today: IsoDate, opts: CaseCardOptions): 
     ref: c.ref,
     canAccept: works && c.status === 'referred' && !c.assignedOt,
     canWork: works && c.status === 'active',
+    canFollowUp: works && openFollowUps(c, today).length > 0,
   });
 }
 

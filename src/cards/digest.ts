@@ -1,5 +1,6 @@
 import { formatDate } from '../domain/dates';
 import type { DigestCaseRow, DigestSelection } from '../domain/digest';
+import { FOLLOW_UP_DUES } from '../domain/vocabulary';
 import type { DigestPage, DigestPageRequest } from '../services/core/ports';
 import { renderCard, type AdaptiveCard } from './render';
 
@@ -9,7 +10,7 @@ import { renderCard, type AdaptiveCard } from './render';
  */
 export const DIGEST_PAGE_BYTES = 24_000;
 
-type SectionKey = 'expiring' | 'expired' | 'toCheck' | 'unaccepted' | 'noContact';
+type SectionKey = 'expiring' | 'expired' | 'toCheck' | 'unaccepted' | 'noContact' | 'followUps';
 
 interface Line {
   section: SectionKey;
@@ -23,6 +24,7 @@ const HEADINGS: Record<SectionKey, (s: DigestSelection) => string> = {
   toCheck: (s) => `Fit notes to check: dates the Med3 rules refuse (${s.toCheck.length})`,
   unaccepted: (s) => `Referrals not accepted after 2 working days (${s.unaccepted.length})`,
   noContact: (s) => `No contact for 14 days or more (${s.noContact.length})`,
+  followUps: (s) => `Follow-ups after discharge due or overdue (${s.followUps.length})`,
 };
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -73,6 +75,20 @@ function lines(s: DigestSelection): Line[] {
         ot(r),
       ].join(' · '),
     })),
+    ...s.followUps.map((r) => ({
+      section: 'followUps' as const,
+      row: r,
+      detail: [
+        `${FOLLOW_UP_DUES.labels[r.due]}, ${formatDate(r.date)}`,
+        r.overdue
+          ? `overdue by ${plural(-r.daysLeft, 'day')}`
+          : r.daysLeft === 0
+            ? 'due today'
+            : `due, ${plural(r.daysLeft, 'day')} to go`,
+        ...(r.attempts ? [`not reached ${r.attempts === 1 ? 'once' : `${r.attempts} times`}`] : []),
+        ot(r),
+      ].join(' · '),
+    })),
   ];
 }
 
@@ -95,7 +111,13 @@ function render(
     last.rows.push({ ref: l.row.ref, name: l.row.patientName, detail: l.detail });
   }
   const first = page === 1;
-  const total = s.expiring.length + s.expired.length + s.toCheck.length + s.unaccepted.length + s.noContact.length;
+  const total =
+    s.expiring.length +
+    s.expired.length +
+    s.toCheck.length +
+    s.unaccepted.length +
+    s.noContact.length +
+    s.followUps.length;
   const unreachable = input.unreachableLeads.length
     ? `The bot cannot reach ${input.unreachableLeads.join(', ')} (not installed, or removed), so they did not get today's digest. Ask them to open the bot in Teams and say "hi".`
     : '';
@@ -112,7 +134,7 @@ function render(
     warning: first ? unreachable : '',
     empty:
       total === 0
-        ? 'Nothing needs attention today: no fit notes ending or ended, no referrals waiting, everyone has been contacted.'
+        ? 'Nothing needs attention today: no fit notes ending or ended, no referrals waiting, everyone has been contacted, no follow-up due.'
         : '',
     sections: sections.map((sec, i) => ({
       heading: `${HEADINGS[sec.heading as SectionKey](s)}${i === 0 && continued ? ' (continued)' : ''}`,

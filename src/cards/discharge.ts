@@ -13,11 +13,15 @@ export function dischargeFormCard(
 ): AdaptiveCard {
   return renderCard('discharge-form', {
     title: 'Discharge',
-    subtitle: `${subtitle(c)}. The case leaves caseloads and digests but can still be found.`,
+    subtitle: `${subtitle(c)}. The case leaves caseloads but can still be found; with consent, follow-ups fall due at 3, 6 and 12 months.`,
     summary: errorSummary(errors),
     caseId: c.id,
     submissionId,
-    values: formValues(DISCHARGE_FIELDS, data),
+    // Follow-up consent is yes unless the OT turns it off (CONTRACT §3).
+    values: {
+      ...formValues(DISCHARGE_FIELDS, data),
+      ...(data.followUpConsent === undefined ? { followUpConsent: 'true' } : {}),
+    },
     errors: formErrors(DISCHARGE_FIELDS, errors),
     choices: { outcome: choicesOf(DISCHARGE_OUTCOMES) },
   });

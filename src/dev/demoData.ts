@@ -1,7 +1,16 @@
-import { nameKeyOf, type CaseRecord, type CaseStatus, type Session } from '../domain/case';
+import {
+  nameKeyOf,
+  type CaseRecord,
+  type CaseStatus,
+  type FollowUpContact,
+  type FollowUpDue,
+  type FollowUpWorkStatus,
+  type Session,
+} from '../domain/case';
 import { formatCaseRef } from '../domain/caseRef';
 import { addDays, type IsoDate } from '../domain/dates';
 import type { FitNote } from '../domain/fitNote';
+import { nextFollowUpDate } from '../domain/followUp';
 import { checkDigitFor } from '../domain/nhsNumber';
 import { AlreadyExistsError } from '../store/errors';
 import { audit } from '../services/core/audit';
@@ -12,7 +21,8 @@ import { DEMO_PEOPLE, demoPerson } from './demoStaff';
  * A small synthetic caseload for demonstrations and the local playground (DEMO_DATA=1, local mode
  * only). Names are obviously made up; NHS numbers come from the 999 range, which is never issued,
  * with valid check digits. Dates are relative to today, so that today's digest always has content:
- * notes ending this week, a note already run out, a referral waiting too long, a case gone quiet.
+ * notes ending this week, a note already run out, a referral waiting too long, a case gone quiet,
+ * and discharged cases with a follow-up due, one overdue after two "not reached", one lost to follow-up.
  */
 
 /** The n-th valid NHS number of the never-issued 999 range (with a valid Modulus 11 check digit). */
@@ -44,7 +54,17 @@ interface DemoCase {
   /** Days before today of each session (active cases). */
   sessionsAgo?: number[];
   ot?: 'ot' | 'ot2';
-  discharge?: { ago: number; outcome: NonNullable<CaseRecord['discharge']>['outcome'] };
+  discharge?: {
+    ago: number;
+    outcome: NonNullable<CaseRecord['discharge']>['outcome'];
+    /** Absent: discharged before follow-ups were asked (none owed). */
+    followUpConsent?: boolean;
+    workAbility?: number;
+  };
+  /** Work Ability Score at each session, in the order of `sessionsAgo`. */
+  sessionScores?: number[];
+  /** Follow-ups after discharge as [due, days before today, work status, Work Ability Score]. */
+  followUps?: Array<[FollowUpDue, number, FollowUpWorkStatus, number?]>;
 }
 
 const CASES: DemoCase[] = [
@@ -170,6 +190,75 @@ const CASES: DemoCase[] = [
     ot: 'ot',
     discharge: { ago: 20, outcome: 'returned_phased' },
   },
+  // Discharged three months ago with consent: the 3-month follow-up is due or just overdue.
+  {
+    name: 'Hal Specimen',
+    dob: '1966-05-09',
+    status: 'discharged',
+    eventType: 'CABG',
+    eventAgo: 260,
+    referredAgo: 250,
+    occupation: 'Warehouse supervisor',
+    employer: 'Notional Logistics',
+    hours: 40,
+    contact: 'telephone',
+    jobDemands: ['manual_handling', 'shift_work'],
+    notes: [[250, -120, 'not_fit']],
+    sessionsAgo: [240, 200, 150, 100],
+    sessionScores: [2, 4, 5, 6],
+    ot: 'ot',
+    discharge: { ago: 88, outcome: 'returned_phased', followUpConsent: true, workAbility: 6 },
+  },
+  // Followed up at 3 months, not reached twice for the 6-month one: overdue.
+  {
+    name: 'Iris Mockton',
+    dob: '1970-09-23',
+    status: 'discharged',
+    eventType: 'MI',
+    eventAgo: 330,
+    referredAgo: 320,
+    occupation: 'Primary school teacher',
+    employer: 'Hypothetical Primary School',
+    hours: 32.5,
+    contact: 'video',
+    jobDemands: ['high_stress'],
+    notes: [[320, -200, 'not_fit']],
+    sessionsAgo: [310, 280, 240],
+    sessionScores: [3, 5, 7],
+    ot: 'ot2',
+    discharge: { ago: 200, outcome: 'returned_full', followUpConsent: true, workAbility: 7 },
+    followUps: [
+      ['3m', 110, 'working_full', 8],
+      ['6m', 14, 'not_reached'],
+      ['6m', 7, 'not_reached'],
+    ],
+  },
+  // Not reached three times in a row at 12 months: lost to follow-up, in no list.
+  {
+    name: 'Jon Dummy',
+    dob: '1959-02-11',
+    status: 'discharged',
+    eventType: 'valve',
+    eventAgo: 520,
+    referredAgo: 510,
+    occupation: 'Electrician',
+    employer: 'Fabricated Electrical Ltd',
+    hours: 39,
+    contact: 'telephone',
+    jobDemands: ['manual_handling', 'driving'],
+    notes: [[510, -400, 'not_fit']],
+    sessionsAgo: [500, 470, 430],
+    sessionScores: [4, 6, 7],
+    ot: 'ot',
+    discharge: { ago: 400, outcome: 'returned_other_role', followUpConsent: true, workAbility: 7 },
+    followUps: [
+      ['3m', 305, 'working_other_role', 7],
+      ['6m', 215, 'working_reduced', 6],
+      ['12m', 40, 'not_reached'],
+      ['12m', 30, 'not_reached'],
+      ['12m', 20, 'not_reached'],
+    ],
+  },
 ];
 
 function fitNotes(id: string, c: DemoCase, t: IsoDate, recordedAt: string, by: string): FitNote[] {
@@ -199,7 +288,22 @@ function sessions(
     durationMinutes: i === 0 ? 60 : 30,
     topics: i === 0 ? ['fatigue', 'confidence'] : ['pacing', 'phased_return'],
     notes: 'Demo session: synthetic notes for a made-up patient.',
+    ...(c.sessionScores?.[i] !== undefined ? { workAbility: c.sessionScores[i] } : {}),
     recordedAt,
+    recordedBy: ot,
+  }));
+}
+
+function followUps(id: string, c: DemoCase, t: IsoDate, ot: { aadObjectId: string; name: string }): FollowUpContact[] {
+  return (c.followUps ?? []).map(([due, ago, workStatus, workAbility], i) => ({
+    id: `${id}-fu${i + 1}`,
+    due,
+    date: addDays(t, -ago),
+    workStatus,
+    ...(workStatus !== 'not_reached' ? { absenceDays: 0 } : {}),
+    ...(workAbility !== undefined ? { workAbility } : {}),
+    notes: 'Demo follow-up: synthetic notes.',
+    recordedAt: `${addDays(t, -ago)}T11:00:00.000Z`,
     recordedBy: ot,
   }));
 }
@@ -257,14 +361,19 @@ export async function loadDemoCaseload(deps: StoreDeps, serviceId: string): Prom
               outcome: c.discharge.outcome,
               date: addDays(t, -c.discharge.ago),
               notes: 'Demo discharge.',
+              ...(c.discharge.workAbility !== undefined ? { workAbility: c.discharge.workAbility } : {}),
+              ...(c.discharge.followUpConsent !== undefined ? { followUpConsent: c.discharge.followUpConsent } : {}),
               by: ot,
               recordedAt: now,
             },
+            ...(c.followUps ? { followUps: followUps(id, c, t, ot) } : {}),
           }
         : {}),
       createdAt: now,
       updatedAt: now,
     };
+    const due = nextFollowUpDate(record);
+    if (due) record.followUpDue = due;
     try {
       await deps.store.cases.create(record);
     } catch (e) {

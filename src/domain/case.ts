@@ -63,6 +63,8 @@ export interface Session {
   topics: string[];
   notes: string;
   nextContactDate?: IsoDate;
+  /** The Work Ability Score that day (0 = cannot work at all, 10 = lifetime best); optional, absent on older sessions. */
+  workAbility?: number;
   recordedAt: string;
   recordedBy: PersonRef;
 }
@@ -102,8 +104,42 @@ export interface Discharge {
   outcome: DischargeOutcome;
   date: IsoDate;
   notes?: string;
+  /** The Work Ability Score at discharge (0–10); optional. */
+  workAbility?: number;
+  /**
+   * The patient agrees to be contacted at 3, 6 and 12 months (CONTRACT §4). Absent on discharges
+   * recorded before follow-ups existed: nobody asked, so no follow-up is owed.
+   */
+  followUpConsent?: boolean;
   by: PersonRef;
   recordedAt: string;
+}
+
+/** Which follow-up after discharge (CONTRACT §3 `followup.submit` `due`). */
+export type FollowUpDue = '3m' | '6m' | '12m';
+
+export type FollowUpWorkStatus =
+  | 'working_full'
+  | 'working_reduced'
+  | 'working_other_role'
+  | 'off_sick'
+  | 'not_working'
+  | 'not_reached';
+
+/** One follow-up contact, or one attempt at it (`not_reached`), after discharge. */
+export interface FollowUpContact {
+  /** The card's submissionId: a Teams retry finds it and writes nothing. */
+  id: string;
+  due: FollowUpDue;
+  date: IsoDate;
+  workStatus: FollowUpWorkStatus;
+  hoursPerWeek?: number;
+  /** Days off sick since the last contact. */
+  absenceDays?: number;
+  workAbility?: number;
+  notes?: string;
+  recordedAt: string;
+  recordedBy: PersonRef;
 }
 
 export interface Decline {
@@ -166,6 +202,14 @@ export interface CaseRecord {
   sessions?: Session[];
   plan?: ReturnPlan;
   discharge?: Discharge;
+  /** Follow-up contacts and attempts after discharge, in the order recorded; absent on older cases. */
+  followUps?: FollowUpContact[];
+  /**
+   * The date the next follow-up still owed falls due (`nextFollowUpDate` in domain/followUp.ts), kept
+   * by the discharge and follow-up saves; absent when none is owed. The digest's query reads
+   * discharged cases by it, so that it never reads the whole history.
+   */
+  followUpDue?: IsoDate;
   decline?: Decline;
   /** The employer report as last saved (`report.submit`); the report card and PDF show only this. */
   employerReport?: EmployerReport;

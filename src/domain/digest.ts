@@ -3,6 +3,7 @@ import { isOpen } from './case';
 import { lastContact } from './caseSummary';
 import { daysBetween, type IsoDate } from './dates';
 import { fitNoteStandingOf, notesToCheck } from './fitNote';
+import { selectFollowUpsDue, type FollowUpDueRow } from './followUp';
 import { RETURNED_OUTCOMES } from './nacr';
 import { planStatus } from './plan';
 import { workingDaysBetween, type BankHolidays } from './workingDays';
@@ -63,6 +64,9 @@ export interface NoContactRow extends DigestCaseRow {
   neverSeen: boolean;
 }
 
+/** A follow-up after discharge due or overdue today (CONTRACT §4, §5): `src/domain/followUp.ts` selects them. */
+export interface FollowUpRow extends DigestCaseRow, Omit<FollowUpDueRow, keyof DigestCaseRow | 'ot'> {}
+
 export interface DigestCounts {
   openCases: number;
   referredThisMonth: number;
@@ -78,6 +82,8 @@ export interface DigestSelection {
   toCheck: NoteToCheckRow[];
   unaccepted: UnacceptedRow[];
   noContact: NoContactRow[];
+  /** Follow-ups after discharge due or overdue, soonest first (the most overdue at the top). */
+  followUps: FollowUpRow[];
   counts: DigestCounts;
 }
 
@@ -96,7 +102,8 @@ function row(c: CaseRecord, today: IsoDate): DigestCaseRow {
  * lists; a discharged or declined case never does. Fit notes follow the one rule of
  * `fitNoteStanding`: the current note (the latest-starting one covering today) is expiring when it
  * ends within the window; "ended" when no note covers today and the latest-starting one has ended.
- * A stored note the Med3 rules refuse is listed under "fit notes to check" as well.
+ * A stored note the Med3 rules refuse is listed under "fit notes to check" as well. Follow-ups due
+ * or overdue on discharged cases (CONTRACT §5) are a section of their own.
  */
 export function selectDigest(cases: readonly CaseRecord[], opts: DigestOptions): DigestSelection {
   const { today, windowDays } = opts;
@@ -111,6 +118,7 @@ export function selectDigest(cases: readonly CaseRecord[], opts: DigestOptions):
     toCheck: [],
     unaccepted: [],
     noContact: [],
+    followUps: [],
     counts: { openCases: 0, referredThisMonth: 0, returnedToWorkThisYear: 0 },
   };
 
@@ -160,6 +168,10 @@ export function selectDigest(cases: readonly CaseRecord[], opts: DigestOptions):
         out.noContact.push({ ...row(c, today), lastContact: last, daysSince: since, neverSeen: !session });
     }
   }
+
+  // Discharged cases with consent: the one follow-up rule, its order kept (soonest first).
+  const byId = new Map(cases.map((c) => [c.id, c]));
+  out.followUps = selectFollowUpsDue(cases, today).map((r) => ({ ...row(byId.get(r.caseId)!, today), ...r }));
 
   const byRef = (a: DigestCaseRow, b: DigestCaseRow) => a.ref.localeCompare(b.ref, 'en', { numeric: true });
   out.expiring.sort((a, b) => a.endDate.localeCompare(b.endDate) || byRef(a, b));

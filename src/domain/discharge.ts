@@ -1,5 +1,5 @@
 import type { IsoDate } from './dates';
-import { choice, optionalText, requiredDate } from './fields';
+import { booleanFlag, choice, optionalText, requiredDate, workAbilityScore } from './fields';
 import { parseForm, type FormResult } from './form';
 import { DISCHARGE_OUTCOMES } from './vocabulary';
 import type { Discharge } from './case';
@@ -9,11 +9,14 @@ export const dischargeShape = {
   outcome: choice(DISCHARGE_OUTCOMES, 'the outcome'),
   date: requiredDate('the discharge date'),
   notes: optionalText(2000),
+  workAbility: workAbilityScore(),
+  /** Default yes (CONTRACT §3): left out, the patient is followed up. */
+  followUpConsent: booleanFlag,
 };
 
 export const DISCHARGE_FIELDS = Object.keys(dischargeShape) as (keyof typeof dischargeShape)[];
 
-export type DischargeForm = Pick<Discharge, 'outcome' | 'date' | 'notes'>;
+export type DischargeForm = Pick<Discharge, 'outcome' | 'date' | 'notes' | 'workAbility' | 'followUpConsent'>;
 
 /** Discharge happens on or before today and not before the referral. */
 export function validateDischarge(

@@ -74,6 +74,14 @@ export function number(what: string, min: number, max: number, opts: { integer?:
     );
 }
 
+/**
+ * The Work Ability Score, optional on sessions, discharge and follow-ups: the single item, 0 = cannot
+ * work at all, 10 = work ability at its lifetime best.
+ */
+export function workAbilityScore() {
+  return number('the Work Ability Score', 0, 10, { integer: true }).optional();
+}
+
 /** Input.Toggle sends "true"/"false". */
 export const booleanFlag = z
   .union([z.boolean(), z.enum(['true', 'false']).transform((s) => s === 'true')], 'Answer yes or no.')

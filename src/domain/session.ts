@@ -1,5 +1,5 @@
 import { addDays, type IsoDate } from './dates';
-import { choice, multiChoice, number, optionalDate, requiredDate, requiredText } from './fields';
+import { choice, multiChoice, number, optionalDate, requiredDate, requiredText, workAbilityScore } from './fields';
 import { parseForm, type FormResult } from './form';
 import { SESSION_MODES, SESSION_TOPICS } from './vocabulary';
 import type { Session } from './case';
@@ -12,6 +12,7 @@ export const sessionShape = {
   topics: multiChoice(SESSION_TOPICS, 'topics'),
   notes: requiredText('session notes', 4000),
   nextContactDate: optionalDate('the next contact date'),
+  workAbility: workAbilityScore(),
 };
 
 export const SESSION_FIELDS = Object.keys(sessionShape) as (keyof typeof sessionShape)[];
@@ -19,6 +20,7 @@ export const SESSION_FIELDS = Object.keys(sessionShape) as (keyof typeof session
 export type SessionForm = Pick<Session, 'date' | 'mode' | 'durationMinutes' | 'notes'> & {
   topics?: string[];
   nextContactDate?: IsoDate;
+  workAbility?: number;
 };
 
 /** How far ahead a next contact may be booked: further than this is almost always a typo in the year. */

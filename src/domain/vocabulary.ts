@@ -139,6 +139,22 @@ export const REPORT_REVIEW = labelled({
   no: 'No: no review is planned',
 });
 
+/** Which follow-up after discharge (CONTRACT §3 `followup.submit` `due`). */
+export const FOLLOW_UP_DUES = labelled({
+  '3m': '3-month follow-up',
+  '6m': '6-month follow-up',
+  '12m': '12-month follow-up',
+});
+
+export const FOLLOW_UP_WORK_STATUSES = labelled({
+  working_full: 'Working, full hours',
+  working_reduced: 'Working, reduced hours',
+  working_other_role: 'Working, in another role',
+  off_sick: 'Employed but off sick',
+  not_working: 'Not working',
+  not_reached: 'Not reached (no contact made)',
+});
+
 export type Vocabulary<T extends string> = { values: [T, ...T[]]; labels: Record<T, string> };
 
 /** Choices for an Input.ChoiceSet. */

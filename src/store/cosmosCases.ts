@@ -178,11 +178,16 @@ export class CosmosCaseRepository implements CaseRepository {
    * Digest counts need this month's referrals and this year's discharges too, not only open cases.
    * No TOP: a cap here would silently drop the newest cases of a very large service from the digest.
    */
-  async listForDigest(serviceId: string, since: string) {
+  async listForDigest(serviceId: string, since: string, followUpsBy?: string) {
+    // Follow-ups owed: only discharged cases whose next follow-up is due by then, never all history.
+    const followUps = followUpsBy ? " OR (c.status = 'discharged' AND c.followUpDue <= @followUpsBy)" : '';
     const sql =
       'SELECT * FROM c WHERE c.serviceId = @serviceId AND ' +
-      "(c.status = 'referred' OR c.status = 'active' OR c.referral.referredOn >= @since OR (c.status = 'discharged' AND c.discharge.date >= @since)) ORDER BY c.createdAt ASC";
-    const docs = await queryService<Stored<CaseRecord>>(this.container, serviceId, sql, { since });
+      `(c.status = 'referred' OR c.status = 'active' OR c.referral.referredOn >= @since OR (c.status = 'discharged' AND c.discharge.date >= @since)${followUps}) ORDER BY c.createdAt ASC`;
+    const docs = await queryService<Stored<CaseRecord>>(this.container, serviceId, sql, {
+      since,
+      ...(followUpsBy ? { followUpsBy } : {}),
+    });
     return docs.map((d) => clean(d));
   }
 

@@ -108,8 +108,11 @@ export interface CaseRepository {
   listOpenIds(serviceId: string, opts?: { assignedOt?: string; limit?: number }): Promise<string[]>;
   /** The cases of these ids in this order (any no longer there left out): one request for a page. */
   getMany(serviceId: string, ids: readonly string[]): Promise<Stored<CaseRecord>[]>;
-  /** For the digest's counts: open cases, plus cases referred or discharged on or after `since` (YYYY-MM-DD). */
-  listForDigest(serviceId: string, since: string): Promise<Stored<CaseRecord>[]>;
+  /**
+   * For the digest: open cases, plus cases referred or discharged on or after `since` (YYYY-MM-DD),
+   * plus discharged cases whose next follow-up (`followUpDue`) falls on or before `followUpsBy`.
+   */
+  listForDigest(serviceId: string, since: string, followUpsBy?: string): Promise<Stored<CaseRecord>[]>;
   /** Every case of one service, page by page through the store's continuation tokens (stats, export). */
   listAll(serviceId: string): Promise<Stored<CaseRecord>[]>;
   /**

@@ -51,6 +51,8 @@ const COMMANDS: [string, Who[]][] = [
   ['plan RTW-0001', ['ot', 'lead']],
   ['report RTW-0001', ['ot', 'lead']],
   ['discharge RTW-0001', ['ot', 'lead']],
+  // The case is open, so an OT or lead is told a follow-up comes after discharge; a nurse is refused.
+  ['followup RTW-0001', ['ot', 'lead']],
   ['staff', ['lead', 'otherService']],
   ['audit RTW-0001', ['lead']],
   ['digest', ['lead', 'otherService']],
@@ -153,6 +155,13 @@ describe('authorisation matrix', () => {
       submissionId: 'authz-discharge-1',
       outcome: 'returned_full',
       date: '2026-11-25',
+    }),
+    'followup.submit': () => ({
+      caseId,
+      submissionId: 'authz-followup-1',
+      due: '3m',
+      date: '2026-11-25',
+      workStatus: 'working_full',
     }),
     'report.pdf': () => ({ caseId }),
     'report.submit': () => ({

@@ -86,6 +86,11 @@ describe('local mode: playground people and the demo caseload', () => {
         /Fred Testcase|Gail Examplename/,
         'a fresh referral and a discharged case are not flagged',
       );
+      // Follow-ups (CONTRACT §5): one due, one overdue; the case lost to follow-up is in no list.
+      assert.match(text, /Follow-ups after discharge due or overdue \(2\)/);
+      assert.match(text, /Iris Mockton\n6-month follow-up, [^\n]*overdue by [^\n]*not reached 2 times/);
+      assert.match(text, /Hal Specimen\n3-month follow-up, [^\n]*due/);
+      assert.doesNotMatch(text, /Jon Dummy/);
     });
   });
 });

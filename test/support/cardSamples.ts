@@ -8,6 +8,7 @@ import { caseCard, caseStatusCard, newReferralCard } from '../../src/cards/case'
 import { caseloadCard } from '../../src/cards/caseload';
 import { declineFormCard } from '../../src/cards/decline';
 import { dischargeFormCard } from '../../src/cards/discharge';
+import { followUpFormCard } from '../../src/cards/followup';
 import { fitNoteFormCard } from '../../src/cards/fitnote';
 import { planFormCard } from '../../src/cards/plan';
 import { reportCard, reportFormCard } from '../../src/cards/report';
@@ -167,6 +168,43 @@ export function sampleCase(opts: { long?: boolean; status?: CaseRecord['status']
       : {}),
     createdAt: '2026-10-20T09:00:00.000Z',
     updatedAt: '2026-11-20T09:00:00.000Z',
+  };
+}
+
+/**
+ * A case discharged on 20 May 2026 with consent: the 3-month follow-up done, the 6-month (20 Nov)
+ * overdue after one "not reached", Work Ability Scores at the first session, discharge and follow-up.
+ */
+export function followedUpCase(long = false): CaseRecord {
+  const c = sampleCase({ long, status: 'discharged', n: 43 });
+  const by = OT;
+  return {
+    ...c,
+    sessions: (c.sessions ?? []).map((x, i) => (i === 0 ? { ...x, date: '2026-03-02', workAbility: 3 } : x)),
+    discharge: { ...c.discharge!, date: '2026-05-20', workAbility: 6, followUpConsent: true },
+    followUps: [
+      {
+        id: 'fu-sample-1',
+        due: '3m',
+        date: '2026-08-19',
+        workStatus: 'working_reduced',
+        hoursPerWeek: 30,
+        absenceDays: 2,
+        workAbility: 7,
+        notes: long ? LONG('Managing four days a week; tired on the late shift.', 2000) : 'Managing four days a week.',
+        recordedAt: '2026-08-19T11:00:00.000Z',
+        recordedBy: by,
+      },
+      {
+        id: 'fu-sample-2',
+        due: '6m',
+        date: '2026-11-18',
+        workStatus: 'not_reached',
+        recordedAt: '2026-11-18T11:00:00.000Z',
+        recordedBy: by,
+      },
+    ],
+    followUpDue: '2026-11-20',
   };
 }
 
@@ -375,7 +413,33 @@ export const CARD_SAMPLES: Record<string, CardSample> = {
       referred: () => caseCard(sampleCase({ status: 'referred' }), SAMPLE_TODAY, { role: 'lead' }),
       newReferral: () => newReferralCard(sampleCase({ status: 'referred' }), SAMPLE_TODAY),
       statusOnly: () => caseStatusCard(sampleCase()),
+      followedUp: () => caseCard(followedUpCase(), SAMPLE_TODAY, { role: 'ot' }),
+      followedUpLong: () => caseCard(withPlan(followedUpCase(true), 6, true), SAMPLE_TODAY, { role: 'lead' }),
     },
+  },
+  'followup-form': {
+    typical: () => followUpFormCard(followedUpCase(), SUB, SAMPLE_TODAY, { date: SAMPLE_TODAY }),
+    largest: () =>
+      followUpFormCard(
+        followedUpCase(true),
+        SUB,
+        SAMPLE_TODAY,
+        {
+          due: '6m',
+          date: '2026-11-26',
+          workStatus: 'not_reached',
+          hoursPerWeek: '37.5',
+          absenceDays: '400',
+          workAbility: '10',
+          notes: LONG('Left a voicemail and sent a text; will try again on Friday morning.', 2000),
+        },
+        {
+          date: 'The contact date cannot be in the future.',
+          hoursPerWeek: 'The patient was not reached: leave this empty.',
+          absenceDays: 'The patient was not reached: leave this empty.',
+          workAbility: 'The patient was not reached: leave this empty.',
+        },
+      ),
   },
   caseload: {
     typical: () =>

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { strict as assert } from 'node:assert';
 import type { CaseRecord } from '../../src/domain/case';
+import { addMonths } from '../../src/domain/dates';
 import { FixedClock } from '../../src/domain/clock';
 import type { Role } from '../../src/domain/roles';
 import type { StaffMember } from '../../src/domain/staff';
@@ -122,6 +123,25 @@ export function discharged(): Partial<CaseRecord> {
       by: { aadObjectId: ot.aadObjectId, name: ot.name },
       recordedAt: '2026-11-20T16:00:00.000Z',
     },
+  };
+}
+
+/**
+ * A case discharged with consent to follow-up on `date` (default 2026-08-25: its 3-month follow-up
+ * falls on the test's today, 2026-11-25), `followUpDue` kept as the discharge would.
+ */
+export function dischargedForFollowUp(date = '2026-08-25'): Partial<CaseRecord> {
+  return {
+    status: 'discharged',
+    discharge: {
+      outcome: 'returned_phased',
+      date,
+      workAbility: 6,
+      followUpConsent: true,
+      by: { aadObjectId: ot.aadObjectId, name: ot.name },
+      recordedAt: `${date}T16:00:00.000Z`,
+    },
+    followUpDue: addMonths(date, 3),
   };
 }
 

@@ -28,6 +28,7 @@ const CONTRACT_COMMANDS = [
   'fitnote',
   'report',
   'discharge',
+  'followup',
   'digest',
   'stats',
   'export',

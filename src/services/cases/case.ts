@@ -36,13 +36,13 @@ export async function openForWork(
   deps: ServiceDeps,
   actor: Actor,
   key: CaseKey,
-  form: 'session' | 'fitnote' | 'plan' | 'discharge',
+  form: 'session' | 'fitnote' | 'plan' | 'discharge' | 'followup',
 ): Promise<Outcome<Stored<CaseRecord>>> {
   const action = `case.form.${form}`;
   const found = await caseFor(deps, actor, action, 'case.work', key, WORK_REFUSAL);
   if (found.kind !== 'ok') return found;
   const record = found.value;
-  const closed = await refuseIfClosed(deps, actor, action, record, form === 'discharge');
+  const closed = await refuseIfClosed(deps, actor, action, record, form === 'discharge', form === 'followup');
   if (closed) return closed;
   await audit(deps, actor, { action, outcome: 'ok', caseId: record.id, caseRef: record.ref });
   return ok(record);
@@ -55,8 +55,9 @@ export async function refuseIfClosed(
   action: string,
   record: Stored<CaseRecord>,
   discharging = false,
+  afterDischarge = false,
 ): Promise<Outcome<never> | null> {
-  const closed = notWorkable(record, discharging);
+  const closed = notWorkable(record, discharging, afterDischarge);
   if (!closed) return null;
   await audit(deps, actor, {
     action,
@@ -70,9 +71,15 @@ export async function refuseIfClosed(
 
 /**
  * Why a case cannot take casework now, or null. Sessions, fit notes and plans need an accepted case;
- * a referral may be discharged before acceptance (e.g. the patient could not be reached).
+ * a referral may be discharged before acceptance (e.g. the patient could not be reached). Work done
+ * `afterDischarge` (a follow-up) is the other way round: only a discharged case takes it.
  */
-export function notWorkable(record: CaseRecord, discharging = false): string | null {
+export function notWorkable(record: CaseRecord, discharging = false, afterDischarge = false): string | null {
+  if (afterDischarge) {
+    if (record.status === 'discharged') return null;
+    if (record.status === 'declined') return `The referral ${record.ref} was declined, so it has no follow-ups.`;
+    return `${record.ref} is still open: a follow-up is recorded after discharge. Log a session instead: send "log ${record.ref}".`;
+  }
   if (record.status === 'discharged')
     return `${record.ref} was discharged${record.discharge ? ` on ${record.discharge.date}` : ''}. It can still be found and read, but not changed.`;
   if (record.status === 'declined') return `The referral ${record.ref} was declined, so it takes no casework.`;

@@ -47,13 +47,40 @@ describe('dischargeCase (case.discharge)', () => {
       outcome: 'returned_phased',
       date: '2026-11-24',
       notes: 'Back on reduced hours.',
+      followUpConsent: true,
       by: { aadObjectId: ot.aadObjectId, name: ot.name },
       recordedAt: w.clock.now().toISOString(),
     });
     assert.deepEqual(
       (await caseAudit(w.deps, c, 'case.discharge')).map((e) => [e.outcome, e.detail]),
-      [['ok', { outcome: 'returned_phased' }]],
+      [['ok', { outcome: 'returned_phased', followUpConsent: true }]],
     );
+  });
+
+  it('follows the patient up by default: consent kept, and the 3-month date kept for the digest', async () => {
+    const c = await seedCase(w.deps);
+    okValue(await dischargeCase(w.deps, ot, dischargeData(c.id, { workAbility: '6' })));
+    const stored = await reread(w.deps, c);
+    assert.equal(stored.discharge?.followUpConsent, true);
+    assert.equal(stored.discharge?.workAbility, 6);
+    assert.equal(stored.followUpDue, '2027-02-24');
+  });
+
+  it('keeps a refusal of follow-up: no follow-up date', async () => {
+    const c = await seedCase(w.deps);
+    okValue(await dischargeCase(w.deps, ot, dischargeData(c.id, { followUpConsent: 'false' })));
+    const stored = await reread(w.deps, c);
+    assert.equal(stored.discharge?.followUpConsent, false);
+    assert.equal(stored.followUpDue, undefined);
+    assert.equal(stored.discharge?.workAbility, undefined);
+  });
+
+  it('refuses a Work Ability Score outside 0 to 10, by its field, and writes nothing', async () => {
+    const c = await seedCase(w.deps);
+    const out = await dischargeCase(w.deps, ot, dischargeData(c.id, { workAbility: '11', followUpConsent: 'maybe' }));
+    assert.equal(out.kind, 'invalid');
+    assert.deepEqual(Object.keys(out.kind === 'invalid' ? out.errors : {}).sort(), ['followUpConsent', 'workAbility']);
+    assert.deepEqual(contentOf(await reread(w.deps, c)), contentOf(c));
   });
 
   it('may close a referral nobody accepted (the patient could not be reached)', async () => {

@@ -1,4 +1,5 @@
 import { validateDischarge } from '../../domain/discharge';
+import { nextFollowUpDate } from '../../domain/followUp';
 import { nowIso, today, type Actor, type ServiceDeps } from '../core/context';
 import type { Outcome } from '../core/outcome';
 import { saveToCase, type SavedResult } from './save';
@@ -20,11 +21,17 @@ export async function dischargeCase(
         outcome: f.outcome,
         date: f.date,
         ...(f.notes ? { notes: f.notes } : {}),
+        ...(f.workAbility !== undefined ? { workAbility: f.workAbility } : {}),
+        // Asked on the card, default yes (CONTRACT §3); stored either way, so "not asked" stays apart.
+        followUpConsent: f.followUpConsent ?? true,
         by: { aadObjectId: actor.aadObjectId, name: actor.name },
         recordedAt: nowIso(deps),
       };
+      const due = nextFollowUpDate(next);
+      if (due) next.followUpDue = due;
+      else delete next.followUpDue;
     },
-    auditDetail: (f) => ({ outcome: f.outcome }),
+    auditDetail: (f) => ({ outcome: f.outcome, followUpConsent: f.followUpConsent ?? true }),
   });
   if (saved.kind === 'ok' && !saved.value.duplicate) {
     const { ref, discharge } = saved.value.record;

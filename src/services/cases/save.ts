@@ -19,12 +19,14 @@ export interface Refusal {
   detail: AuditEvent['detail'];
 }
 
-/** One kind of casework that a card saves onto a case: a session, a fit note, the plan, the discharge. */
+/** One kind of casework that a card saves onto a case: a session, a fit note, the plan, the discharge, a follow-up. */
 export interface CaseSave<F> {
   /** The verb, also the audit action. */
   action: string;
   /** Discharge may close a referral nobody accepted; every other save needs an accepted case. */
   discharging?: boolean;
+  /** A follow-up: only a discharged case takes it, and an open one is refused. */
+  afterDischarge?: boolean;
   /** This submission is already on the case (a Teams retry, a double click): answer it, write nothing. */
   alreadySaved(record: CaseRecord): boolean;
   /** Checked on the case as read and again on every re-read before writing. */
@@ -58,7 +60,7 @@ export async function saveToCase<F>(
     await audit(deps, actor, { action, outcome: 'duplicate', caseId: record.id, caseRef: record.ref });
     return ok({ record, duplicate: true });
   }
-  const closed = await refuseIfClosed(deps, actor, action, record, save.discharging);
+  const closed = await refuseIfClosed(deps, actor, action, record, save.discharging, save.afterDischarge);
   if (closed) return closed;
   const refused = save.refuse?.(record);
   if (refused) {
@@ -77,7 +79,7 @@ export async function saveToCase<F>(
     if (save.alreadySaved(current)) return { skip: ok(true) };
     const refusedNow = save.refuse?.(current);
     if (refusedNow) return { skip: conflict(refusedNow.message) };
-    const closedNow = notWorkable(current, save.discharging);
+    const closedNow = notWorkable(current, save.discharging, save.afterDischarge);
     if (closedNow) return { skip: conflict(closedNow) };
     const next = editable(current);
     next.updatedAt = nowIso(deps);

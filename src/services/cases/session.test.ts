@@ -69,6 +69,20 @@ describe('logSession (session.submit)', () => {
     assert.deepEqual(entry!.detail, { mode: 'telephone' });
   });
 
+  it('keeps the Work Ability Score when given, and none when left empty', async () => {
+    const c = await seedCase(w.deps);
+    okValue(await logSession(w.deps, ot, sessionData(c.id, { workAbility: '3' })));
+    okValue(await logSession(w.deps, ot, sessionData(c.id, { workAbility: '' })));
+    const stored = await reread(w.deps, c);
+    assert.deepEqual(
+      stored.sessions?.map((s) => s.workAbility),
+      [3, undefined],
+    );
+    const bad = await logSession(w.deps, ot, sessionData(c.id, { workAbility: '7.5' }));
+    assert.equal(bad.kind, 'invalid');
+    assert.deepEqual(Object.keys(bad.kind === 'invalid' ? bad.errors : {}), ['workAbility']);
+  });
+
   it('refuses a nurse, writes nothing to the case and audits the refusal', async () => {
     const c = await seedCase(w.deps, { referredBy: { aadObjectId: nurse.aadObjectId, name: nurse.name } });
     const refused = expectKind(await logSession(w.deps, nurse, sessionData(c.id)), 'forbidden');

@@ -26,6 +26,7 @@ export async function logSession(
           topics: f.topics ?? [],
           notes: f.notes,
           ...(f.nextContactDate ? { nextContactDate: f.nextContactDate } : {}),
+          ...(f.workAbility !== undefined ? { workAbility: f.workAbility } : {}),
           recordedAt: nowIso(deps),
           recordedBy: { aadObjectId: actor.aadObjectId, name: actor.name },
         },

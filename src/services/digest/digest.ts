@@ -1,5 +1,6 @@
 import type { IsoDate } from '../../domain/dates';
 import { selectDigest, type DigestSelection } from '../../domain/digest';
+import { followUpsDueBy } from '../../domain/followUp';
 import { can } from '../../domain/roles';
 import type { StaffMember } from '../../domain/staff';
 import type { DeliveryRecord } from '../../store/types';
@@ -42,8 +43,9 @@ export function deliveryId(date: IsoDate, aadObjectId: string): string {
 }
 
 async function selectionFor(deps: ServiceDeps, serviceId: string, date: IsoDate): Promise<DigestSelection> {
-  // From 1 January: open cases, plus this year's referrals and discharges for the counts.
-  const cases = await deps.store.cases.listForDigest(serviceId, `${date.slice(0, 4)}-01-01`);
+  // From 1 January: open cases, plus this year's referrals and discharges for the counts, plus
+  // discharged cases whose next follow-up is due (from 7 days before its date) or overdue.
+  const cases = await deps.store.cases.listForDigest(serviceId, `${date.slice(0, 4)}-01-01`, followUpsDueBy(date));
   // Working days (referrals waiting) are counted on the service's own division's bank holidays.
   return selectDigest(cases, {
     today: date,

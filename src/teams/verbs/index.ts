@@ -2,6 +2,7 @@ import type { VerbHandler } from '../handler';
 import { caseDischarge } from './caseDischarge';
 import { digestPage } from './digestPage';
 import { fitnoteSubmit } from './fitnoteSubmit';
+import { followupSubmit } from './followupSubmit';
 import { planAddPhase, planSubmit } from './planSubmit';
 import { referralAccept } from './referralAccept';
 import { referralDecline } from './referralDecline';
@@ -25,6 +26,7 @@ export const VERBS: ReadonlyMap<string, VerbHandler> = new Map(
     planSubmit,
     planAddPhase,
     caseDischarge,
+    followupSubmit,
     digestPage,
     reportPdf,
     reportSubmit,
