@@ -52,6 +52,46 @@ export function goneReason(held: HeldFile, now: Date): 'used' | 'declined' | 'ex
  * by being given only in that person's 1:1 chat, working once, and expiring within minutes. Single use
  * across instances: handing it out is an etag-guarded move of its record out of `held`.
  */
+/**
+ * Holds `file` in the store for `actor`, under a link or a consent offer with the random `id` just
+ * issued: audited first (`file.create`, `file.consent.offer`), so that nothing is offered unaudited.
+ * Returns when the offer expires (epoch ms).
+ */
+export async function holdFile(
+  deps: StoreDeps,
+  actor: Actor,
+  file: FileToOffer,
+  offer: { purpose: HeldFile['purpose']; id: string; ttlMs: number },
+): Promise<number> {
+  const expiresAt = deps.clock.now().getTime() + offer.ttlMs;
+  const link = offer.purpose === 'link';
+  await audit(deps, actor, {
+    action: link ? 'file.create' : 'file.consent.offer',
+    outcome: 'ok',
+    caseId: file.caseId,
+    caseRef: file.caseRef,
+    detail: {
+      kind: file.kind,
+      [link ? 'file' : 'consent']: offer.id,
+      bytes: file.body.length,
+      expiresAt: new Date(expiresAt).toISOString(),
+    },
+  });
+  await deps.store.files.hold(
+    {
+      id: `${offer.purpose}:${offer.id}`,
+      purpose: offer.purpose,
+      ownerService: actor.serviceId,
+      owner: actor.aadObjectId,
+      file: heldInfo(file),
+      expiresAt: new Date(expiresAt).toISOString(),
+      forgetAt: new Date(expiresAt + TOMBSTONE_MS).toISOString(),
+    },
+    file.body,
+  );
+  return expiresAt;
+}
+
 export class FileVault implements FileOffers {
   private baseUrl = '';
   private readonly ttlMs: number;
@@ -77,27 +117,7 @@ export class FileVault implements FileOffers {
   /** Holds `file` for `actor` and returns the one-time link; the creation is audited. */
   async offer(actor: Actor, file: FileToOffer): Promise<OfferedFile> {
     const { id, token } = (await this.ids()).issue();
-    const now = this.deps.clock.now().getTime();
-    const expiresAt = now + this.ttlMs;
-    await audit(this.deps, actor, {
-      action: 'file.create',
-      outcome: 'ok',
-      caseId: file.caseId,
-      caseRef: file.caseRef,
-      detail: { kind: file.kind, file: id, bytes: file.body.length, expiresAt: new Date(expiresAt).toISOString() },
-    });
-    await this.deps.store.files.hold(
-      {
-        id: `link:${id}`,
-        purpose: 'link',
-        ownerService: actor.serviceId,
-        owner: actor.aadObjectId,
-        file: heldInfo(file),
-        expiresAt: new Date(expiresAt).toISOString(),
-        forgetAt: new Date(expiresAt + TOMBSTONE_MS).toISOString(),
-      },
-      file.body,
-    );
+    const expiresAt = await holdFile(this.deps, actor, file, { purpose: 'link', id, ttlMs: this.ttlMs });
     offersThisTurn.getStore()?.push({ actor, file });
     return { url: `${this.baseUrl}/files/${token}`, expiresAt: new Date(expiresAt), filename: file.filename };
   }

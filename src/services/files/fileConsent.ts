@@ -2,7 +2,7 @@ import { can, type Permission } from '../../domain/roles';
 import { audit } from '../core/audit';
 import type { Actor, StoreDeps } from '../core/context';
 import type { HeldFile, Stored } from '../../store/types';
-import { goneReason, heldInfo, LINK_TTL_MS, TOMBSTONE_MS, type FileKind, type FileToOffer } from './downloads';
+import { goneReason, holdFile, LINK_TTL_MS, type FileKind, type FileToOffer } from './downloads';
 import { signedIds } from './signedIds';
 
 /** How long a consent card can be accepted: as short as a link, since it holds the same file. */
@@ -97,26 +97,7 @@ export class FileConsents {
   /** Holds `file` for `actor` to accept into their OneDrive; the offer is audited. */
   async offer(actor: Actor, file: FileToOffer): Promise<ConsentOffer> {
     const { id, token } = (await this.ids()).issue();
-    const expiresAt = this.deps.clock.now().getTime() + this.ttlMs();
-    await audit(this.deps, actor, {
-      action: 'file.consent.offer',
-      outcome: 'ok',
-      caseId: file.caseId,
-      caseRef: file.caseRef,
-      detail: { kind: file.kind, consent: id, bytes: file.body.length, expiresAt: new Date(expiresAt).toISOString() },
-    });
-    await this.deps.store.files.hold(
-      {
-        id: `consent:${id}`,
-        purpose: 'consent',
-        ownerService: actor.serviceId,
-        owner: actor.aadObjectId,
-        file: heldInfo(file),
-        expiresAt: new Date(expiresAt).toISOString(),
-        forgetAt: new Date(expiresAt + TOMBSTONE_MS).toISOString(),
-      },
-      file.body,
-    );
+    const expiresAt = await holdFile(this.deps, actor, file, { purpose: 'consent', id, ttlMs: this.ttlMs() });
     return { consent: token, filename: file.filename, sizeInBytes: file.body.length, expiresAt: new Date(expiresAt) };
   }
 
