@@ -87,7 +87,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   });
 
   const adapter = createAdapter({ ...config.auth, extra: options.adapterExtra }, log);
-  const conversations = new ConversationKeeper(store.conversations, log);
+  const conversations = new ConversationKeeper(store.conversations, log, store.jobs);
   const notifier = new TeamsNotifier(
     adapter,
     config.auth.appId ?? '',
