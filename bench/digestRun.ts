@@ -50,6 +50,7 @@ async function main(): Promise<void> {
       digest: { windowDays: WINDOW_DAYS, holidays: ENGLAND_AND_WALES, divisions: {} },
       files: new FileVault(base),
       background: new BackgroundTasks(),
+      serviceNames: {},
     };
     digest = new DigestScheduler({ deps, time: '08:00', timer: false });
     stop = () => digest.stop();

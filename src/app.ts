@@ -110,6 +110,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     digest: { windowDays: config.digest.windowDays, holidays: ENGLAND_AND_WALES, divisions: config.serviceDivisions },
     files,
     background,
+    serviceNames: config.serviceNames,
   };
   await bootstrapLeads(deps, config.defaultServiceId, config.bootstrapLeads);
   const digest = new DigestScheduler({

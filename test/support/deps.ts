@@ -44,6 +44,7 @@ export function depsFor(store: Store, overrides: Partial<ServiceDeps> = {}): Ser
     digest: { windowDays: 7, holidays: ENGLAND_AND_WALES, divisions: {} },
     files: new FileVault(base, { baseUrl: 'https://bot.test' }),
     background: new BackgroundTasks(),
+    serviceNames: {},
     ...overrides,
   };
 }

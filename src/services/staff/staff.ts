@@ -1,5 +1,5 @@
 import { can } from '../../domain/roles';
-import { isAadObjectId, validateStaffForm, type StaffMember } from '../../domain/staff';
+import { isAadObjectId, NAME_UNTIL_FIRST_CONTACT, validateStaffForm, type StaffMember } from '../../domain/staff';
 import { audit, UNKNOWN_SERVICE } from '../core/audit';
 import { nowIso, type Actor, type ServiceDeps, type StoreDeps } from '../core/context';
 import { conflict, forbidden, invalid, notFound, ok, type Outcome } from '../core/outcome';
@@ -16,7 +16,9 @@ export async function identify(
   if (!aadObjectId) return null;
   const member = await deps.store.staff.findByAadObjectId(aadObjectId);
   if (!member) return null;
-  if (member.name === PLACEHOLDER_NAME && teamsName && teamsName.trim()) {
+  // [teamsnative] also a person a lead added without a name (people picker): NAME_UNTIL_FIRST_CONTACT.
+  const nameUnknown = member.name === PLACEHOLDER_NAME || member.name === NAME_UNTIL_FIRST_CONTACT;
+  if (nameUnknown && teamsName?.trim()) {
     // First contact of a bootstrapped lead: learn the real name from Teams.
     const renamed = { ...member, name: teamsName.trim().slice(0, 100), updatedAt: nowIso(deps) };
     await deps.store.staff.save(renamed);
@@ -116,7 +118,8 @@ export async function saveStaff(
   const member: StaffMember = {
     aadObjectId,
     serviceId: actor.serviceId,
-    name,
+    // [teamsnative] the name is optional: keep the one known, else learn it at first contact (identify).
+    name: name || (existing?.name ?? NAME_UNTIL_FIRST_CONTACT),
     role,
     addedBy: actor.aadObjectId,
     updatedAt: nowIso(deps),

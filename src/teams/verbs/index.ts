@@ -2,6 +2,7 @@ import type { VerbHandler } from '../handler';
 import { caseDischarge } from './caseDischarge';
 import { digestPage } from './digestPage';
 import { fitnoteSubmit } from './fitnoteSubmit';
+import { navOpen } from './navOpen';
 import { planAddPhase, planSubmit } from './planSubmit';
 import { referralAccept } from './referralAccept';
 import { referralDecline } from './referralDecline';
@@ -26,5 +27,6 @@ export const VERBS: ReadonlyMap<string, VerbHandler> = new Map(
     caseDischarge,
     digestPage,
     reportPdf,
+    navOpen,
   ].map((v) => [v.verb, v]),
 );
