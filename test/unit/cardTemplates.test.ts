@@ -35,6 +35,14 @@ function isImBack(action: any): boolean {
 }
 
 /**
+ * Templates still allowed an imBack button, each with the reason. Agents Playground posts nothing for
+ * an imBack ("Cannot add property msTeams, object is not extensible"), so navigation is `nav.open`.
+ * `stats` belongs to the stats rework (charts) in flight in another branch: its period buttons move
+ * to `nav.open` there.
+ */
+const IMBACK_STILL_ALLOWED = new Set(['stats']);
+
+/**
  * Buttons that send data an input of the same card also sends: with `associatedInputs` "auto" (the
  * default) the client merges the card's inputs into the button's data and the input wins, so a
  * "Remove" beside Kit removed whoever the form named. Such a button must set `associatedInputs: "none"`.
@@ -149,9 +157,9 @@ describe('card templates (every file in cards/, expanded with test/support/cardS
         walk(raw, (n) => {
           if (n.type === 'Action.Execute' && typeof n.verb === 'string' && !n.verb.includes('${') && !VERBS.has(n.verb))
             unknownTemplateVerbs.push(n.verb);
-          // Action.Submit only as a typed command (imBack): it changes nothing itself; data changes are Action.Execute.
-          if (n.type === 'Action.Submit' && !isImBack(n))
-            unknownTemplateVerbs.push('Action.Submit that is not an imBack command (use Action.Execute)');
+          // Every button is Action.Execute: navigation is `nav.open`, data changes their own verbs.
+          if (n.type === 'Action.Submit' && !(isImBack(n) && IMBACK_STILL_ALLOWED.has(name)))
+            unknownTemplateVerbs.push('Action.Submit (use Action.Execute; navigation is nav.open)');
         });
         assert.deepEqual(
           unknownTemplateVerbs,
