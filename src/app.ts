@@ -22,6 +22,7 @@ import { digestRoute } from './http/digestRoute';
 import { startLocalExtras } from './dev/local';
 import { FileVault } from './services/files/downloads';
 import { filesRoute } from './http/filesRoute';
+import { messagesHeadRoute } from './http/messagesHead';
 import { FileConsents } from './services/files/fileConsent';
 import { BackgroundTasks } from './services/core/background';
 
@@ -129,6 +130,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     routes: [
       digestRoute({ token: config.digest.triggerToken, run: () => digest.runNow('http'), log }),
       filesRoute({ vault: files, log }),
+      messagesHeadRoute(),
     ],
   });
 
