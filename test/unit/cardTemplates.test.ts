@@ -212,6 +212,18 @@ describe('card templates (every file in cards/, expanded with test/support/cardS
         }
       });
 
+      it('shows no text a renderer would take for an HTML tag and drop ("case <ref>" read "case")', function () {
+        if (!CARD_SAMPLES[name]) this.skip();
+        for (const [variant, build] of expansions(name)) {
+          const tags: string[] = [];
+          walk(build(), (n) => {
+            for (const text of [n.type === 'TextBlock' ? n.text : undefined, n.title, n.value])
+              if (typeof text === 'string' && /<[a-z][^<>]*>/i.test(text)) tags.push(text);
+          });
+          assert.deepEqual(tags, [], variant);
+        }
+      });
+
       it('stays under 28 KB with its largest realistic data', function () {
         if (!CARD_SAMPLES[name]) this.skip();
         for (const [variant, build] of expansions(name)) {
