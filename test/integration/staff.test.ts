@@ -123,7 +123,7 @@ describe('staff directory: bootstrap lead, staff card, whoami', () => {
     assert.deepEqual(await allDocs(bot.database, 'staff'), before, 'nothing removed before confirming');
     const confirm = executeActions(ask).find((a) => a.verb === 'staff.remove' && a.data.confirm === true);
     assert.ok(confirm, 'a confirming button');
-    assert.equal(confirm.title, 'Remove Otto Therapist');
+    assert.equal(confirm.title, 'Yes, remove');
     assert.equal(confirm.data.aadObjectId, OT.aadObjectId);
     assert.equal(confirm.associatedInputs, 'none', 'it sends its own subject, never the form’s');
   });
