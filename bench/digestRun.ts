@@ -52,6 +52,7 @@ async function main(): Promise<void> {
       background: new BackgroundTasks(),
       fhirIdentifierBase: UNSET_IDENTIFIER_BASE,
       alertLeaseMs: 5 * 60_000,
+      serviceNames: {},
     };
     digest = new DigestScheduler({ deps, time: '08:00', timer: false });
     stop = () => digest.stop();

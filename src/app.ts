@@ -22,6 +22,7 @@ import { digestRoute } from './http/digestRoute';
 import { startLocalExtras } from './dev/local';
 import { FileVault } from './services/files/downloads';
 import { filesRoute } from './http/filesRoute';
+import { messagesHeadRoute } from './http/messagesHead';
 import { FileConsents } from './services/files/fileConsent';
 import { BackgroundTasks } from './services/core/background';
 import { AlertOutbox, type AlertOutboxOptions } from './scheduler/alertOutbox';
@@ -101,7 +102,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   });
 
   const adapter = createAdapter({ ...config.auth, extra: options.adapterExtra }, log);
-  const conversations = new ConversationKeeper(store.conversations, log);
+  const conversations = new ConversationKeeper(store.conversations, log, store.jobs);
   const notifier = new TeamsNotifier(
     adapter,
     config.auth.appId ?? '',
@@ -126,6 +127,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     background,
     fhirIdentifierBase: config.fhirIdentifierBase,
     alertLeaseMs: options.outbox?.itemLeaseMs ?? ALERT_LEASE_MS,
+    serviceNames: config.serviceNames,
   };
   // Staff kept per service by an older bot move into the one-document-per-person directory (idempotent).
   const movedStaff = await store.staff.migrate();
@@ -155,6 +157,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     routes: [
       digestRoute({ token: config.digest.triggerToken, run: () => digest.runNow('http'), log }),
       filesRoute({ vault: files, log }),
+      messagesHeadRoute(),
     ],
   });
 

@@ -1,3 +1,4 @@
+import type { ServiceNames } from './domain/serviceName';
 import { z } from 'zod';
 import { DateTime } from 'luxon';
 import { isDivision, type Division, type ServiceDivisions } from './domain/workingDays';
@@ -100,6 +101,33 @@ const envSchema = z.object({
       ),
     ),
   ),
+  /**
+   * Each service's name as cards show it, `service:Name` pairs separated by commas:
+   * `SERVICE_NAMES=mid-yorkshire:Mid Yorkshire Cardiac Rehabilitation`. A service not named shows its
+   * id made readable (`mid-yorkshire` → `Mid Yorkshire`).
+   */
+  SERVICE_NAMES: z.preprocess(
+    blank,
+    z
+      .string()
+      .optional()
+      .transform((s) =>
+        (s ?? '')
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z.array(
+          z
+            .string()
+            .regex(
+              /^[a-z0-9][a-z0-9-]{1,62}:[^:]{1,100}$/,
+              'SERVICE_NAMES: service:Name pairs separated by commas, e.g. mid-yorkshire:Mid Yorkshire Cardiac Rehabilitation',
+            ),
+        ),
+      ),
+  ),
   RETENTION_YEARS: z.preprocess(blank, z.coerce.number().int().min(1).max(100).default(8)),
   PUBLIC_BASE_URL: opt(z.url({ error: 'PUBLIC_BASE_URL must be a URL such as https://rtw-bot.example.nhs.uk' })),
   FHIR_IDENTIFIER_BASE: opt(
@@ -143,6 +171,8 @@ export interface Config {
   bootstrapLeads: string[];
   /** Services whose bank holidays are not England and Wales' (SERVICE_DIVISIONS). */
   serviceDivisions: ServiceDivisions;
+  /** Services' display names (SERVICE_NAMES); others show their id made readable. */
+  serviceNames: ServiceNames;
   /** `catchUpUntil`: a bot that was down at `time` still sends the day's digest on start-up until then. */
   digest: { time: string; timezone: string; windowDays: number; triggerToken?: string; catchUpUntil: string };
   logLevel: string;
@@ -207,6 +237,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     defaultServiceId: e.DEFAULT_SERVICE_ID,
     bootstrapLeads: e.BOOTSTRAP_LEADS.map((id) => id.toLowerCase()),
     serviceDivisions: serviceDivisionsFrom(e.SERVICE_DIVISIONS),
+    serviceNames: serviceNamesFrom(e.SERVICE_NAMES),
     digest: {
       time: e.DIGEST_TIME,
       timezone: e.DIGEST_TIMEZONE,
@@ -223,6 +254,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       e.FHIR_IDENTIFIER_BASE ?? (e.PUBLIC_BASE_URL?.startsWith('https://') ? e.PUBLIC_BASE_URL : UNSET_IDENTIFIER_BASE)
     ).replace(/\/+$/, ''),
   };
+}
+
+function serviceNamesFrom(pairs: readonly string[]): ServiceNames {
+  const out: Record<string, string> = {};
+  for (const pair of pairs) {
+    const at = pair.indexOf(':');
+    const serviceId = pair.slice(0, at);
+    const name = pair.slice(at + 1).trim();
+    if (out[serviceId] && out[serviceId] !== name)
+      throw new ConfigError(`SERVICE_NAMES names ${serviceId} twice, with different names.`);
+    out[serviceId] = name;
+  }
+  return out;
 }
 
 function serviceDivisionsFrom(pairs: readonly string[]): ServiceDivisions {

@@ -1,5 +1,5 @@
 import { STATUS_LABELS, type CaseRecord } from '../domain/case';
-import { daysSinceContact, recentSessions } from '../domain/caseSummary';
+import { daysSinceContact, nextContactOf, recentSessions } from '../domain/caseSummary';
 import { formatDate, type IsoDate } from '../domain/dates';
 import { currentNoteOf, isIndefinite, notesToCheck, statementDateOf, type FitNote } from '../domain/fitNote';
 import { followUpStanding, openFollowUps, workAbilityCourse } from '../domain/followUp';
@@ -70,6 +70,17 @@ export function contactText(c: CaseRecord, today: IsoDate): string {
   const days = daysSinceContact(c, today);
   if (days === null) return 'No contact yet';
   return days === 0 ? 'Contact today' : `${days} day${days === 1 ? '' : 's'} since last contact`;
+}
+
+/** The booked next contact on an open case, "(overdue)" once past. */
+function nextContactText(c: CaseRecord, today: IsoDate): string | undefined {
+  const next = c.status === 'active' ? nextContactOf(c) : undefined;
+  if (!next) return undefined;
+  return next < today
+    ? `${formatDate(next)} (overdue)`
+    : next === today
+      ? `${formatDate(next)} (today)`
+      : formatDate(next);
 }
 
 function facts(list: [string, string | undefined | null][]): Fact[] {
@@ -176,6 +187,7 @@ export function caseCard(c: CaseRecord, today: IsoDate, opts: CaseCardOptions): 
       ['Fit notes to check', toCheckText(c, today)],
       ['Plan', planStatus(c.plan, today)],
       ['Last contact', contactText(c, today)],
+      ['Next contact', nextContactText(c, today)],
       ['Outcome', closureText(c)],
       ['Work Ability Score', workAbilityText(c)],
       ...followUpFacts(c, today),

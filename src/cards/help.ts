@@ -14,7 +14,15 @@ export function helpCard(role: Role, name: string, entries: HelpEntry[]): Adapti
   ];
   return renderCard('help', {
     intro: `Hello ${name} (${ROLE_LABELS[role]}). Type one of these commands:`,
-    commands: entries.map((e) => ({ name: e.usage, description: e.summary })),
+    commands: entries.map((e) => ({ name: shownUsage(e.usage), description: e.summary })),
     quick,
   });
+}
+
+/**
+ * Usage as a card can show it: renderers take `<ref>` for an HTML tag and drop it (help read "case"
+ * for "case <ref>"). A reference becomes an example one, anything else in angle brackets ‹…›.
+ */
+export function shownUsage(usage: string): string {
+  return usage.replace(/<ref>/g, 'RTW-0042').replace(/<([^<>]*)>/g, '‹$1›');
 }

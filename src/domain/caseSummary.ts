@@ -26,5 +26,13 @@ export function recentSessions(c: Pick<CaseRecord, 'sessions'>, n: number): Sess
     .slice(0, n);
 }
 
+/**
+ * The next contact the OT booked: the `nextContactDate` of the latest session recorded (a later
+ * session without one means none is booked now).
+ */
+export function nextContactOf(c: Pick<CaseRecord, 'sessions'>): IsoDate | undefined {
+  return recentSessions(c, 1)[0]?.nextContactDate;
+}
+
 /** The current fit note: the one rule lives in `./fitNote` (CONTRACT §4); kept here for existing callers. */
 export { currentNoteOf } from './fitNote';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES, type Role } from './roles';
-import { parseForm, type FormResult } from './form';
+import { parseForm, required, type FormResult } from './form';
 
 /**
  * What the AHP Health and Work Report says about the practitioner who writes it, kept once on their
@@ -34,18 +34,28 @@ export function isAadObjectId(value: string): boolean {
   return AAD_OBJECT_ID.test(value);
 }
 
+/**
+ * The name a person added without one carries until they first write to the bot, when their Teams
+ * display name replaces it (the people picker gives their id, and Teams their name).
+ */
+export const NAME_UNTIL_FIRST_CONTACT = 'Name not yet known (taken from Teams when they first write)';
+
 export const staffFormShape = {
   aadObjectId: z
-    .string()
+    .string(required('Pick the person, or type their Microsoft Entra object id.'))
     .trim()
-    .min(1, 'Enter the person’s Teams (Azure AD) object id.')
-    .refine(isAadObjectId, 'This is not an Azure AD object id (8-4-4-4-12 hexadecimal characters).')
+    .min(1, 'Pick the person, or type their Microsoft Entra object id.')
+    .refine(
+      isAadObjectId,
+      'This is not a Microsoft Entra object id (a GUID: 8-4-4-4-12 hexadecimal characters, e.g. 3f2a…-…).',
+    )
     .transform((v) => v.toLowerCase()),
-  name: z.string().trim().min(1, 'Enter the person’s name.').max(100, 'Keep the name under 100 characters.'),
+  /** Optional: left empty, the person's Teams display name is taken when they first write. */
+  name: z.string().trim().max(100, 'Keep the name under 100 characters.').optional(),
   role: z.enum(ROLES, { error: 'Choose nurse, OT or lead.' }),
 };
 
-export type StaffForm = { aadObjectId: string; name: string; role: Role };
+export type StaffForm = { aadObjectId: string; name?: string; role: Role };
 
 export function validateStaffForm(data: Record<string, unknown>): FormResult<StaffForm> {
   return parseForm(staffFormShape, data);

@@ -77,6 +77,8 @@ export const SESSION_MODES = labelled({
 export const SESSION_TOPICS = labelled({
   fatigue: 'Fatigue',
   sleep: 'Sleep',
+  mood: 'Mood',
+  anxiety: 'Anxiety',
   confidence: 'Confidence',
   pacing: 'Pacing',
   employer_liaison: 'Employer liaison',

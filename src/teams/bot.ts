@@ -193,6 +193,9 @@ export class RehabBot extends ActivityHandler {
         { install: true },
       );
       if (!isNew) return [];
+      // Install and conversation start arrive together on first contact: one of them welcomes.
+      const aad = context.activity.from?.aadObjectId;
+      if (aad && !(await conversations.claimWelcome(aad, deps.clock.now()))) return [];
       if (!admission.admitted) return [admission.card];
       return help.handle({ deps, actor: admission.actor, args: '' });
     });

@@ -1,10 +1,13 @@
 import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
 import type { Logger } from '../log';
-import type { ConversationRepository } from '../store/types';
+import type { ConversationRepository, JobRepository } from '../store/types';
 
 /** Where people who are not (yet) staff keep their reference until a lead adds them (purged after 30 days). */
 export { UNASSIGNED_SERVICE } from '../services/core/audit';
 import { UNASSIGNED_SERVICE } from '../services/core/audit';
+
+/** Where the once-only welcome claims live (the jobs container, partitioned by `serviceId`). */
+export const WELCOME_PARTITION = '_welcome';
 
 /**
  * Keeps each person's 1:1 conversation reference (CONTRACT §5: a lead is reachable once they have
@@ -22,7 +25,30 @@ export class ConversationKeeper {
   constructor(
     private readonly repo: ConversationRepository,
     private readonly log: Logger,
+    /** Claims that make the welcome once-only across events and instances; none: every first sight welcomes. */
+    private readonly claims?: Pick<JobRepository, 'claimDelivery' | 'releaseDelivery'>,
   ) {}
+
+  /**
+   * True for exactly one caller per person until they uninstall: Teams and Agents Playground send
+   * installationUpdate and conversationUpdate together on first contact, and both saw "no reference
+   * yet". The claim is a create that fails for the second (409), on any instance. It uses the digest's
+   * claim-once record in the jobs container, in a partition of its own (date "welcome").
+   */
+  async claimWelcome(aadObjectId: string, now: Date): Promise<boolean> {
+    if (!this.claims) return true;
+    const aad = aadObjectId.toLowerCase();
+    return this.claims.claimDelivery({
+      id: `welcome:${aad}`,
+      serviceId: WELCOME_PARTITION,
+      kind: 'digest.delivery',
+      date: 'welcome',
+      aadObjectId: aad,
+      state: 'sent',
+      holder: 'welcome',
+      at: now.toISOString(),
+    });
+  }
 
   /** Saves the reference when it changed; `isNew` is true the first time this person is seen. */
   async remember(
@@ -61,5 +87,7 @@ export class ConversationKeeper {
     const aad = aadObjectId.toLowerCase();
     this.lastSaved.delete(aad);
     await this.repo.remove(aad);
+    // Installed again later, they are welcomed again.
+    await this.claims?.releaseDelivery(WELCOME_PARTITION, `welcome:${aad}`);
   }
 }

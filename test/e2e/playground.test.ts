@@ -12,11 +12,12 @@ import {
 } from '../../src/dev/playground';
 import { createLogger } from '../../src/log';
 import { DEMO_PEOPLE, demoPerson, ensureDemoStaff, type DemoPerson } from '../../src/dev/demoStaff';
+import { demoNhsNumber } from '../../src/dev/demoData';
 import type { Role } from '../../src/domain/roles';
 import { RehabBot } from '../../src/teams/bot';
 import type { TestUser } from '../support/activities';
 import { chromiumPath, launchChromium, type Browser } from '../support/browser';
-import { cardText } from '../support/cards';
+import { cardText, executeActions } from '../support/cards';
 import { validReferral } from '../support/people';
 import { TestBot } from '../support/testBot';
 
@@ -208,7 +209,7 @@ describe('end to end in Agents Playground (headless Chromium)', function () {
 
   /** Date inputs are date pickers: close the calendar it opens, type an ISO date, Tab to commit it. */
   async function typeDate(page: Page, card: Locator, label: RegExp, iso: string): Promise<void> {
-    const id = await card.getByRole('combobox', { name: label }).getAttribute('id');
+    const id = await card.getByRole('combobox', { name: label }).first().getAttribute('id');
     const input = page.locator(`[id="${id}"]`);
     await input.click();
     await page.keyboard.press('Escape');
@@ -221,10 +222,14 @@ describe('end to end in Agents Playground (headless Chromium)', function () {
     await page.getByRole('option', { name: option }).click();
   }
 
-  it('nurse: types "refer", fills the card by clicking and typing, submits, and sees the reference', async () => {
+  it('nurse: help\'s buttons, then the referral card filled by clicking and typing, sent, and "Refer another patient"', async () => {
     const page = await openAs('nurse');
     await screenshot(page, 'nurse-opened');
-    await say(page, 'refer');
+    await say(page, 'help');
+    await (await cardWith(page, 'Type one of these commands')).getByRole('button', { name: 'Who am I?' }).click();
+    await cardWith(page, /Referring nurse/);
+    await say(page, 'help');
+    await (await cardWith(page, 'Type one of these commands')).getByRole('button', { name: 'Refer a patient' }).click();
     const form = await cardWith(page, 'Refer a patient for return-to-work support');
     await typeInto(form, /Patient name/, PATIENT);
     await typeInto(form, /NHS number/, '999 000 0018');
@@ -246,6 +251,9 @@ describe('end to end in Agents Playground (headless Chromium)', function () {
     const ref = /RTW-\d{4,}/.exec((await done.textContent()) ?? '')![0];
     assert.match((await done.textContent()) ?? '', /999 000 0018/);
     await screenshot(page, 'nurse-referral-sent');
+    assert.ok(ref);
+    await done.getByRole('button', { name: 'Refer another patient' }).click();
+    await cardWith(page, 'Refer a patient for return-to-work support');
   });
 
   it('OT: opens the case, accepts it, and logs a telephone session', async () => {
@@ -264,8 +272,14 @@ describe('end to end in Agents Playground (headless Chromium)', function () {
       .waitFor({ timeout: 20_000 });
     await screenshot(page, 'ot-accepted');
 
-    await say(page, `log ${ref}`);
-    const form = await cardWith(page, 'Log a session');
+    // The hub's own button, not the typed command: imBack buttons did nothing in the playground.
+    const working = page
+      .locator(CARD)
+      .filter({ hasText: PATIENT })
+      .filter({ has: page.getByRole('button', { name: 'Log a session' }) })
+      .last();
+    await working.getByRole('button', { name: 'Log a session' }).click();
+    const form = await cardWith(page, /Date of session/);
     await typeDate(page, form, /Date of session/, '2026-11-25');
     await choose(page, form, /How it took place/, /^Telephone/);
     await typeInto(form, /Length in minutes/, '30');
@@ -284,6 +298,203 @@ describe('end to end in Agents Playground (headless Chromium)', function () {
     const digest = await cardWith(page, PATIENT);
     assert.match((await digest.textContent()) ?? '', new RegExp(ref));
     await screenshot(page, 'lead-digest');
+    await digest.getByRole('button', { name: 'Open' }).first().click();
+    await hubOf(page, ref);
+  });
+
+  /** The case hub of `ref` (its Casework section), once shown. */
+  async function hubOf(page: Page, ref: string): Promise<Locator> {
+    return cardWith(page, new RegExp(`${ref} · [\\s\\S]*Casework`));
+  }
+
+  it('OT: Open on the caseload and on search results opens the case hub', async () => {
+    const ref = await accepted();
+    const page = await openAs('ot');
+    await say(page, 'caseload');
+    const caseload = await cardWith(page, PATIENT);
+    await caseload.getByRole('button', { name: 'Open' }).first().click();
+    await hubOf(page, ref);
+    await say(page, 'find Browsertest');
+    const found = await cardWith(page, new RegExp(`${ref} · ${PATIENT}`));
+    await found.getByRole('button', { name: 'Open' }).first().click();
+    await hubOf(page, ref);
+    await screenshot(page, 'ot-opened-from-find');
+  });
+
+  it("OT: the hub's Fit note and Plan buttons open their forms; Add a phase, Save fit note and Save plan work", async () => {
+    const ref = await accepted();
+    const page = await openAs('ot');
+    await say(page, `case ${ref}`);
+    await (await hubOf(page, ref)).getByRole('button', { name: 'Fit note', exact: true }).click();
+    const note = await cardWith(page, /The fit note says/);
+    await note.getByText('May be fit for work', { exact: true }).click();
+    await typeDate(page, note, /^From/, '2026-11-25');
+    await typeDate(page, note, /^Until/, '2026-12-23');
+    await note.getByRole('button', { name: 'Save fit note' }).click();
+    await cardWith(page, `Fit note saved on ${ref}`);
+
+    await say(page, `case ${ref}`);
+    await (await hubOf(page, ref)).getByRole('button', { name: 'Plan', exact: true }).click();
+    let plan = await cardWith(page, /Target return to full hours/);
+    await typeDate(page, plan, /Target return to full hours/, '2027-01-04');
+    await plan.getByRole('button', { name: 'Add a phase' }).click();
+    plan = page
+      .locator(CARD)
+      .filter({ hasText: /Target return to full hours/ })
+      .filter({ hasText: /Phase 2/ })
+      .last();
+    await plan.waitFor({ timeout: 20_000 });
+    await typeDate(page, plan, /Week starting/, '2026-11-30');
+    await typeInto(plan, /Hours\/week/, '20');
+    await typeInto(plan, /Days\/week/, '4');
+    await screenshot(page, 'ot-plan-filled');
+    await plan.getByRole('button', { name: 'Save plan' }).click();
+    await cardWith(page, `Plan saved on ${ref}`);
+    await screenshot(page, 'ot-plan-saved');
+  });
+
+  it("OT: the hub's Report button, Download as PDF and New PDF link; Discharge closes the case", async () => {
+    const ref = await accepted();
+    const ot = asUser('ot');
+    const caseId = (await bot.app.store.cases.find({ serviceId: 'mid-yorkshire' }, { kind: 'ref', ref }, 1))[0].id;
+    const [form] = await bot.say(ot, `plan ${ref}`);
+    const etag = executeActions(form).find((a) => a.verb === 'plan.submit')?.data?.etag;
+    const saved = await bot.invoke(ot, 'plan.submit', {
+      caseId,
+      etag,
+      targetReturnDate: '2027-01-04',
+      contractedHours: '37.5',
+      phase1Start: '2026-11-30',
+      phase1Hours: '20',
+      phase1Days: '4',
+      employerConsent: 'true',
+    });
+    assert.match(cardText(saved), /Plan saved/);
+    // The report is a form the OT fills in and saves (report.submit); the hub's Report button then
+    // shows the saved report. The form itself is filled over HTTP here, as the plan is.
+    const [reportForm] = await bot.say(ot, `report ${ref}`);
+    const submit = executeActions(reportForm).find((a) => a.verb === 'report.submit');
+    const filed = await bot.invoke(ot, 'report.submit', {
+      ...submit?.data,
+      assessedOn: '2026-11-25',
+      assessedBy: 'telephone',
+      fitness: 'not_stated',
+      recommendations: 'phased_return',
+      adviceFrom: '2026-11-25',
+      adviceTo: '2027-01-04',
+      review: 'no',
+      profession: 'occupational_therapist',
+      registrationNumber: 'OT54321',
+      organisation: 'Mid Yorkshire NHS Trust',
+      contactDetails: '01924 000000',
+    });
+    assert.match(cardText(filed), /Return-to-work report/);
+    const page = await openAs('ot');
+    await say(page, `case ${ref}`);
+    await (await hubOf(page, ref)).getByRole('button', { name: 'Report', exact: true }).click();
+    const report = await cardWith(page, /Return-to-work report/);
+    await report.getByRole('button', { name: 'Download as PDF' }).click();
+    // The answer offers the PDF ("Open the PDF", an Action.OpenUrl the playground does not follow to
+    // a loopback http address) and "New PDF link", which asks again.
+    const link = page
+      .locator(CARD)
+      .filter({ has: page.getByRole('button', { name: 'New PDF link' }) })
+      .last();
+    await link.waitFor({ timeout: 20_000 });
+    const turns = watchTurns();
+    try {
+      await link.getByRole('button', { name: 'New PDF link' }).click();
+      await turns.until('the New PDF link invoke', (done) => done.some((t) => t.type === 'invoke'));
+    } finally {
+      turns.restore();
+    }
+
+    await say(page, `case ${ref}`);
+    await (await hubOf(page, ref)).getByRole('button', { name: 'Discharge', exact: true }).click();
+    const discharge = await cardWith(page, /Discharge date/);
+    await discharge.getByText('Returned to work, phased', { exact: true }).click();
+    await typeDate(page, discharge, /Discharge date/, '2026-11-25');
+    await discharge.getByRole('button', { name: 'Discharge', exact: true }).click();
+    await cardWith(page, `${ref} discharged`);
+    await screenshot(page, 'ot-discharged');
+  });
+
+  it('lead: the caseload pager, Next page and Previous page', async () => {
+    // One more open case than a caseload page holds (20), referred over HTTP.
+    for (let i = 0; i < 21; i++) {
+      const card = await bot.invoke(
+        asUser('nurse'),
+        'referral.submit',
+        validReferral({ patientName: `Pager Patient-Fictional ${i}`, nhsNumber: demoNhsNumber(500 + i) }),
+      );
+      assert.match(cardText(card), /RTW-\d{4,}/, cardText(card));
+    }
+    await bot.settle();
+    const page = await openAs('lead');
+    await say(page, 'caseload all');
+    const first = await cardWith(page, 'Open cases in the service');
+    await first.getByRole('button', { name: /Next page \(2 of 2\)/ }).click();
+    const second = await cardWith(page, /Previous page \(1\)/);
+    await second.getByRole('button', { name: /Previous page \(1\)/ }).click();
+    await page
+      .locator(CARD)
+      .filter({ has: page.getByRole('button', { name: /Next page \(2 of 2\)/ }) })
+      .last()
+      .waitFor();
+    await screenshot(page, 'lead-caseload-paged');
+  });
+
+  it('lead: Decline on the hub shows the reason and Decline referral declines it', async () => {
+    const { ref } = await referred();
+    const page = await openAs('lead');
+    await say(page, `case ${ref}`);
+    const hub = await hubOf(page, ref);
+    await hub.getByRole('button', { name: 'Decline', exact: true }).click();
+    await typeInto(hub, /Why is this referral declined/, 'No vocational goal at present.');
+    await hub.getByRole('button', { name: 'Decline referral' }).click();
+    await cardWith(page, `Referral ${ref} declined`);
+    await screenshot(page, 'lead-declined');
+  });
+
+  it('lead: Remove beside Kit asks about Kit, whatever the form holds; No, keep; Yes, remove; and Save person work', async () => {
+    const page = await openAs('lead');
+    const jo = DEMO_PEOPLE.find((p) => p.id === 'demo-ot2')!;
+    const kit = DEMO_PEOPLE.find((p) => p.id === 'demo-ot3')!;
+    await say(page, 'staff');
+    let staff = await cardWith(page, /Add or change a person/);
+    // The form names Jo (here Ona): before, Remove beside Kit sent the form's id and removed her.
+    await typeInto(staff, /Or their Entra object id/, jo.aadObjectId);
+    // The innermost block holding Kit's name and a Remove button: Kit's row.
+    const kitRow = () =>
+      page
+        .locator(CARD)
+        .last()
+        .locator('div')
+        .filter({ hasText: kit.name })
+        .filter({ has: page.getByRole('button', { name: 'Remove', exact: true }) })
+        .last();
+    await kitRow().getByRole('button', { name: 'Remove', exact: true }).click();
+    let ask = await cardWith(page, `Remove ${kit.name} (Occupational therapist)`);
+    assert.doesNotMatch((await ask.textContent()) ?? '', new RegExp(`Remove ${jo.name}`));
+    await screenshot(page, 'lead-remove-asks');
+    await ask.getByRole('button', { name: 'No, keep' }).click();
+    // "No, keep" answers the staff card without the question.
+    await page.getByRole('button', { name: 'No, keep' }).waitFor({ state: 'detached', timeout: 20_000 });
+    staff = await cardWith(page, /Add or change a person/);
+    await kitRow().getByRole('button', { name: 'Remove', exact: true }).click();
+    ask = await cardWith(page, `Remove ${kit.name} (Occupational therapist)`);
+    await ask.getByRole('button', { name: 'Yes, remove' }).click();
+    staff = await cardWith(page, `Removed ${kit.name}`);
+    assert.ok(await bot.app.store.staff.findByAadObjectId(jo.aadObjectId), 'Jo is still on staff');
+    assert.equal(await bot.app.store.staff.findByAadObjectId(kit.aadObjectId), null);
+
+    // No people picker in the playground: the id typed, the name left for Teams to tell.
+    await typeInto(staff, /Or their Entra object id/, kit.aadObjectId);
+    await staff.getByText('Occupational therapist', { exact: true }).click();
+    await staff.getByRole('button', { name: 'Save person' }).click();
+    await cardWith(page, /Saved: .*Occupational therapist/);
+    assert.equal((await bot.app.store.staff.findByAadObjectId(kit.aadObjectId))?.role, 'ot');
+    await screenshot(page, 'lead-staff-saved');
   });
 
   it('welcomes a person once, not again when the page is loaded again (the playground re-sends install events)', async () => {

@@ -47,7 +47,11 @@ describe('OT casework through Teams (real HTTP, embedded Cosmos)', () => {
       assert.ok(!/\[(Log a session|Plan|Accept)\]/.test(nt), 'no OT actions for a nurse');
 
       const [other] = await bot.say(NURSE2, `case ${ref}`);
-      assert.match(cardText(other), /no case/i, 'a nurse only finds the cases they referred');
+      // Not "there is no case": it exists, it is just not hers (and the same words when it does not exist).
+      assert.match(cardText(other), new RegExp(`${ref} is not one of the cases you referred`));
+      assert.doesNotMatch(cardText(other), /There is no case/);
+      const [none] = await bot.say(NURSE2, 'case RTW-9999');
+      assert.match(cardText(none), /RTW-9999 is not one of the cases you referred/);
     });
 
     it('offers Accept on an unassigned referral and says so for an unknown reference', async () => {

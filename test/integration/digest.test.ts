@@ -135,8 +135,12 @@ describe('daily digest (scheduler, delivery, HTTP trigger)', () => {
     assert.doesNotMatch(text, new RegExp(discharged.ref), 'a discharged case is never listed');
     assert.match(text, /Open cases: 2/);
     assert.match(text, /Returned to work this year: 1/);
-    // Each row opens the case.
-    assert.ok(JSON.stringify(card).includes(`"value":"case ${expiring.ref}"`));
+    // Each row opens the case (a nav.open button: imBack was never sent by Agents Playground).
+    assert.ok(
+      JSON.stringify(card).includes(
+        `"verb":"nav.open","associatedInputs":"none","data":{"command":"case ${expiring.ref}"}`,
+      ),
+    );
     // The lead who cannot be reached is named to the others, and logged.
     assert.match(text, /cannot reach Lou Neverseen/);
     assert.ok(bot.logLines.some((l) => l.includes('"event":"digest.no_reference"') && l.includes(LEAD3.aadObjectId)));

@@ -129,7 +129,8 @@ describe('two instances behind a balancer with no affinity (CONTRACT §8)', () =
     await invoke(a, LEAD, 'staff.submit', { aadObjectId: OT2.aadObjectId, name: OT2.name, role: 'ot' });
     const known = await say(b, OT2, 'whoami');
     assert.match(cardText(known.cards[0]), /Occupational therapist/);
-    const removed = await invoke(a, LEAD, 'staff.remove', { aadObjectId: OT2.aadObjectId });
+    // Removing asks to confirm, naming the person; the confirmation's button carries confirm: true.
+    const removed = await invoke(a, LEAD, 'staff.remove', { aadObjectId: OT2.aadObjectId, confirm: true });
     assert.doesNotMatch(cardText(removed), /Not allowed|not found/i);
     const refused = await say(b, OT2, 'caseload');
     assert.match(cardText(refused.cards[0]), new RegExp(OT2.aadObjectId), 'the stranger card, naming their id');

@@ -41,6 +41,29 @@ describe('OT casework through Teams (real HTTP, embedded Cosmos)', () => {
       assert.deepEqual(record?.sessions?.[0].topics, ['confidence', 'employer_liaison']);
     });
 
+    it('records mood and anxiety as topics, and shows the next contact the OT entered on the case hub', async () => {
+      const { caseId, ref } = await referAndAccept();
+      const [form] = await bot.say(OT, `log ${ref}`);
+      const topicValues = JSON.stringify(form).match(/"value":"(mood|anxiety)"/g) ?? [];
+      assert.equal(topicValues.length, 2, 'the form offers mood and anxiety');
+      const [before] = await bot.say(OT, `case ${ref}`);
+      assert.doesNotMatch(cardText(before), /Next contact/);
+      const saved = await bot.invoke(OT, 'session.submit', {
+        ...formData(form, 'session.submit'),
+        date: '2026-11-25',
+        mode: 'telephone',
+        durationMinutes: '30',
+        topics: 'mood,anxiety',
+        notes: 'Low mood since the event; worried about the commute',
+        nextContactDate: '2026-12-02',
+      });
+      assert.match(cardText(saved), /Session saved/);
+      assert.deepEqual((await stored(caseId))?.sessions?.[0].topics, ['mood', 'anxiety']);
+      const [hub] = await bot.say(OT, `case ${ref}`);
+      assert.match(cardText(hub), /Next contact: 2 Dec 2026/);
+      assert.match(cardText(hub), /Mood, Anxiety/);
+    });
+
     it('keeps two sessions logged at the same moment (no lost update)', async () => {
       const { caseId } = await referAndAccept();
       const base = { caseId, date: '2026-11-25', mode: 'video', durationMinutes: '30', notes: 'Video call' };

@@ -399,7 +399,12 @@ export const CARD_SAMPLES: Record<string, CardSample> = {
         banner: LONG('Saved.', 200),
         data: { aadObjectId: 'not-an-id', name: 'X', role: 'ot' },
         errors: { aadObjectId: 'This is not an Azure AD object id (8-4-4-4-12 hexadecimal characters).' },
+        confirmRemove: staffList(40)[39],
       }),
+    variants: {
+      'confirm remove': () =>
+        staffCard(LEAD, staffList(5), { confirmRemove: staffList(5)[2], serviceName: 'Mid Yorkshire' }),
+    },
   },
   case: {
     typical: () => caseCard(withPlan(sampleCase(), 2), SAMPLE_TODAY, { role: 'ot' }),

@@ -47,6 +47,7 @@ export function depsFor(store: Store, overrides: Partial<ServiceDeps> = {}): Ser
     background: new BackgroundTasks(),
     fhirIdentifierBase: 'https://fhir.mid-yorkshire.example.nhs.uk',
     alertLeaseMs: ALERT_LEASE_MS,
+    serviceNames: {},
     ...overrides,
   };
 }

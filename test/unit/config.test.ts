@@ -1,3 +1,4 @@
+import { serviceName } from '../../src/domain/serviceName';
 import { strict as assert } from 'node:assert';
 import { ConfigError, loadConfig } from '../../src/config';
 
@@ -80,5 +81,17 @@ describe('configuration', () => {
     assert.throws(() => loadConfig({ SERVICE_DIVISIONS: 'lothian:wales' }), /SERVICE_DIVISIONS/);
     assert.throws(() => loadConfig({ SERVICE_DIVISIONS: 'lothian' }), /SERVICE_DIVISIONS/);
     assert.throws(() => loadConfig({ SERVICE_DIVISIONS: 'lothian:scotland,lothian:northern-ireland' }), /twice/);
+  });
+
+  it('SERVICE_NAMES names services for cards; a service not named shows its id made readable', () => {
+    const names = loadConfig({
+      SERVICE_NAMES: 'mid-yorkshire:Mid Yorkshire Cardiac Rehabilitation, leeds:Leeds Heart Team',
+    }).serviceNames;
+    assert.deepEqual(names, { 'mid-yorkshire': 'Mid Yorkshire Cardiac Rehabilitation', leeds: 'Leeds Heart Team' });
+    assert.equal(serviceName('mid-yorkshire', names), 'Mid Yorkshire Cardiac Rehabilitation');
+    assert.equal(serviceName('west-yorkshire', names), 'West Yorkshire');
+    assert.equal(serviceName('mid-yorkshire', loadConfig({}).serviceNames), 'Mid Yorkshire');
+    assert.throws(() => loadConfig({ SERVICE_NAMES: 'Mid Yorkshire' }), /SERVICE_NAMES/);
+    assert.throws(() => loadConfig({ SERVICE_NAMES: 'leeds:A,leeds:B' }), /twice/);
   });
 });

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { inflateSync, crc32 } from 'node:zlib';
@@ -36,7 +36,16 @@ const CONTRACT_COMMANDS = [
   'staff',
   'audit',
   'whoami',
+  'followup',
+  'today',
 ];
+
+/**
+ * The schema allows at most 12 commands in a list, and one list per scope is what Teams shows; the
+ * contract has 19. Left out of the menu, each named in help's description instead: the case hub's
+ * buttons (plan, fitnote, report, discharge) and the lead's occasional tools (export, fhir, audit).
+ */
+const NOT_IN_MENU = ['plan', 'fitnote', 'report', 'discharge', 'export', 'fhir', 'audit'];
 
 const BOT_ID = '6f1c2d3e-4a5b-4c6d-8e7f-0123456789ab';
 const ENV = { MicrosoftAppId: BOT_ID, BOT_DOMAIN: 'https://app-cardiac-rtw-test.azurewebsites.net/api/messages' };
@@ -183,13 +192,43 @@ describe('Teams app package (deployment/appPackage, npm run package)', () => {
     assert.deepEqual([...bot.scopes].sort(), ['personal', 'team']);
   });
 
-  it('lists exactly the contract commands, all of them in personal chat', () => {
-    const all = new Set(bot.commandLists.flatMap((l) => l.commands.map((c) => c.title)));
-    assert.deepEqual([...all].sort(), [...CONTRACT_COMMANDS].sort());
-    const personal = bot.commandLists
-      .filter((l) => l.scopes.includes('personal'))
-      .flatMap((l) => l.commands.map((c) => c.title));
-    assert.deepEqual([...personal].sort(), [...CONTRACT_COMMANDS].sort(), 'each command once in personal scope');
+  it('uses the newest manifest schema the validator bundles', () => {
+    const bundled = readdirSync(
+      path.join(
+        path.dirname(require.resolve('@microsoft/app-manifest/package.json')),
+        'build',
+        'json-schemas',
+        'teams',
+      ),
+    )
+      .map((v) => /^v(\d+)\.(\d+)$/.exec(v))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => [Number(m[1]), Number(m[2])])
+      .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    const newest = bundled.at(-1)!.join('.');
+    assert.equal(manifest.manifestVersion, newest);
+  });
+
+  it('has one command list per scope: in personal chat at most 12 contract commands, followup and today among them', () => {
+    for (const scope of ['personal', 'team']) {
+      const lists = bot.commandLists.filter((l) => l.scopes.includes(scope));
+      assert.equal(lists.length, 1, `one ${scope} list: Teams may show only the first of several`);
+    }
+    const personal = bot.commandLists.find((l) => l.scopes.includes('personal'))!.commands.map((c) => c.title);
+    assert.ok(personal.length <= 12, `${personal.length} commands; the schema allows 12`);
+    assert.equal(new Set(personal).size, personal.length, 'each command once');
+    assert.deepEqual(
+      personal.filter((c) => !CONTRACT_COMMANDS.includes(c)),
+      [],
+      'only contract commands',
+    );
+    for (const c of ['followup', 'today', 'help', 'refer', 'case']) assert.ok(personal.includes(c), c);
+    // Every contract command is in the menu, or reached from the hub's buttons and named in help's description.
+    assert.deepEqual(CONTRACT_COMMANDS.filter((c) => !personal.includes(c)).sort(), [...NOT_IN_MENU].sort());
+    const help = bot.commandLists.find((l) => l.scopes.includes('personal'))!.commands.find((c) => c.title === 'help')!;
+    for (const c of NOT_IN_MENU) assert.match(help.description, new RegExp(`\\b${c}\\b`), `help names ${c}`);
+    const team = bot.commandLists.find((l) => l.scopes.includes('team'))!.commands.map((c) => c.title);
+    assert.deepEqual(team.sort(), ['help', 'whoami'], 'in a team channel only what shows no patient data');
   });
 
   it('has a 192x192 colour icon and a 32x32 outline icon that is white on transparent', async () => {

@@ -42,14 +42,23 @@ export async function fetchCase(deps: ServiceDeps, actor: Actor, key: CaseKey): 
   return record ?? null;
 }
 
-export function describeKey(key: CaseKey): string {
+/**
+ * Why a case is not shown. A nurse reaches only the cases they referred: "there is no such case"
+ * would be false for a colleague's referral, so they are told it is not one of theirs (true whether
+ * or not it exists, so nothing is revealed).
+ */
+export function describeKey(key: CaseKey, role?: Actor['role']): string {
+  const ownOnly = role !== undefined && !can(role, 'case.readFull');
   if ('ref' in key) {
     const ref = parseCaseRef(key.ref);
-    return ref
-      ? `There is no case ${ref} in your service.`
-      : `“${key.ref.slice(0, 40)}” is not a case reference: use the form RTW-0042.`;
+    if (!ref) return `“${key.ref.slice(0, 40)}” is not a case reference: use the form RTW-0042.`;
+    return ownOnly
+      ? `${ref} is not one of the cases you referred, so it cannot be shown to you. The occupational therapists of your service can see every case.`
+      : `There is no case ${ref} in your service.`;
   }
-  return 'This case was not found in your service. The card may be out of date.';
+  return ownOnly
+    ? 'This case is not one of the cases you referred. The card may be out of date.'
+    : 'This case was not found in your service. The card may be out of date.';
 }
 
 /**
@@ -79,7 +88,7 @@ export async function caseFor(
   const record = await fetchCase(deps, actor, key);
   if (!record) {
     await audit(deps, actor, { action, outcome: 'not_found' });
-    return notFound(describeKey(key));
+    return notFound(describeKey(key, actor.role));
   }
   return ok(record);
 }

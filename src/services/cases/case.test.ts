@@ -48,7 +48,11 @@ describe('viewCase (case <ref>)', () => {
   it('does not confirm to another nurse that the case exists', async () => {
     const c = await seedCase(w.deps, referred(nurse));
     const miss = expectKind(await viewCase(w.deps, nurse2, c.ref), 'not_found');
-    assert.equal(miss.message, `There is no case ${c.ref} in your service.`);
+    // "There is no case" would be false: it is a colleague's referral. The same words for a case that does not exist.
+    assert.equal(
+      miss.message,
+      `${c.ref} is not one of the cases you referred, so it cannot be shown to you. The occupational therapists of your service can see every case.`,
+    );
     assert.equal((await caseAudit(w.deps, c)).length, 0, 'nothing about the case itself is written');
     assert.equal(
       (await allAudit(w, { action: 'case.read', outcome: 'not_found', actor: nurse2.aadObjectId })).length,

@@ -33,7 +33,7 @@ export async function caseload(deps: ServiceDeps, actor: Actor, req: CaseloadReq
   if (!can(actor.role, 'case.work')) {
     await audit(deps, actor, { action: 'caseload', outcome: 'refused', detail: { reason: 'role', role: actor.role } });
     return forbidden(
-      'Caseloads are for occupational therapists and service leads. To check a patient you referred, send "find <name or NHS number>".',
+      'Caseloads are for occupational therapists and service leads. To check a patient you referred, send "find" followed by their name or NHS number (for example "find 943 476 5919").',
     );
   }
   if (req.all && actor.role !== 'lead') {

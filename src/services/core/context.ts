@@ -1,6 +1,7 @@
 import type { Clock } from '../../domain/clock';
 import { todayIn, type IsoDate } from '../../domain/dates';
 import type { DigestSettings } from '../../domain/digest';
+import { serviceName, type ServiceNames } from '../../domain/serviceName';
 import { divisionOf, holidaysOf, type BankHolidays, type ServiceDivisions } from '../../domain/workingDays';
 import type { Logger } from '../../log';
 import type { Store } from '../../store/types';
@@ -41,6 +42,8 @@ export interface ServiceDeps {
    * dies mid-delivery delays it by (ALERT_LEASE_MS, 5 minutes; tests shorten it).
    */
   alertLeaseMs: number;
+  /** Services' display names (SERVICE_NAMES): ask `serviceName(id, deps.serviceNames)`. */
+  serviceNames: ServiceNames;
 }
 
 /** What the audit trail and store-only jobs need (scripts, retention, demo data): no Teams, no cards. */
@@ -62,4 +65,9 @@ export function nowIso(deps: Pick<ServiceDeps, 'clock'>): string {
 
 export function newId(deps: Pick<ServiceDeps, 'newId'>): string {
   return deps.newId();
+}
+
+/** A service's name as cards show it (SERVICE_NAMES, else its id made readable). */
+export function serviceNameOf(deps: Pick<ServiceDeps, 'serviceNames'>, serviceId: string): string {
+  return serviceName(serviceId, deps.serviceNames);
 }

@@ -80,7 +80,7 @@ describe('saveStaff (staff.submit)', () => {
 
   it('names every bad field and saves nothing', async () => {
     const outcome = expectKind(
-      await saveStaff(w.deps, lead, { aadObjectId: 'not-an-id', name: '', role: 'admin' }),
+      await saveStaff(w.deps, lead, { aadObjectId: 'not-an-id', name: 'x'.repeat(101), role: 'admin' }),
       'invalid',
     );
     assert.deepEqual(Object.keys(outcome.errors).sort(), ['aadObjectId', 'name', 'role']);

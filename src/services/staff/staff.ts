@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { can } from '../../domain/roles';
 import { AlreadyExistsError } from '../../store/errors';
-import { isAadObjectId, validateStaffForm, type StaffMember } from '../../domain/staff';
+import { isAadObjectId, NAME_UNTIL_FIRST_CONTACT, validateStaffForm, type StaffMember } from '../../domain/staff';
 import { audit, UNKNOWN_SERVICE } from '../core/audit';
 import { nowIso, today, type Actor, type ServiceDeps, type StoreDeps } from '../core/context';
 import { conflict, forbidden, invalid, notFound, ok, type Outcome } from '../core/outcome';
@@ -18,7 +18,9 @@ export async function identify(
   if (!aadObjectId) return null;
   const member = await deps.store.staff.findByAadObjectId(aadObjectId);
   if (!member) return null;
-  if (member.name === PLACEHOLDER_NAME && teamsName && teamsName.trim()) {
+  // Also a person a lead added without a name (people picker): NAME_UNTIL_FIRST_CONTACT.
+  const nameUnknown = member.name === PLACEHOLDER_NAME || member.name === NAME_UNTIL_FIRST_CONTACT;
+  if (nameUnknown && teamsName?.trim()) {
     // First contact of a bootstrapped lead: learn the real name from Teams.
     const renamed = { ...member, name: teamsName.trim().slice(0, 100), updatedAt: nowIso(deps) };
     // Guarded like every staff write: a person moved to another service meanwhile is not moved back.
@@ -139,10 +141,14 @@ export async function saveStaff(
     await audit(deps, actor, { action: 'staff.submit', outcome: 'refused', detail: { reason: 'own_role' } });
     return invalid({ role: 'You cannot change your own role: ask another lead of your service.' });
   }
+  // The name is optional (a person picked in the people picker): keep the one known, else learn it from
+  // Teams at their first contact (identify). Only the name is read here; who belongs where is still
+  // decided by the store's write below.
+  const knownName = name || (await deps.store.staff.findByAadObjectId(aadObjectId))?.name;
   const member: StaffMember = {
     aadObjectId,
     serviceId: actor.serviceId,
-    name,
+    name: knownName || NAME_UNTIL_FIRST_CONTACT,
     role,
     addedBy: actor.aadObjectId,
     updatedAt: nowIso(deps),

@@ -1,4 +1,5 @@
 import { staffCard } from '../../cards/staff';
+import { serviceNameOf } from '../../services/core/context';
 import { listStaff } from '../../services/staff/staff';
 import type { CommandHandler } from '../handler';
 import { cardFor } from '../outcomeCards';
@@ -9,6 +10,10 @@ export const staff: CommandHandler = {
   summary: 'See and manage your service’s staff',
   permission: 'staff.manage',
   async handle({ deps, actor }) {
-    return [cardFor(await listStaff(deps, actor), (members) => staffCard(actor, members))];
+    return [
+      cardFor(await listStaff(deps, actor), (members) =>
+        staffCard(actor, members, { serviceName: serviceNameOf(deps, actor.serviceId) }),
+      ),
+    ];
   },
 };

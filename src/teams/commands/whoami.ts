@@ -1,4 +1,5 @@
 import { whoamiCard } from '../../cards/whoami';
+import { serviceNameOf } from '../../services/core/context';
 import type { CommandHandler } from '../handler';
 
 export const whoami: CommandHandler = {
@@ -6,7 +7,7 @@ export const whoami: CommandHandler = {
   usage: 'whoami',
   summary: 'Your name, role and service',
   safeOutsidePersonalChat: true,
-  async handle({ actor }) {
-    return [whoamiCard(actor)];
+  async handle({ deps, actor }) {
+    return [whoamiCard(actor, serviceNameOf(deps, actor.serviceId))];
   },
 };

@@ -3,6 +3,7 @@ import { caseDischarge } from './caseDischarge';
 import { digestPage } from './digestPage';
 import { fitnoteSubmit } from './fitnoteSubmit';
 import { followupSubmit } from './followupSubmit';
+import { navOpen } from './navOpen';
 import { planAddPhase, planSubmit } from './planSubmit';
 import { referralAccept } from './referralAccept';
 import { referralDecline } from './referralDecline';
@@ -30,5 +31,6 @@ export const VERBS: ReadonlyMap<string, VerbHandler> = new Map(
     digestPage,
     reportPdf,
     reportSubmit,
+    navOpen,
   ].map((v) => [v.verb, v]),
 );
