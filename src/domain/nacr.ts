@@ -1,5 +1,6 @@
-import type { CaseRecord, DischargeOutcome, Session } from './case';
+import type { CaseRecord, DischargeOutcome, FollowUpDue, FollowUpWorkStatus, Session } from './case';
 import { daysBetween, type IsoDate } from './dates';
+import { followUpStanding } from './followUp';
 import { DISCHARGE_OUTCOMES, SESSION_MODES } from './vocabulary';
 
 /**
@@ -212,6 +213,78 @@ export interface ReturnToWorkStats {
   notEmployedAtReferral: number;
 }
 
+/**
+ * Sustained return at one follow-up (6 or 12 months): of the patients discharged as back at work
+ * (full, phased or another role) whose follow-up was made (a contact, not "not reached") with its
+ * contact date in the period, how they were working then. Working full, reduced hours and another
+ * role are counted apart; `stillWorking` is their sum.
+ */
+export interface SustainedAt {
+  /** Denominator: returned at discharge, this follow-up made in the period. */
+  followedUp: number;
+  stillWorking: number;
+  workingFull: number;
+  workingReduced: number;
+  workingOtherRole: number;
+  offSick: number;
+  notWorking: number;
+}
+
+/**
+ * Follow-up completeness: every follow-up (3, 6 or 12 months, of a case discharged with consent) that
+ * fell due in the period, i.e. whose first due day (7 days before its date) is in the period and not
+ * after today. Each is in exactly one of done, due, overdue or lost, so they add up to `owed`.
+ */
+export interface FollowUpCompleteness {
+  /** Denominator: follow-ups that fell due in the period. */
+  owed: number;
+  /** Recorded with a contact made. */
+  done: number;
+  /** Not recorded yet and its date not passed: still in time. */
+  due: number;
+  /** Not recorded and its date has passed. */
+  overdue: number;
+  /** Not recorded and closed: three "not reached" in a row (lost to follow-up). */
+  lost: number;
+  /** Of those not done (due, overdue or lost), the ones with at least one "not reached" attempt. */
+  attemptedNotReached: number;
+}
+
+/**
+ * Calendar days from the cardiac event to the return to work, among the returns counted in the return-
+ * to-work rate (discharged in the period, employed or self-employed at referral, returned). The event
+ * date is the referral's; the return date is `returnDateOf` (the first day of the phased plan, else
+ * the discharge date). It counts every calendar day, weekends and non-working days included, and
+ * assumes the patient was off work from the event: the bot records no employer's sickness absence.
+ * A return dated before the event (a data error) is left out.
+ */
+export interface DaysToReturn {
+  /** Returns measured: the median's denominator. */
+  measured: number;
+  median: number | null;
+  /** Of `measured`, returns dated by the discharge (no plan started by then): the discharge may be later than the real first day. */
+  datedByDischarge: number;
+}
+
+/**
+ * The Work Ability Score (0–10) at three points, each over its own group (different patients; not a
+ * paired change): at first contact (the score recorded at the first assessment contact, for first
+ * contacts in the period), at discharge (discharges in the period that recorded one), at 12 months
+ * (12-month follow-ups made in the period that recorded one).
+ */
+export interface WorkAbilityStats {
+  firstContact: { scored: number; median: number | null };
+  discharge: { scored: number; median: number | null };
+  twelveMonths: { scored: number; median: number | null };
+}
+
+export interface OutcomeStats {
+  sustained: { sixMonths: SustainedAt; twelveMonths: SustainedAt };
+  followUps: FollowUpCompleteness;
+  daysToReturn: DaysToReturn;
+  workAbility: WorkAbilityStats;
+}
+
 export interface ServiceStats {
   period: StatsPeriod;
   /** First day counted (inclusive); undefined for "since the start". */
@@ -223,6 +296,7 @@ export interface ServiceStats {
   sessions: { total: number; byMode: Record<SessionMode, number> };
   discharges: { total: number; byOutcome: Record<DischargeOutcome, number> };
   returnToWork: ReturnToWorkStats;
+  outcomes: OutcomeStats;
 }
 
 /** The first day of the period that contains `today`. */
@@ -353,5 +427,112 @@ export function serviceStats(cases: CaseRecord[], period: StatsPeriod, today: Is
       medianWeeks: weeks.length ? Math.round(median(weeks)! * 10) / 10 : null,
       notEmployedAtReferral: discharged.length - employed.length,
     },
+    outcomes: outcomeStats(cases, returned, inPeriod, today),
+  };
+}
+
+const WORKING: Partial<Record<FollowUpWorkStatus, keyof SustainedAt>> = {
+  working_full: 'workingFull',
+  working_reduced: 'workingReduced',
+  working_other_role: 'workingOtherRole',
+  off_sick: 'offSick',
+  not_working: 'notWorking',
+};
+
+/** The score recorded at the first assessment contact (the earliest recorded that day), if one was. */
+export function workAbilityAtFirstContact(c: Pick<CaseRecord, 'sessions'>, today: IsoDate): number | undefined {
+  const first = firstContactOf(c, today);
+  if (!first) return undefined;
+  return (c.sessions ?? [])
+    .filter((s) => s.date === first && ASSESSMENT_MODES.includes(s.mode) && typeof s.workAbility === 'number')
+    .sort((a, b) => a.recordedAt.localeCompare(b.recordedAt))[0]?.workAbility;
+}
+
+/**
+ * The outcome figures of a period (see each type). `returned` are the returns of the return-to-work
+ * rate (discharged in the period, in work at referral); `inPeriod` says whether a date counts.
+ */
+export function outcomeStats(
+  cases: readonly CaseRecord[],
+  returned: readonly CaseRecord[],
+  inPeriod: (d: IsoDate | undefined) => boolean,
+  today: IsoDate,
+): OutcomeStats {
+  const sustainedAt = (): SustainedAt => ({
+    followedUp: 0,
+    stillWorking: 0,
+    workingFull: 0,
+    workingReduced: 0,
+    workingOtherRole: 0,
+    offSick: 0,
+    notWorking: 0,
+  });
+  const sustained = { sixMonths: sustainedAt(), twelveMonths: sustainedAt() };
+  const followUps: FollowUpCompleteness = {
+    owed: 0,
+    done: 0,
+    due: 0,
+    overdue: 0,
+    lost: 0,
+    attemptedNotReached: 0,
+  };
+  const wasFirst: number[] = [];
+  const wasDischarge: number[] = [];
+  const was12: number[] = [];
+  for (const c of cases) {
+    const first = firstContactOf(c, today);
+    const atFirst = workAbilityAtFirstContact(c, today);
+    if (inPeriod(first) && atFirst !== undefined) wasFirst.push(atFirst);
+    if (
+      c.status === 'discharged' &&
+      c.discharge &&
+      inPeriod(c.discharge.date) &&
+      typeof c.discharge.workAbility === 'number'
+    )
+      wasDischarge.push(c.discharge.workAbility);
+    const standing = followUpStanding(c, today);
+    if (!standing.followed) continue;
+    const returnedAtDischarge = RETURNED_OUTCOMES.includes(c.discharge!.outcome);
+    for (const slot of standing.slots) {
+      if (inPeriod(slot.opensOn)) {
+        followUps.owed++;
+        if (slot.state === 'done') followUps.done++;
+        else {
+          if (slot.state === 'due') followUps.due++;
+          else if (slot.state === 'overdue') followUps.overdue++;
+          else if (slot.state === 'closed') followUps.lost++;
+          if (slot.attempts > 0) followUps.attemptedNotReached++;
+        }
+      }
+      const contact = slot.contact;
+      if (!contact || !inPeriod(contact.date)) continue;
+      if (slot.due === '12m' && typeof contact.workAbility === 'number') was12.push(contact.workAbility);
+      const at: Partial<Record<FollowUpDue, SustainedAt>> = {
+        '6m': sustained.sixMonths,
+        '12m': sustained.twelveMonths,
+      };
+      const bucket = at[slot.due];
+      const key = WORKING[contact.workStatus];
+      if (!bucket || !returnedAtDischarge || !key) continue;
+      bucket.followedUp++;
+      bucket[key]++;
+      if (key === 'workingFull' || key === 'workingReduced' || key === 'workingOtherRole') bucket.stillWorking++;
+    }
+  }
+  const days: number[] = [];
+  let datedByDischarge = 0;
+  for (const c of returned) {
+    const back = returnDateOf(c)!;
+    const d = daysBetween(c.referral.eventDate, back);
+    if (d < 0) continue;
+    days.push(d);
+    if (back === c.discharge!.date && !(c.plan?.phases ?? []).some((p) => p.start === back)) datedByDischarge++;
+  }
+  const med = (xs: number[]) => ({ scored: xs.length, median: median(xs) });
+  return {
+    sustained,
+    followUps,
+    daysToReturn: { measured: days.length, median: median(days), datedByDischarge },
+    workAbility: { firstContact: med(wasFirst), discharge: med(wasDischarge), twelveMonths: med(was12) },
   };
 }
