@@ -1,6 +1,6 @@
 import type { CaseRecord, DischargeOutcome, FollowUpDue, FollowUpWorkStatus, Session } from './case';
 import { daysBetween, type IsoDate } from './dates';
-import { followUpStanding } from './followUp';
+import { FOLLOW_UP_ORDER, followUpStanding } from './followUp';
 import { DISCHARGE_OUTCOMES, SESSION_MODES } from './vocabulary';
 
 /**
@@ -61,6 +61,68 @@ export type Row = Record<string, string | number>;
 
 const IDENTIFYING = ['case_ref', 'nhs_number', 'patient_name', 'date_of_birth', 'occupation', 'employer'] as const;
 
+/**
+ * NHS Data Dictionary EMPLOYMENT STATUS national codes used here: 01 Employed (self-employed included),
+ * 02 Unemployed and actively seeking work, 08 Retired. Codes 03–07 (student, long-term sick or disabled,
+ * homemaker, not receiving benefits, unpaid voluntary work) and ZZ (not stated: asked but declined) are
+ * never produced: nothing the bot records says which of them applies. Where the record cannot say, the
+ * cell is empty. Source: see docs/DATA_DICTIONARY.md.
+ */
+export const NHS_DD_EMPLOYMENT_STATUS = { employed: '01', unemployedSeeking: '02', retired: '08' } as const;
+
+/** At referral: employed or self-employed is 01, unemployed seeking work 02; "other" cannot be coded. */
+export function employmentCodeAtReferral(c: Pick<CaseRecord, 'referral'>): string {
+  switch (c.referral.employmentStatus) {
+    case 'employed':
+    case 'self_employed':
+      return NHS_DD_EMPLOYMENT_STATUS.employed;
+    case 'unemployed_seeking':
+      return NHS_DD_EMPLOYMENT_STATUS.unemployedSeeking;
+    default:
+      return '';
+  }
+}
+
+/**
+ * At discharge, from the outcome: back at work (full, phased, another role) is 01, retired 08. Not
+ * returned (health or choice) and lost contact do not say whether the patient is still employed: empty.
+ */
+export function employmentCodeAtDischarge(c: Pick<CaseRecord, 'discharge'>): string {
+  const o = c.discharge?.outcome;
+  if (o && RETURNED_OUTCOMES.includes(o)) return NHS_DD_EMPLOYMENT_STATUS.employed;
+  if (o === 'retired') return NHS_DD_EMPLOYMENT_STATUS.retired;
+  return '';
+}
+
+/**
+ * At a follow-up, from its work status: working (full, reduced, another role) and "employed but off
+ * sick" are 01 (still in employment). "Not working" does not say whether the patient seeks work,
+ * retired or is long-term sick, and "not reached" says nothing: empty.
+ */
+export function employmentCodeOfFollowUp(workStatus: FollowUpWorkStatus | undefined): string {
+  return workStatus && WORKING[workStatus] && workStatus !== 'not_working' ? NHS_DD_EMPLOYMENT_STATUS.employed : '';
+}
+
+/**
+ * The initiating event, apart from the treatment: a myocardial infarction (recorded as the event, or
+ * as treated by the PCI or CABG), heart failure or another event. A PCI, CABG or valve operation not
+ * recorded as treating an MI has no initiating event on record: empty.
+ */
+export function initiatingEventOf(c: Pick<CaseRecord, 'referral'>): string {
+  const r = c.referral;
+  if (isMiReferral(c)) return 'MI';
+  if (r.eventType === 'heart_failure' || r.eventType === 'other') return r.eventType;
+  return '';
+}
+
+/** The treatment the referral records (PCI, CABG, valve); empty when none was recorded (not "none given"). */
+export function treatmentOf(c: Pick<CaseRecord, 'referral'>): string {
+  const t = c.referral.eventType;
+  return t === 'PCI' || t === 'CABG' || t === 'valve' ? t : '';
+}
+
+const FOLLOW_UP_COLUMN = { '3m': '3m', '6m': '6m', '12m': '12m' } as const;
+
 /** The columns of the audit export, in order; identifying ones only in a full export. */
 export function exportColumns(full: boolean): string[] {
   return [
@@ -68,6 +130,8 @@ export function exportColumns(full: boolean): string[] {
     ...(full ? IDENTIFYING : []),
     'age_at_event',
     'event_type',
+    'initiating_event',
+    'treatment',
     'event_date',
     'hospital_discharge_date',
     'referral_date',
@@ -76,22 +140,38 @@ export function exportColumns(full: boolean): string[] {
     'first_contact_date',
     'days_referral_to_first_contact',
     'employment_status_at_referral',
+    'employment_status_code_at_referral',
     'hours_per_week',
     'outcome',
     'outcome_date',
+    'employment_status_code_at_discharge',
     'return_to_work_date',
     'weeks_referral_to_return',
+    'days_event_to_return',
+    'work_ability_first_contact',
+    'work_ability_discharge',
+    'follow_up_consent',
+    ...FOLLOW_UP_ORDER.flatMap((d) =>
+      ['status', 'due_date', 'date', 'hours_per_week', 'absence_days', 'work_ability', 'not_reached'].map(
+        (f) => `follow_up_${FOLLOW_UP_COLUMN[d]}_${f}`,
+      ),
+    ),
+    'employment_status_code_at_12_months',
     'sessions_total',
     ...MODES.map((m) => `sessions_${m}`),
     'fit_notes',
   ];
 }
 
-/** One case as an export row; `pseudonym` is computed by the caller (it needs the service's secret). */
-export function exportRow(c: CaseRecord, pseudonym: string, full: boolean): Row {
+/**
+ * One case as an export row; `pseudonym` is computed by the caller (it needs the service's secret).
+ * `today` decides whether a follow-up not recorded is upcoming, due or overdue.
+ */
+export function exportRow(c: CaseRecord, pseudonym: string, full: boolean, today: IsoDate): Row {
   const first = firstContactOf(c);
   const returned = returnDateOf(c);
   const modes = sessionsByMode(c);
+  const standing = followUpStanding(c, today);
   const row: Row = { pseudonym };
   if (full) {
     row.case_ref = c.ref;
@@ -101,9 +181,33 @@ export function exportRow(c: CaseRecord, pseudonym: string, full: boolean): Row 
     row.occupation = c.referral.occupation ?? '';
     row.employer = c.referral.employer ?? '';
   }
+  const followUpCells: Row = {};
+  for (const due of FOLLOW_UP_ORDER) {
+    const slot = standing.slots.find((s) => s.due === due);
+    const x = slot?.contact;
+    const k = (f: string) => `follow_up_${FOLLOW_UP_COLUMN[due]}_${f}`;
+    followUpCells[k('status')] = !slot
+      ? ''
+      : x
+        ? x.workStatus
+        : slot.state === 'closed'
+          ? 'lost_to_follow_up'
+          : slot.state;
+    followUpCells[k('due_date')] = slot?.date ?? '';
+    followUpCells[k('date')] = x?.date ?? '';
+    followUpCells[k('hours_per_week')] = x?.hoursPerWeek ?? '';
+    followUpCells[k('absence_days')] = x?.absenceDays ?? '';
+    followUpCells[k('work_ability')] = x?.workAbility ?? '';
+    followUpCells[k('not_reached')] = slot ? slot.attempts : '';
+  }
+  const twelve = standing.slots.find((s) => s.due === '12m')?.contact;
+  const daysToReturn = returned ? daysBetween(c.referral.eventDate, returned) : undefined;
+  const consent = c.discharge?.followUpConsent;
   Object.assign(row, {
     age_at_event: ageOn(c.patient.dateOfBirth, c.referral.eventDate),
     event_type: c.referral.eventType,
+    initiating_event: initiatingEventOf(c),
+    treatment: treatmentOf(c),
     event_date: c.referral.eventDate,
     hospital_discharge_date: c.referral.dischargeDate ?? '',
     referral_date: c.referral.referredOn,
@@ -112,11 +216,19 @@ export function exportRow(c: CaseRecord, pseudonym: string, full: boolean): Row 
     first_contact_date: first ?? '',
     days_referral_to_first_contact: first ? daysBetween(c.referral.referredOn, first) : '',
     employment_status_at_referral: c.referral.employmentStatus,
+    employment_status_code_at_referral: employmentCodeAtReferral(c),
     hours_per_week: c.referral.hoursPerWeek ?? '',
     outcome: c.discharge?.outcome ?? (c.status === 'declined' ? 'referral_declined' : ''),
     outcome_date: c.discharge?.date ?? c.decline?.on ?? '',
+    employment_status_code_at_discharge: employmentCodeAtDischarge(c),
     return_to_work_date: returned ?? '',
     weeks_referral_to_return: returned ? Math.round((daysBetween(c.referral.referredOn, returned) / 7) * 10) / 10 : '',
+    days_event_to_return: daysToReturn !== undefined && daysToReturn >= 0 ? daysToReturn : '',
+    work_ability_first_contact: workAbilityAtFirstContact(c, today) ?? '',
+    work_ability_discharge: c.discharge?.workAbility ?? '',
+    follow_up_consent: consent === true ? 'yes' : consent === false ? 'no' : '',
+    ...followUpCells,
+    employment_status_code_at_12_months: employmentCodeOfFollowUp(twelve?.workStatus),
     sessions_total: (c.sessions ?? []).length,
     ...Object.fromEntries(MODES.map((m) => [`sessions_${m}`, modes[m]])),
     fit_notes: (c.fitNotes ?? []).length,
