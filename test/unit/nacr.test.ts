@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
 import type { CaseRecord, DischargeOutcome, FollowUpDue, FollowUpWorkStatus, Session } from '../../src/domain/case';
+import { statsCard } from '../../src/cards/stats';
 import { addDays } from '../../src/domain/dates';
+import { cardText } from '../support/cards';
 import { firstContactOf, firstContactStats, qs99Stats, serviceStats } from '../../src/domain/nacr';
 import { activeCaseRecord } from '../support/seedCases';
 
@@ -292,5 +294,20 @@ describe('outcomes after discharge (worked by hand)', () => {
     const m = serviceStats(cases(), 'month', TODAY).outcomes;
     assert.equal(m.sustained.sixMonths.followedUp, 0);
     assert.deepEqual([m.sustained.twelveMonths.followedUp, m.sustained.twelveMonths.stillWorking], [1, 1]);
+  });
+
+  it('the stats card says each figure with what it counts', () => {
+    const text = cardText(statsCard(serviceStats(cases(), 'all', TODAY), 'svc'));
+    assert.match(
+      text,
+      /At 6 months: 2 of 3 back at work at discharge and followed up still working \(67%\): 1 full hours, 1 reduced hours, 0 in another role; not working: 1 off sick, 0 not working/,
+    );
+    assert.match(text, /At 12 months: 1 of 2 back at work at discharge and followed up still working \(50%\)/);
+    assert.match(text, /Done: 10 of 15 \(67%\)/);
+    assert.match(text, /Overdue \(past their date\): 2 of 15/);
+    assert.match(text, /Lost to follow-up \(3 not reached in a row\): 2 of 15/);
+    assert.match(text, /Median days, cardiac event to return to work: 61 days \(5 returns; 4 dated by the discharge\)/);
+    assert.match(text, /Work Ability Score at discharge: 6\.5 out of 10 \(median of 4 discharges scored\)/);
+    assert.match(text, /not a NACR one/);
   });
 });
