@@ -709,7 +709,7 @@ export const CARD_SAMPLES: Record<string, CardSample> = {
       'a new service, nothing yet': () => statsCard(serviceStats([], 'month', SAMPLE_TODAY), 'mid-yorkshire'),
       'since the start, from sample cases': () =>
         statsCard(serviceStats([sampleCase(), sampleCase({ long: true })], 'all', SAMPLE_TODAY), 'mid-yorkshire'),
-      'since the start, with a followed-up case (follow-ups and scores)': () =>
+      'since the start, with a followed-up case': () =>
         statsCard(serviceStats([sampleCase(), followedUpCase()], 'all', SAMPLE_TODAY), 'mid-yorkshire'),
     },
   },
