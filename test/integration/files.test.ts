@@ -270,6 +270,8 @@ describe('download links and the audit export (real HTTP, embedded Cosmos)', () 
           pseudonym: ann.pseudonym,
           age_at_event: '55',
           event_type: 'MI',
+          initiating_event: 'MI',
+          treatment: '',
           event_date: '2026-03-02',
           hospital_discharge_date: '2026-03-02',
           referral_date: '2026-03-05',
@@ -278,11 +280,27 @@ describe('download links and the audit export (real HTTP, embedded Cosmos)', () 
           first_contact_date: '2026-03-09',
           days_referral_to_first_contact: '4',
           employment_status_at_referral: 'employed',
+          employment_status_code_at_referral: '01',
           hours_per_week: '37.5',
           outcome: 'returned_phased',
           outcome_date: '2026-05-15',
+          employment_status_code_at_discharge: '01',
           return_to_work_date: '2026-04-13',
           weeks_referral_to_return: '5.6',
+          // 2026-03-02 to 2026-04-13: 31 + 11 days.
+          days_event_to_return: '42',
+          work_ability_first_contact: '',
+          work_ability_discharge: '',
+          // Discharged before follow-ups existed: consent never asked, no follow-up owed, every follow-up cell empty.
+          follow_up_consent: '',
+          ...Object.fromEntries(
+            ['3m', '6m', '12m'].flatMap((d) =>
+              ['status', 'due_date', 'date', 'hours_per_week', 'absence_days', 'work_ability', 'not_reached'].map(
+                (f) => [`follow_up_${d}_${f}`, ''],
+              ),
+            ),
+          ),
+          employment_status_code_at_12_months: '',
           sessions_total: '4',
           sessions_home_visit: '1',
           sessions_telephone: '1',

@@ -678,6 +678,35 @@ export const CARD_SAMPLES: Record<string, CardSample> = {
             medianWeeks: 11.4,
             notEmployedAtReferral: 3,
           },
+          outcomes: {
+            sustained: {
+              sixMonths: {
+                followedUp: 14,
+                stillWorking: 12,
+                workingFull: 8,
+                workingReduced: 3,
+                workingOtherRole: 1,
+                offSick: 1,
+                notWorking: 1,
+              },
+              twelveMonths: {
+                followedUp: 9,
+                stillWorking: 7,
+                workingFull: 5,
+                workingReduced: 1,
+                workingOtherRole: 1,
+                offSick: 1,
+                notWorking: 1,
+              },
+            },
+            followUps: { owed: 40, done: 31, due: 3, overdue: 4, lost: 2, attemptedNotReached: 4 },
+            daysToReturn: { measured: 20, median: 84, datedByDischarge: 6 },
+            workAbility: {
+              firstContact: { scored: 18, median: 3 },
+              discharge: { scored: 19, median: 6 },
+              twelveMonths: { scored: 8, median: 7 },
+            },
+          },
         },
         'mid-yorkshire',
       ),
@@ -685,6 +714,8 @@ export const CARD_SAMPLES: Record<string, CardSample> = {
       'a new service, nothing yet': () => statsCard(serviceStats([], 'month', SAMPLE_TODAY), 'mid-yorkshire'),
       'since the start, from sample cases': () =>
         statsCard(serviceStats([sampleCase(), sampleCase({ long: true })], 'all', SAMPLE_TODAY), 'mid-yorkshire'),
+      'since the start, with a followed-up case': () =>
+        statsCard(serviceStats([sampleCase(), followedUpCase()], 'all', SAMPLE_TODAY), 'mid-yorkshire'),
     },
   },
   download: {

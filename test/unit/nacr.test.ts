@@ -1,5 +1,8 @@
 import { strict as assert } from 'node:assert';
-import type { CaseRecord, Session } from '../../src/domain/case';
+import type { CaseRecord, DischargeOutcome, FollowUpDue, FollowUpWorkStatus, Session } from '../../src/domain/case';
+import { statsCard } from '../../src/cards/stats';
+import { addDays } from '../../src/domain/dates';
+import { cardText } from '../support/cards';
 import { firstContactOf, firstContactStats, qs99Stats, serviceStats } from '../../src/domain/nacr';
 import { activeCaseRecord } from '../support/seedCases';
 
@@ -104,5 +107,207 @@ describe('NACR-style figures (worked by hand)', () => {
     assert.equal(s.returnToWork.rate, 2 / 3);
     assert.equal(s.returnToWork.notEmployedAtReferral, 2);
     assert.equal(s.discharges.total, 5);
+  });
+});
+
+describe('outcomes after discharge (worked by hand)', () => {
+  /*
+   * Today is 2026-11-25. Every patient employed at referral unless said. A follow-up is due from 7 days
+   * before its date (3, 6, 12 months after the discharge date).
+   *
+   * P: event 2025-09-01; first contact 2025-09-15 (score 3); back full 2025-11-01, no plan (score 6);
+   *    follow-ups 3m 2026-02-01 full, 6m 2026-05-01 full, 12m 2026-11-01 full (score 8).
+   *    Event to return 2025-09-01 → 2025-11-01 = 30 + 31 = 61 days, dated by the discharge.
+   * Q: event 2025-10-01; first contact 2025-10-08 (score 4); plan from 2025-11-17; back phased
+   *    2025-12-01 (score 7); 3m 2026-03-01 reduced, 6m 2026-06-01 reduced; 12m (2026-12-01) opened
+   *    2026-11-24: due. Event to return 2025-10-01 → 2025-11-17 = 31 + 16 = 47 days, dated by the plan.
+   * R: event 2025-08-01; first contact 2025-08-07 unscored (the score 2 on 2025-08-14 is not at first
+   *    contact); back in another role 2025-10-01 (no score); 3m 2026-01-01 other role, 6m 2026-04-01
+   *    off sick, 12m 2026-10-01 not working (score 1). Event to return 31 + 30 = 61 days, by discharge.
+   * S: event 2026-01-05; first contact 2026-01-09 (score 5); back full 2026-02-10 (no score); 3m
+   *    (2026-05-10) not reached on 05-09, 05-12 and 05-20: lost to follow-up; the 6m (opened
+   *    2026-08-03) is closed with it; the 12m opens 2027-02-03, not owed yet.
+   *    Event to return 2026-01-05 → 2026-02-10 = 26 + 10 = 36 days, by discharge.
+   * T: not returned (health) 2026-03-01 (score 2); 3m 2026-06-01 working full (not a return at
+   *    discharge: not in sustained return); 6m (2026-09-01) not recorded: overdue.
+   * U: event 2026-04-01; first contact 2026-04-06 (score 6); back full 2026-06-15 (score 9), no consent
+   *    to follow-up. Event to return 30 + 31 + 14 = 75 days, by discharge.
+   * V: unemployed seeking work at referral, back full 2026-05-01: 3m 2026-08-01 full; 6m (2026-11-01)
+   *    overdue. Not in the return-to-work rate, so not in days to return.
+   * W: open, first contact 2026-11-10 (score 4).
+   *
+   * Since the start:
+   *   sustained at 6 months: P full, Q reduced, R off sick → 2 of 3 still working (1 full, 1 reduced);
+   *   at 12 months: P full, R not working → 1 of 2.
+   *   follow-ups owed (opened by today): P 3 done; Q 2 done + 1 due; R 3 done; S 2 lost (the 3m with
+   *   attempts); T 1 done + 1 overdue; V 1 done + 1 overdue → 15 owed: 10 done, 1 due, 2 overdue,
+   *   2 lost; 1 not done with a "not reached" attempt.
+   *   days to return: 36, 47, 61, 61, 75 → median 61 over 5, 4 dated by the discharge.
+   *   scores at first contact: P 3, Q 4, S 5, U 6, W 4 → 3 4 4 5 6 → 4; at discharge P 6, Q 7, T 2,
+   *   U 9 → 2 6 7 9 → 6.5; at 12 months P 8, R 1 → 4.5.
+   * This year (from 2026-01-01): R's 3m opened 2025-12-25, so 14 owed, 9 done; days to return over
+   *   the 2026 discharges S 36 and U 75 → 55.5; first contacts S 5, U 6, W 4 → 5; discharges T 2,
+   *   U 9 → 5.5. This month: only P's 12-month follow-up (2026-11-01), working full: 1 of 1.
+   */
+  const by = { aadObjectId: 'ot', name: 'OT' };
+  type Fu = [FollowUpDue, string, FollowUpWorkStatus, number?];
+  function discharged(
+    eventDate: string,
+    sessions: [string, Session['mode'], number?][],
+    outcome: DischargeOutcome,
+    date: string,
+    opts: { was?: number; consent?: boolean; followUps?: Fu[]; planFrom?: string; employment?: 'unemployed_seeking' },
+  ): CaseRecord {
+    const c = referral(
+      addDays(eventDate, 2),
+      [],
+      { eventDate, ...(opts.employment ? { employmentStatus: opts.employment } : {}) },
+      {
+        status: 'discharged',
+        discharge: {
+          outcome,
+          date,
+          ...(opts.was === undefined ? {} : { workAbility: opts.was }),
+          followUpConsent: opts.consent ?? true,
+          by,
+          recordedAt: `${date}T16:00:00Z`,
+        },
+        followUps: (opts.followUps ?? []).map(([due, d, workStatus, workAbility], i) => ({
+          id: `fu${i}`,
+          due,
+          date: d,
+          workStatus,
+          ...(workAbility === undefined ? {} : { workAbility }),
+          recordedAt: `${d}T12:00:00Z`,
+          recordedBy: by,
+        })),
+      },
+    );
+    c.sessions = sessions.map(([d, m, w]) => ({ ...session(d, m), ...(w === undefined ? {} : { workAbility: w }) }));
+    if (opts.planFrom)
+      c.plan = {
+        revision: 'r1',
+        targetReturnDate: date,
+        contractedHours: 37,
+        phases: [{ start: opts.planFrom, hoursPerWeek: 20, daysPerWeek: 4 }],
+        employerConsent: true,
+        updatedAt: `${opts.planFrom}T09:00:00Z`,
+        updatedBy: by,
+      };
+    return c;
+  }
+  const cases = () => {
+    const w = referral('2026-11-05', []);
+    w.sessions = [{ ...session('2026-11-10', 'telephone'), workAbility: 4 }];
+    return [
+      discharged('2025-09-01', [['2025-09-15', 'telephone', 3]], 'returned_full', '2025-11-01', {
+        was: 6,
+        followUps: [
+          ['3m', '2026-02-01', 'working_full'],
+          ['6m', '2026-05-01', 'working_full'],
+          ['12m', '2026-11-01', 'working_full', 8],
+        ],
+      }),
+      discharged('2025-10-01', [['2025-10-08', 'video', 4]], 'returned_phased', '2025-12-01', {
+        was: 7,
+        planFrom: '2025-11-17',
+        followUps: [
+          ['3m', '2026-03-01', 'working_reduced'],
+          ['6m', '2026-06-01', 'working_reduced'],
+        ],
+      }),
+      discharged(
+        '2025-08-01',
+        [
+          ['2025-08-07', 'telephone'],
+          ['2025-08-14', 'home_visit', 2],
+        ],
+        'returned_other_role',
+        '2025-10-01',
+        {
+          followUps: [
+            ['3m', '2026-01-01', 'working_other_role'],
+            ['6m', '2026-04-01', 'off_sick'],
+            ['12m', '2026-10-01', 'not_working', 1],
+          ],
+        },
+      ),
+      discharged('2026-01-05', [['2026-01-09', 'clinic', 5]], 'returned_full', '2026-02-10', {
+        followUps: [
+          ['3m', '2026-05-09', 'not_reached'],
+          ['3m', '2026-05-12', 'not_reached'],
+          ['3m', '2026-05-20', 'not_reached'],
+        ],
+      }),
+      discharged('2026-01-10', [], 'not_returned_health', '2026-03-01', {
+        was: 2,
+        followUps: [['3m', '2026-06-01', 'working_full']],
+      }),
+      discharged('2026-04-01', [['2026-04-06', 'telephone', 6]], 'returned_full', '2026-06-15', {
+        was: 9,
+        consent: false,
+      }),
+      discharged('2026-03-01', [], 'returned_full', '2026-05-01', {
+        employment: 'unemployed_seeking',
+        followUps: [['3m', '2026-08-01', 'working_full']],
+      }),
+      w,
+    ];
+  };
+
+  it('since the start: sustained return, follow-up completeness, days to return, Work Ability medians', () => {
+    const o = serviceStats(cases(), 'all', TODAY).outcomes;
+    assert.deepEqual(o.sustained.sixMonths, {
+      followedUp: 3,
+      stillWorking: 2,
+      workingFull: 1,
+      workingReduced: 1,
+      workingOtherRole: 0,
+      offSick: 1,
+      notWorking: 0,
+    });
+    assert.deepEqual(o.sustained.twelveMonths, {
+      followedUp: 2,
+      stillWorking: 1,
+      workingFull: 1,
+      workingReduced: 0,
+      workingOtherRole: 0,
+      offSick: 0,
+      notWorking: 1,
+    });
+    assert.deepEqual(o.followUps, { owed: 15, done: 10, due: 1, overdue: 2, lost: 2, attemptedNotReached: 1 });
+    assert.deepEqual(o.daysToReturn, { measured: 5, median: 61, datedByDischarge: 4 });
+    assert.deepEqual(o.workAbility, {
+      firstContact: { scored: 5, median: 4 },
+      discharge: { scored: 4, median: 6.5 },
+      twelveMonths: { scored: 2, median: 4.5 },
+    });
+  });
+
+  it('this year and this month count what is dated in them', () => {
+    const y = serviceStats(cases(), 'year', TODAY).outcomes;
+    assert.equal(y.followUps.owed, 14);
+    assert.equal(y.followUps.done, 9);
+    assert.deepEqual(y.daysToReturn, { measured: 2, median: 55.5, datedByDischarge: 2 });
+    assert.deepEqual(y.workAbility.firstContact, { scored: 3, median: 5 });
+    assert.deepEqual(y.workAbility.discharge, { scored: 2, median: 5.5 });
+    const m = serviceStats(cases(), 'month', TODAY).outcomes;
+    assert.equal(m.sustained.sixMonths.followedUp, 0);
+    assert.deepEqual([m.sustained.twelveMonths.followedUp, m.sustained.twelveMonths.stillWorking], [1, 1]);
+  });
+
+  it('the stats card says each figure with what it counts', () => {
+    const text = cardText(statsCard(serviceStats(cases(), 'all', TODAY), 'svc'));
+    assert.match(
+      text,
+      /At 6 months: 2 of 3 back at work at discharge and followed up still working \(67%\): 1 full hours, 1 reduced hours, 0 in another role; not working: 1 off sick, 0 not working/,
+    );
+    assert.match(text, /At 12 months: 1 of 2 back at work at discharge and followed up still working \(50%\)/);
+    assert.match(text, /Done: 10 of 15 \(67%\)/);
+    assert.match(text, /Overdue \(past their date\): 2 of 15/);
+    assert.match(text, /Lost to follow-up \(3 not reached in a row\): 2 of 15/);
+    assert.match(text, /Median days, cardiac event to return to work: 61 days \(5 returns; 4 dated by the discharge\)/);
+    assert.match(text, /Work Ability Score at discharge: 6\.5 out of 10 \(median of 4 discharges scored\)/);
+    assert.match(text, /not a NACR one/);
   });
 });

@@ -1,4 +1,5 @@
 import { addMonths } from '../../domain/dates';
+import { retentionStartOf } from '../../domain/retention';
 import { audit, UNASSIGNED_SERVICE } from '../core/audit';
 import { today, type StoreDeps } from '../core/context';
 
@@ -23,7 +24,8 @@ export const STRANGER_REFERENCE_DAYS = 30;
 
 /**
  * Removes cases closed more than `years` ago (before the same calendar date `years` back): discharged
- * cases by their discharge date, declined referrals by the date of the decline, with all they hold:
+ * cases by their discharge date, or by their last follow-up when followed up (`retentionStartOf`),
+ * declined referrals by the date of the decline, with all they hold:
  * sessions, fit notes, plan. An explicit job rather than Cosmos TTL: the
  * embedded server has no TTL, and a deletion of clinical records must leave an audit entry.
  * Each case is audited before it is deleted, so a crash between the two leaves an entry for a
@@ -34,7 +36,12 @@ export async function purgeExpiredCases(deps: StoreDeps, years: number): Promise
   const serviceIds = await deps.store.cases.serviceIdsWithClosed();
   let purged = 0;
   for (const serviceId of serviceIds) {
-    for (const c of await deps.store.cases.listClosedBefore(serviceId, cutoff)) {
+    // The store finds cases closed (discharged or declined) before the cutoff; a followed-up case among
+    // them whose last follow-up is on or after the cutoff is kept (its retention starts later).
+    const expired = (await deps.store.cases.listClosedBefore(serviceId, cutoff)).filter(
+      (c) => (retentionStartOf(c, today(deps)) ?? cutoff) < cutoff,
+    );
+    for (const c of expired) {
       await audit(
         deps,
         { aadObjectId: RETENTION_ACTOR, serviceId },
@@ -46,7 +53,12 @@ export async function purgeExpiredCases(deps: StoreDeps, years: number): Promise
           detail:
             c.status === 'declined'
               ? { reason: 'retention', retentionYears: years, declinedOn: c.decline?.on ?? '' }
-              : { reason: 'retention', retentionYears: years, dischargedOn: c.discharge?.date ?? '' },
+              : {
+                  reason: 'retention',
+                  retentionYears: years,
+                  dischargedOn: c.discharge?.date ?? '',
+                  retainedFrom: retentionStartOf(c, today(deps)) ?? '',
+                },
         },
       );
       if (await deps.store.cases.delete(serviceId, c.id)) purged += 1;

@@ -61,11 +61,11 @@ export async function exportCases(
     detail: { cases: cases.length, identifiers: opts.full ? 'full' : 'pseudonymised' },
   });
   const columns = exportColumns(opts.full);
+  const date = today(deps);
   const csv = toCsv(
     columns,
-    cases.map((c) => exportRow(c, pseudonymOf(secret, c.patient.nhsNumber), opts.full)),
+    cases.map((c) => exportRow(c, pseudonymOf(secret, c.patient.nhsNumber), opts.full, date)),
   );
-  const date = today(deps);
   let file: OfferedFile;
   try {
     file = await deps.files.offer(actor, {

@@ -1,8 +1,10 @@
 import { strict as assert } from 'node:assert';
+import type { CaseRecord } from '../../domain/case';
 import {
   allAudit,
   declined,
   discharged,
+  dischargedForFollowUp,
   expectKind,
   lead,
   nurse,
@@ -44,6 +46,46 @@ describe('showStats (stats)', () => {
     await seedCase(w.deps, { referral: { ...thisMonth.referral, referredOn: '2026-10-30' } });
     assert.equal(okValue(await showStats(w.deps, lead, 'month')).referrals.received, 1);
     assert.equal(okValue(await showStats(w.deps, lead, 'year')).referrals.received, 2);
+  });
+
+  it('reads the follow-ups stored on the cases into the outcome figures, of its own service only', async () => {
+    // Discharged back at work on 2025-11-20 with consent: the 6-month follow-up on 2026-05-20 working
+    // reduced hours, the 12-month on 2026-11-20 working full (score 8). This year (2026): at 6 months 1 of
+    // 1 still working (reduced), at 12 months 1 of 1 (full); the 6m and 12m fell due this year and are
+    // done, the 3m (2026-02-20, opened 02-13) is overdue. The same case in another service counts nowhere.
+    const by = { aadObjectId: ot.aadObjectId, name: ot.name };
+    const followed = {
+      ...dischargedForFollowUp('2025-11-20'),
+      followUps: [
+        {
+          id: 'f6',
+          due: '6m',
+          date: '2026-05-20',
+          workStatus: 'working_reduced',
+          recordedAt: '2026-05-20T10:00:00Z',
+          recordedBy: by,
+        },
+        {
+          id: 'f12',
+          due: '12m',
+          date: '2026-11-20',
+          workStatus: 'working_full',
+          workAbility: 8,
+          recordedAt: '2026-11-20T10:00:00Z',
+          recordedBy: by,
+        },
+      ],
+    } as Partial<CaseRecord>;
+    await seedCase(w.deps, followed);
+    await seedCase(w.deps, followed, OTHER_SERVICE);
+    const o = okValue(await showStats(w.deps, lead, 'year')).outcomes;
+    assert.deepEqual(
+      [o.sustained.sixMonths.followedUp, o.sustained.sixMonths.workingReduced, o.sustained.sixMonths.stillWorking],
+      [1, 1, 1],
+    );
+    assert.deepEqual([o.sustained.twelveMonths.followedUp, o.sustained.twelveMonths.workingFull], [1, 1]);
+    assert.deepEqual(o.followUps, { owed: 3, done: 2, due: 0, overdue: 1, lost: 0, attemptedNotReached: 0 });
+    assert.deepEqual(o.workAbility.twelveMonths, { scored: 1, median: 8 });
   });
 
   it('refuses an OT and a nurse, auditing each refusal with the role', async () => {
