@@ -175,7 +175,10 @@ function paginate<L extends PagedLine>(all: L[], draw: DrawPage<L>, maxBytes: nu
     // Bound the search by an estimate from a few lines, so that a big service does not render whole.
     const probe = Math.min(hi, 20);
     const base = size(draw([], pages.length + 1, 99, continued));
-    const perLine = Math.max(1, (size(draw(all.slice(start, start + probe), pages.length + 1, 99, continued)) - base) / probe);
+    const perLine = Math.max(
+      1,
+      (size(draw(all.slice(start, start + probe), pages.length + 1, 99, continued)) - base) / probe,
+    );
     hi = Math.min(hi, Math.max(1, Math.ceil(((maxBytes - base) / perLine) * 1.5)));
     if (!fits(hi)) {
       while (lo < hi) {

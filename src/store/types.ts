@@ -238,6 +238,8 @@ export interface JobRepository {
 /** The leads of every service (the digest's recipients): a staff look-up, never patient data. */
 export interface LeadDirectory {
   listLeads(): Promise<StaffMember[]>;
+  /** The OTs of every service (the "my day" list's recipients). */
+  listOts(): Promise<StaffMember[]>;
 }
 
 /** What a held file is, without its body: enough to serve it and to audit a late attempt. */
