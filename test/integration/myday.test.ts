@@ -53,6 +53,11 @@ describe('my day (the OT’s morning list, `today`, `today off`/`today on`)', ()
     const [refusal] = await bot.say(NURSE, 'today');
     assert.doesNotMatch(cardText(refusal), /My day/);
     assert.equal(myDaysTo(bot, OT).length, 0);
+    // Its pages ("Show more", verb myday.page) answer the same list, also unsent.
+    const page = await bot.invoke(OT, 'myday.page', { date: '2026-11-25', page: 1 });
+    assert.match(cardText(page), new RegExp(`${due.ref} · `));
+    assert.doesNotMatch(cardText(await bot.invoke(NURSE, 'myday.page', { date: '2026-11-25', page: 1 })), /My day/);
+    assert.equal(myDaysTo(bot, OT).length, 0);
 
     // Not marked as sent: the scheduled run still sends it.
     const run = await bot.app.digest.tick();
