@@ -210,6 +210,11 @@ export function memoryStore(): Store & { documents(): number } {
           .scanAll<StaffMember>((m) => m.role === 'lead')
           .map(toMember)
           .sort((a, b) => a.serviceId.localeCompare(b.serviceId) || a.aadObjectId.localeCompare(b.aadObjectId)),
+      listOts: async () =>
+        staff
+          .scanAll<StaffMember>((m) => m.role === 'ot')
+          .map(toMember)
+          .sort((a, b) => a.serviceId.localeCompare(b.serviceId) || a.aadObjectId.localeCompare(b.aadObjectId)),
     },
     audit: {
       append: async (e: AuditEntry) => void audit.create(e),

@@ -148,29 +148,36 @@ function render(
   });
 }
 
+/** A line of a paged list card: lines of one section are drawn under one heading. */
+export interface PagedLine {
+  section: string;
+}
+
+/** Draws one page: `continued` when its first line carries on a section begun on the page before. */
+export type DrawPage<L> = (lines: L[], page: number, pages: number, continued: boolean) => AdaptiveCard;
+
 /** True when the line at `start` carries on the section of the line before it. */
-const continues = (all: Line[], start: number) =>
+const continues = (all: PagedLine[], start: number) =>
   start > 0 && start < all.length && all[start - 1].section === all[start].section;
 
 const size = (card: AdaptiveCard) => Buffer.byteLength(JSON.stringify(card), 'utf8');
 
 /** Cuts the lines into pages that each render under the byte budget (at least one line per page). */
-function paginate(input: DigestPageRequest, all: Line[], maxBytes: number): Line[][] {
-  const pages: Line[][] = [];
+function paginate<L extends PagedLine>(all: L[], draw: DrawPage<L>, maxBytes: number): L[][] {
+  const pages: L[][] = [];
   let start = 0;
   while (start < all.length) {
     // Page numbers are not known yet; "page 99 of 99" reserves room for them.
     const continued = continues(all, start);
-    const fits = (k: number) =>
-      size(render(input, all.slice(start, start + k), pages.length + 1, 99, continued)) <= maxBytes;
+    const fits = (k: number) => size(draw(all.slice(start, start + k), pages.length + 1, 99, continued)) <= maxBytes;
     let lo = 1;
     let hi = all.length - start;
     // Bound the search by an estimate from a few lines, so that a big service does not render whole.
     const probe = Math.min(hi, 20);
-    const base = size(render(input, [], pages.length + 1, 99, continued));
+    const base = size(draw([], pages.length + 1, 99, continued));
     const perLine = Math.max(
       1,
-      (size(render(input, all.slice(start, start + probe), pages.length + 1, 99, continued)) - base) / probe,
+      (size(draw(all.slice(start, start + probe), pages.length + 1, 99, continued)) - base) / probe,
     );
     hi = Math.min(hi, Math.max(1, Math.ceil(((maxBytes - base) / perLine) * 1.5)));
     if (!fits(hi)) {
@@ -186,16 +193,29 @@ function paginate(input: DigestPageRequest, all: Line[], maxBytes: number): Line
   return pages.length ? pages : [[]];
 }
 
-export function digestCard(input: DigestPageRequest): DigestPage {
-  const all = lines(input.selection);
-  const pages = paginate(input, all, input.maxBytes ?? DIGEST_PAGE_BYTES);
-  const page = Math.min(Math.max(1, Math.floor(input.page) || 1), pages.length);
-  const pageLines = pages[page - 1];
+/**
+ * One page of a paged list card (the lead's digest, the OT's my day): the lines are cut into pages
+ * under `maxBytes` (Teams refuses cards over about 28 KB) and page `requested` is drawn.
+ */
+export function pagedCard<L extends PagedLine>(
+  all: L[],
+  draw: DrawPage<L>,
+  requested: number,
+  maxBytes = DIGEST_PAGE_BYTES,
+): { card: AdaptiveCard; page: number; pages: number; lines: L[] } {
+  const pages = paginate(all, draw, maxBytes);
+  const page = Math.min(Math.max(1, Math.floor(requested) || 1), pages.length);
+  const lines = pages[page - 1];
   const start = pages.slice(0, page - 1).reduce((n, p) => n + p.length, 0);
-  return {
-    card: render(input, pageLines, page, pages.length, continues(all, start)),
-    page,
-    pages: pages.length,
-    rows: pageLines.map((l) => l.row),
-  };
+  return { card: draw(lines, page, pages.length, continues(all, start)), page, pages: pages.length, lines };
+}
+
+export function digestCard(input: DigestPageRequest): DigestPage {
+  const drawn = pagedCard(
+    lines(input.selection),
+    (pageLines, page, pages, continued) => render(input, pageLines, page, pages, continued),
+    input.page,
+    input.maxBytes ?? DIGEST_PAGE_BYTES,
+  );
+  return { card: drawn.card, page: drawn.page, pages: drawn.pages, rows: drawn.lines.map((l) => l.row) };
 }

@@ -2,11 +2,13 @@ import { employerReportPdf } from '../documents/employerReportPdf';
 import type { Presenter } from '../services/core/ports';
 import { newReferralCard } from './case';
 import { digestCard } from './digest';
+import { myDayCard } from './myDay';
 import { employerReportContent } from './report';
 
 /** The drawing use cases ask for through `deps.present` (see services/core/ports.ts). */
 export const cardPresenter: Presenter = {
   digestPage: digestCard,
+  myDayPage: myDayCard,
   newReferral: newReferralCard,
   employerReportPdf: (record, createdAt) => {
     // The use case asks only for a saved report (services/reports/report.ts).

@@ -26,6 +26,8 @@ export interface StaffMember {
   updatedAt: string;
   /** Their AHP report details, once they have written a report. */
   practitioner?: PractitionerDetails;
+  /** True: the OT turned their morning "my day" list off (`today off`); false or absent: it is on. */
+  myDayOff?: boolean;
 }
 
 const AAD_OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -3,7 +3,9 @@ import os from 'node:os';
 import { todayIn, type IsoDate } from '../domain/dates';
 import { coversYear, DIVISIONS, holidaysCommonTo, holidaysOf, type BankHolidays } from '../domain/workingDays';
 import type { ServiceDeps } from '../services/core/context';
+import type { DailyRunSummary } from '../services/digest/dailyRun';
 import { runDigest, type DigestRunSummary } from '../services/digest/digest';
+import { runMyDay } from '../services/digest/myDay';
 import type { StaffMember } from '../domain/staff';
 import { dueDate, nextDueAt, type DigestSchedule } from './digestTime';
 
@@ -30,7 +32,13 @@ export interface DigestSchedulerOptions {
 
 export type DigestTrigger = 'timer' | 'startup' | 'http' | 'manual';
 
-export type DigestRunResult = (DigestRunSummary & { status: 'ran' }) | { status: 'busy' | 'not_due'; date?: IsoDate };
+/**
+ * A run's counts are the leads' digests (what POST /api/digest/run answers); `myDay`: the OTs' lists,
+ * sent in the same run under the same lease (absent when the digest run stopped first).
+ */
+export type DigestRunResult =
+  | (DigestRunSummary & { status: 'ran'; myDay?: DailyRunSummary })
+  | { status: 'busy' | 'not_due'; date?: IsoDate };
 
 /**
  * The daily digest clock. Every check asks "is today's digest due now?" in the service's local time
@@ -129,19 +137,24 @@ export class DigestScheduler {
     }
     const started = Date.now();
     try {
-      const summary = await runDigest(deps, {
+      const runOptions = {
         date,
         holder: this.holder,
         // The clock's runs follow each service's working days; an explicit run goes whatever the day.
         workingDaysOnly,
-        beforeLead: async (lead) => {
-          await this.opts.beforeLead?.(lead);
+        beforeLead: async (person: StaffMember) => {
+          await this.opts.beforeLead?.(person);
           if (this.stopped && trigger !== 'manual' && trigger !== 'http') return false;
           // Renewing proves we still hold the lease; if another instance took it over, let it finish.
           return deps.store.jobs.acquireLease(DIGEST_LEASE, this.holder, deps.clock.now(), ttl);
         },
-      });
-      if (!summary.stopped && summary.failed === 0) this.doneFor = date;
+      };
+      const summary = await runDigest(deps, runOptions);
+      // The OTs' "my day" lists: the same loop, the same lease, after the leads' digests.
+      const myDay = summary.stopped ? undefined : await runMyDay(deps, runOptions);
+      const done =
+        !summary.stopped && summary.failed === 0 && myDay !== undefined && !myDay.stopped && myDay.failed === 0;
+      if (done) this.doneFor = date;
       deps.log.info(
         {
           event: 'digest.run',
@@ -152,11 +165,14 @@ export class DigestScheduler {
           skipped: summary.skipped,
           failed: summary.failed,
           stopped: summary.stopped ?? false,
+          ...(myDay
+            ? { myDay: { ots: myDay.recipients, sent: myDay.sent, skipped: myDay.skipped, failed: myDay.failed } }
+            : {}),
           ms: Date.now() - started,
         },
         'digest run finished',
       );
-      return { ...summary, status: 'ran' };
+      return { ...summary, status: 'ran', ...(myDay ? { myDay } : {}) };
     } finally {
       await deps.store.jobs.releaseLease(DIGEST_LEASE, this.holder, deps.clock.now()).catch(() => undefined);
     }
@@ -172,7 +188,7 @@ export class DigestScheduler {
     const { deps } = this.opts;
     try {
       const result = await this.tick(this.started ? 'timer' : 'startup');
-      if (result.status === 'ran' && result.failed > 0) {
+      if (result.status === 'ran' && (result.failed > 0 || (result.myDay?.failed ?? 0) > 0)) {
         // Failed sends gave their claims back: try those again in a few minutes, until the cut-off.
         this.started = true;
         this.arm(5 * 60_000);

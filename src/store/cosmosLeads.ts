@@ -13,10 +13,20 @@ export class CosmosLeadDirectory implements LeadDirectory {
   constructor(private readonly staff: Container) {}
 
   async listLeads(): Promise<StaffMember[]> {
+    return this.listRole('lead');
+  }
+
+  /** The OTs of every service: who may get a "my day" list (those who turned it off are left out by the caller). */
+  async listOts(): Promise<StaffMember[]> {
+    return this.listRole('ot');
+  }
+
+  private async listRole(role: 'lead' | 'ot'): Promise<StaffMember[]> {
     const docs = await queryService<StaffDoc>(
       this.staff,
       PEOPLE_PARTITION,
-      "SELECT * FROM c WHERE c.serviceId = @serviceId AND c.role = 'lead'",
+      'SELECT * FROM c WHERE c.serviceId = @serviceId AND c.role = @role',
+      { role },
     );
     return docs
       .map(toMember)

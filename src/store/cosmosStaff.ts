@@ -69,7 +69,12 @@ export class CosmosStaffRepository implements StaffRepository {
         if (current.staffOf !== member.serviceId) return 'other_service';
         // What a practitioner keeps for their reports (profession, HCPC number) survives a lead's change of
         // their name or role, which does not carry it.
-        const kept = !doc.practitioner && current.practitioner ? { ...doc, practitioner: current.practitioner } : doc;
+        // So does the OT's own choice about their "my day" list (`today off`).
+        const kept = {
+          ...doc,
+          ...(!doc.practitioner && current.practitioner ? { practitioner: current.practitioner } : {}),
+          ...(doc.myDayOff === undefined && current.myDayOff !== undefined ? { myDayOff: current.myDayOff } : {}),
+        };
         await replaceItem(this.container, kept, current._etag);
         return 'saved';
       } catch (e) {

@@ -205,11 +205,11 @@ export interface Lease {
   expiresAt: string;
 }
 
-/** One lead's digest on one day: claimed before sending, so a crash or a second instance never sends twice. */
+/** One daily list (lead digest, OT my day) to one person on one day: claimed before sending, so a crash or a second instance never sends twice. */
 export interface DeliveryRecord {
   id: string; // digest:<date>:<aadObjectId>
   serviceId: string;
-  kind: 'digest.delivery';
+  kind: 'digest.delivery' | 'myday.delivery';
   date: string;
   aadObjectId: string;
   state: 'sending' | 'sent' | 'skipped';
@@ -238,6 +238,8 @@ export interface JobRepository {
 /** The leads of every service (the digest's recipients): a staff look-up, never patient data. */
 export interface LeadDirectory {
   listLeads(): Promise<StaffMember[]>;
+  /** The OTs of every service (the "my day" list's recipients). */
+  listOts(): Promise<StaffMember[]>;
 }
 
 /** What a held file is, without its body: enough to serve it and to audit a late attempt. */

@@ -56,6 +56,8 @@ const COMMANDS: [string, Who[]][] = [
   ['staff', ['lead', 'otherService']],
   ['audit RTW-0001', ['lead']],
   ['digest', ['lead', 'otherService']],
+  // The OT's own list: staff of another service see their own (empty) one.
+  ['today', ['ot', 'lead', 'otherService']],
   ['stats', ['lead', 'otherService']],
   ['export', ['lead', 'otherService']],
   ['fhir RTW-0001', ['ot', 'lead']],
@@ -89,9 +91,9 @@ describe('authorisation matrix', () => {
       [...COMMAND_TABLE.keys()].filter((c) => !covered.has(c)),
       [],
     );
-    // digest.page and plan.addPhase change nothing; referral.submit is open to all staff (strangers: access.test.ts);
-    // nav.open runs a command of the table, each covered here (and nav.open itself: navigation.test.ts).
-    const readOnly = new Set(['digest.page', 'plan.addPhase', 'referral.submit', 'nav.open']);
+    // digest.page, myday.page and plan.addPhase change nothing; referral.submit is open to all staff (strangers:
+    // access.test.ts); nav.open runs a command of the table, each covered here (and nav.open itself: navigation.test.ts).
+    const readOnly = new Set(['digest.page', 'myday.page', 'plan.addPhase', 'referral.submit', 'nav.open']);
     assert.deepEqual(
       [...VERBS.keys()].filter((v) => !readOnly.has(v) && !(v in VERB_DATA)),
       [],

@@ -25,6 +25,8 @@ import { downloadCard } from '../../src/cards/download';
 import { statsCard } from '../../src/cards/stats';
 import { serviceStats } from '../../src/domain/nacr';
 import { selectDigest } from '../../src/domain/digest';
+import { myDayCard } from '../../src/cards/myDay';
+import { selectMyDay } from '../../src/domain/myDay';
 import type { Actor } from '../../src/services/core/context';
 import { demoNhsNumber } from '../../src/dev/demoData';
 import { COMMANDS } from '../../src/teams/commands';
@@ -636,6 +638,16 @@ export const CARD_SAMPLES: Record<string, CardSample> = {
         }).card,
     },
   },
+  myday: {
+    typical: () => myDayCard({ selection: sampleMyDay(8, false), name: OT.name, page: 1 }).card,
+    // A big caseload: the first of several pages, each kept under the byte budget.
+    largest: () => myDayCard({ selection: sampleMyDay(400, true), name: LONG('Otto Therapist', 100), page: 1 }).card,
+    variants: {
+      'last page': () => myDayCard({ selection: sampleMyDay(400, true), name: OT.name, page: 99 }).card,
+      'empty (today)': () =>
+        myDayCard({ selection: sampleMyDay(0, false), name: OT.name, page: 1, preview: true }).card,
+    },
+  },
   stats: {
     typical: () =>
       statsCard(
@@ -760,6 +772,24 @@ function sampleDigest(n: number, long: boolean) {
     };
   });
   return selectDigest(cases, { today: SAMPLE_TODAY, windowDays: 7, holidays: ENGLAND_AND_WALES });
+}
+
+/** An OT's day over `n` cases: a quarter each with a contact due, a fit note ending, waiting, a follow-up due. */
+function sampleMyDay(n: number, long: boolean) {
+  const cases = Array.from({ length: n }, (_, i): CaseRecord => {
+    const kind = i % 4;
+    if (kind === 3) return { ...followedUpCase(), id: `case-${100 + i}`, ref: `RTW-${100 + i}` };
+    const base = sampleCase({ n: 100 + i, status: kind === 2 ? 'referred' : 'active' });
+    const c = long
+      ? { ...base, patient: { ...base.patient, name: 'Bartholomew Alexander Montgomery-Fictitious-Smythe' } }
+      : base;
+    return {
+      ...c,
+      fitNotes: kind === 1 ? [fitNote(1, 'not_fit', '2026-10-16', addDays(SAMPLE_TODAY, i % 8))] : c.fitNotes,
+      sessions: kind === 0 ? [{ ...session(1), nextContactDate: addDays(SAMPLE_TODAY, -(i % 5)) }] : (c.sessions ?? []),
+    };
+  });
+  return selectMyDay(cases, { today: SAMPLE_TODAY, windowDays: 7, holidays: ENGLAND_AND_WALES, ot: OT.aadObjectId });
 }
 
 function sampleAuditTrail(n: number) {

@@ -1,6 +1,7 @@
 import type { CaseRecord } from '../../domain/case';
 import type { IsoDate } from '../../domain/dates';
 import type { DigestCaseRow, DigestSelection } from '../../domain/digest';
+import type { MyDaySelection } from '../../domain/myDay';
 import type { Actor } from './actor';
 
 /**
@@ -58,6 +59,20 @@ export interface DigestPage {
   rows: DigestCaseRow[];
 }
 
+export interface MyDayPageRequest {
+  selection: MyDaySelection;
+  /** The OT's name, under the title. */
+  name: string;
+  /** 1-based. */
+  page: number;
+  /** Shown now (`today` command), not the scheduled message. */
+  preview?: boolean;
+  maxBytes?: number;
+}
+
+/** A page of an OT's "my day" list: its rows are what the OT reads (each audited). */
+export type MyDayPage = DigestPage;
+
 /**
  * Drawing that a use case must do itself, because what is drawn decides what it audits or sends:
  * a digest page (its rows are what the lead reads), the new-referral alert, the employer report PDF.
@@ -65,6 +80,7 @@ export interface DigestPage {
  */
 export interface Presenter {
   digestPage(request: DigestPageRequest): DigestPage;
+  myDayPage(request: MyDayPageRequest): MyDayPage;
   newReferral(record: CaseRecord, today: IsoDate): CardJson;
   /** The report as saved on the case (`record.employerReport`, which the caller has checked is there). */
   employerReportPdf(record: CaseRecord, createdAt: Date): Promise<Buffer>;

@@ -195,3 +195,26 @@ export async function removeStaff(
   await audit(deps, actor, { action: 'staff.remove', outcome: 'ok', detail: { member: id } });
   return ok(existing);
 }
+
+/**
+ * `today off` / `today on`: the OT's morning "my day" list, kept on their own staff record (a lead's
+ * later change of their name or role keeps it). `today` still shows the list when it is off.
+ */
+export async function setMyDay(deps: ServiceDeps, actor: Actor, on: boolean): Promise<Outcome<StaffMember>> {
+  if (!can(actor.role, 'case.work')) {
+    await audit(deps, actor, { action: 'staff.myday', outcome: 'refused' });
+    return forbidden('The "my day" list is for OTs and leads.');
+  }
+  const me = await deps.store.staff.findByAadObjectId(actor.aadObjectId);
+  if (!me || me.serviceId !== actor.serviceId) {
+    await audit(deps, actor, { action: 'staff.myday', outcome: 'not_found' });
+    return notFound('You are no longer on your service’s staff list.');
+  }
+  const changed: StaffMember = { ...me, myDayOff: !on, updatedAt: nowIso(deps) };
+  if ((await deps.store.staff.save(changed)) === 'other_service') {
+    await audit(deps, actor, { action: 'staff.myday', outcome: 'refused', detail: { reason: 'other_service' } });
+    return conflict('You have moved to another service meanwhile: nothing was changed.');
+  }
+  await audit(deps, actor, { action: 'staff.myday', outcome: 'ok', detail: { on } });
+  return ok(changed);
+}

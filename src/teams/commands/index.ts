@@ -16,6 +16,7 @@ import { makeHelp } from './help';
 import { refer } from './refer';
 import { staff } from './staff';
 import { stats } from './stats';
+import { today } from './today';
 import { whoami } from './whoami';
 
 /** The command table: one handler per command (CONTRACT §2). Adding a command is one line here. */
@@ -23,7 +24,7 @@ const table: CommandHandler[] = [];
 export const help = makeHelp(() => table);
 table.push(help, refer, find, staff, whoami);
 table.push(caseload, caseCommand, log, fitnote, plan, report, discharge);
-table.push(followup);
+table.push(followup, today);
 table.push(auditCommand);
 table.push(digest);
 table.push(stats, exportCommand, fhir);

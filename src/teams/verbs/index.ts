@@ -1,6 +1,7 @@
 import type { VerbHandler } from '../handler';
 import { caseDischarge } from './caseDischarge';
 import { digestPage } from './digestPage';
+import { mydayPage } from './mydayPage';
 import { fitnoteSubmit } from './fitnoteSubmit';
 import { followupSubmit } from './followupSubmit';
 import { navOpen } from './navOpen';
@@ -29,6 +30,7 @@ export const VERBS: ReadonlyMap<string, VerbHandler> = new Map(
     caseDischarge,
     followupSubmit,
     digestPage,
+    mydayPage,
     reportPdf,
     reportSubmit,
     navOpen,
