@@ -1,5 +1,5 @@
 import { formatDate } from '../domain/dates';
-import type { DigestCaseRow, DigestSelection } from '../domain/digest';
+import type { DigestCaseRow, DigestSelection, FollowUpRow } from '../domain/digest';
 import { FOLLOW_UP_DUES } from '../domain/vocabulary';
 import type { DigestPage, DigestPageRequest } from '../services/core/ports';
 import { renderCard, type AdaptiveCard } from './render';
@@ -29,6 +29,35 @@ const HEADINGS: Record<SectionKey, (s: DigestSelection) => string> = {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const ot = (r: DigestCaseRow) => (r.ot ? `OT: ${r.ot}` : 'no OT yet');
+
+/** What a follow-up row says, on the lead's digest and the OT's list alike. */
+export function followUpDetail(r: Pick<FollowUpRow, 'due' | 'date' | 'overdue' | 'daysLeft' | 'attempts'>): string[] {
+  return [
+    `${FOLLOW_UP_DUES.labels[r.due]}, ${formatDate(r.date)}`,
+    r.overdue
+      ? `overdue by ${plural(-r.daysLeft, 'day')}`
+      : r.daysLeft === 0
+        ? 'due today'
+        : `due, ${plural(r.daysLeft, 'day')} to go`,
+    ...(r.attempts ? [`not reached ${r.attempts === 1 ? 'once' : `${r.attempts} times`}`] : []),
+  ];
+}
+
+/** A page's lines grouped under their sections, in order (a section may carry on from the page before). */
+export function sectionsOf<K extends string>(
+  pageLines: readonly { section: K; row: DigestCaseRow; detail: string }[],
+): { heading: K; rows: { ref: string; name: string; detail: string }[] }[] {
+  const sections: { heading: K; rows: { ref: string; name: string; detail: string }[] }[] = [];
+  for (const l of pageLines) {
+    let last = sections[sections.length - 1];
+    if (!last || last.heading !== l.section) {
+      last = { heading: l.section, rows: [] };
+      sections.push(last);
+    }
+    last.rows.push({ ref: l.row.ref, name: l.row.patientName, detail: l.detail });
+  }
+  return sections;
+}
 
 function lines(s: DigestSelection): Line[] {
   return [
@@ -78,16 +107,7 @@ function lines(s: DigestSelection): Line[] {
     ...s.followUps.map((r) => ({
       section: 'followUps' as const,
       row: r,
-      detail: [
-        `${FOLLOW_UP_DUES.labels[r.due]}, ${formatDate(r.date)}`,
-        r.overdue
-          ? `overdue by ${plural(-r.daysLeft, 'day')}`
-          : r.daysLeft === 0
-            ? 'due today'
-            : `due, ${plural(r.daysLeft, 'day')} to go`,
-        ...(r.attempts ? [`not reached ${r.attempts === 1 ? 'once' : `${r.attempts} times`}`] : []),
-        ot(r),
-      ].join(' · '),
+      detail: [...followUpDetail(r), ot(r)].join(' · '),
     })),
   ];
 }
@@ -101,15 +121,7 @@ function render(
   continued = false,
 ): AdaptiveCard {
   const s = input.selection;
-  const sections: { heading: string; rows: { ref: string; name: string; detail: string }[] }[] = [];
-  for (const l of pageLines) {
-    let last = sections[sections.length - 1];
-    if (!last || last.heading !== l.section) {
-      last = { heading: l.section, rows: [] };
-      sections.push(last);
-    }
-    last.rows.push({ ref: l.row.ref, name: l.row.patientName, detail: l.detail });
-  }
+  const sections = sectionsOf(pageLines);
   const first = page === 1;
   const total =
     s.expiring.length +

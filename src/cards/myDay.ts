@@ -1,9 +1,8 @@
 import { formatDate } from '../domain/dates';
 import type { DigestCaseRow } from '../domain/digest';
 import { isMyDayEmpty, type MyDaySelection } from '../domain/myDay';
-import { FOLLOW_UP_DUES } from '../domain/vocabulary';
 import type { MyDayPage, MyDayPageRequest } from '../services/core/ports';
-import { DIGEST_PAGE_BYTES, pagedCard } from './digest';
+import { DIGEST_PAGE_BYTES, followUpDetail, pagedCard, sectionsOf } from './digest';
 import { renderCard } from './render';
 
 /**
@@ -42,15 +41,7 @@ function lines(s: MyDaySelection): Line[] {
     ...s.followUps.map((r) => ({
       section: 'followUps' as const,
       row: r,
-      detail: [
-        `${FOLLOW_UP_DUES.labels[r.due]}, ${formatDate(r.date)}`,
-        r.overdue
-          ? `overdue by ${plural(-r.daysLeft, 'day')}`
-          : r.daysLeft === 0
-            ? 'due today'
-            : `due, ${plural(r.daysLeft, 'day')} to go`,
-        ...(r.attempts ? [`not reached ${r.attempts === 1 ? 'once' : `${r.attempts} times`}`] : []),
-      ].join(' · '),
+      detail: followUpDetail(r).join(' · '),
     })),
     ...s.expiring.map((r) => ({
       section: 'expiring' as const,
@@ -77,15 +68,7 @@ export function myDayCard(input: MyDayPageRequest): MyDayPage {
   const drawn = pagedCard(
     lines(s),
     (pageLines, page, pages, continued) => {
-      const sections: { heading: SectionKey; rows: { ref: string; name: string; detail: string }[] }[] = [];
-      for (const l of pageLines) {
-        let last = sections[sections.length - 1];
-        if (!last || last.heading !== l.section) {
-          last = { heading: l.section, rows: [] };
-          sections.push(last);
-        }
-        last.rows.push({ ref: l.row.ref, name: l.row.patientName, detail: l.detail });
-      }
+      const sections = sectionsOf(pageLines);
       return renderCard('myday', {
         title: `${input.preview ? 'My day (now)' : 'My day'}: ${formatDate(s.today)}`,
         subtitle: `${input.name}${pages > 1 ? ` · page ${page} of ${pages}` : ''}${input.preview ? ' · not marked as sent' : ''}`,
