@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { formatDate } from '../domain/dates';
-import { MODES, type ServiceStats, type SustainedAt } from '../domain/nacr';
+import { MAX_MONTHS, MODES, type ServiceStats, type SustainedAt } from '../domain/nacr';
 import { DISCHARGE_OUTCOMES, SESSION_MODES } from '../domain/vocabulary';
 import { renderCard, type AdaptiveCard } from './render';
 
@@ -9,8 +9,10 @@ const num = (n: number | null, unit: string) =>
   n === null ? 'no data yet' : `${Number.isInteger(n) ? n : n.toFixed(1)} ${unit}`;
 
 /**
- * Bars as column widths (Teams does not render the Adaptive Card chart elements in 1.5): each bar is an
- * accent column weighted by its value beside an empty one weighted by the rest, so it reads on a phone.
+ * Each figure is an Adaptive Card chart (`Chart.VerticalBar`, `Chart.Donut`, `Chart.Line`, as
+ * Microsoft documents them for Teams), with a `fallback` for clients that do not draw charts (Teams
+ * on iOS, Agents Playground, the 1.5 renderer): text bars as column widths, each bar an accent column
+ * weighted by its value beside an empty one weighted by the rest, so it reads on a phone.
  */
 function bars(items: { label: string; value: number }[]) {
   const max = Math.max(1, ...items.map((i) => i.value));
@@ -19,6 +21,9 @@ function bars(items: { label: string; value: number }[]) {
     return { label: i.label, value: String(i.value), bar, rest: 100 - bar };
   });
 }
+
+/** `2026-11` → `Nov 2026`. */
+const monthLabel = (m: string) => DateTime.fromISO(`${m}-01`).toFormat('LLL yyyy');
 
 /** One follow-up's sustained-return line: still working of those followed up, the kinds of work apart. */
 function sustainedValue(x: SustainedAt): string {
@@ -37,7 +42,8 @@ const PERIODS = [
   { period: 'all', title: 'Since the start' },
 ] as const;
 
-export function statsCard(s: ServiceStats, serviceId: string): AdaptiveCard {
+/** `serviceName`: the service's display name (`serviceName(id, deps.serviceNames)`), not its id. */
+export function statsCard(s: ServiceStats, serviceName: string): AdaptiveCard {
   const heading =
     s.period === 'month'
       ? `Figures for ${DateTime.fromISO(s.from!).toFormat('LLLL yyyy')}`
@@ -50,7 +56,7 @@ export function statsCard(s: ServiceStats, serviceId: string): AdaptiveCard {
   const q = s.qs99;
   return renderCard('stats', {
     heading,
-    subheading: `${serviceId} · ${s.from ? `${formatDate(s.from)} to ${formatDate(s.to)}` : `to ${formatDate(s.to)}`}`,
+    subheading: `${serviceName} · ${s.from ? `${formatDate(s.from)} to ${formatDate(s.to)}` : `to ${formatDate(s.to)}`}`,
     headline: [
       { value: String(r.received), label: 'referrals received' },
       { value: String(rtw.returned), label: 'back at work' },
@@ -98,11 +104,30 @@ export function statsCard(s: ServiceStats, serviceId: string): AdaptiveCard {
     qs99Note:
       'NICE QS99 statement 4: adults referred to cardiac rehabilitation after an acute myocardial infarction who start the programme within 10 days of discharge from hospital. Here the start is the first OT assessment contact of this service; an MI treated by PCI or CABG counts when the referral says so. Other events are not in this figure.',
     sessionsTitle: `Sessions by mode (${s.sessions.total})`,
+    sessionChart: MODES.map((m) => ({ x: SESSION_MODES.labels[m], y: s.sessions.byMode[m] })),
     sessionBars: bars(MODES.map((m) => ({ label: SESSION_MODES.labels[m], value: s.sessions.byMode[m] }))),
     dischargesTitle: `Discharges by outcome (${s.discharges.total})`,
+    dischargeChart: DISCHARGE_OUTCOMES.values.map((o) => ({
+      legend: DISCHARGE_OUTCOMES.labels[o],
+      value: s.discharges.byOutcome[o],
+    })),
     dischargeBars: bars(
       DISCHARGE_OUTCOMES.values.map((o) => ({ label: DISCHARGE_OUTCOMES.labels[o], value: s.discharges.byOutcome[o] })),
     ),
+    // A trend needs two months at least: "this month" shows none.
+    showMonths: s.byMonth.length > 1,
+    monthsTitle: `Referrals received and returns to work, by month${s.byMonth.length >= MAX_MONTHS ? ` (the latest ${MAX_MONTHS})` : ''}`,
+    monthSeries: [
+      { legend: 'Referrals received', values: s.byMonth.map((m) => ({ x: monthLabel(m.month), y: m.referrals })) },
+      {
+        legend: 'Back at work (by month of discharge)',
+        values: s.byMonth.map((m) => ({ x: monthLabel(m.month), y: m.returned })),
+      },
+    ],
+    monthFacts: s.byMonth.map((m) => ({
+      title: monthLabel(m.month),
+      value: `${m.referrals} referred · ${m.returned} back at work`,
+    })),
     rtwFacts: [
       {
         title: 'Return-to-work rate',

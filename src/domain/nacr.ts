@@ -409,6 +409,55 @@ export interface ServiceStats {
   discharges: { total: number; byOutcome: Record<DischargeOutcome, number> };
   returnToWork: ReturnToWorkStats;
   outcomes: OutcomeStats;
+  /** Referrals received and returns, month by month (see `monthlySeries`). */
+  byMonth: MonthFigures[];
+}
+
+/**
+ * One calendar month of the period: referrals received (by referral date) and returns (the returns of
+ * the return-to-work rate: in work at referral, discharged back at work, counted by the month of the
+ * discharge, as the rate counts them). Over the months shown they add up to the period's
+ * `referrals.received` and `returnToWork.returned`.
+ */
+export interface MonthFigures {
+  /** `YYYY-MM`. */
+  month: string;
+  referrals: number;
+  returned: number;
+}
+
+/** At most this many months are shown, the latest: two years read at a glance and keep the card small. */
+export const MAX_MONTHS = 24;
+
+const nextMonth = (m: string): string => {
+  const [y, mm] = m.split('-').map(Number);
+  return mm === 12 ? `${y + 1}-01` : `${y}-${String(mm + 1).padStart(2, '0')}`;
+};
+
+/**
+ * Month by month from the period's first month (for "since the start", the month of the earliest
+ * referral or return counted) to the month of `today`, every month present (a month with nothing is
+ * 0); the latest `MAX_MONTHS` when there are more.
+ */
+export function monthlySeries(
+  referred: readonly CaseRecord[],
+  returned: readonly CaseRecord[],
+  from: IsoDate | undefined,
+  today: IsoDate,
+): MonthFigures[] {
+  const refMonths = referred.map((c) => c.referral.referredOn.slice(0, 7));
+  const backMonths = returned.flatMap((c) => (c.discharge ? [c.discharge.date.slice(0, 7)] : []));
+  const last = today.slice(0, 7);
+  const first = from ? from.slice(0, 7) : [...refMonths, ...backMonths].sort()[0];
+  if (!first) return [];
+  const out: MonthFigures[] = [];
+  for (let m = first; m <= last; m = nextMonth(m))
+    out.push({
+      month: m,
+      referrals: refMonths.filter((x) => x === m).length,
+      returned: backMonths.filter((x) => x === m).length,
+    });
+  return out.slice(-MAX_MONTHS);
 }
 
 /** The first day of the period that contains `today`. */
@@ -540,6 +589,7 @@ export function serviceStats(cases: CaseRecord[], period: StatsPeriod, today: Is
       notEmployedAtReferral: discharged.length - employed.length,
     },
     outcomes: outcomeStats(cases, returned, inPeriod, today),
+    byMonth: monthlySeries(referred, returned, from, today),
   };
 }
 

@@ -295,7 +295,9 @@ describe('stats: the service’s figures for leads (real HTTP, embedded Cosmos)'
   let bot: TestBot;
 
   before(async () => {
-    bot = await TestBot.start({ env: { BOOTSTRAP_LEADS: LEAD.aadObjectId } });
+    bot = await TestBot.start({
+      env: { BOOTSTRAP_LEADS: LEAD.aadObjectId, SERVICE_NAMES: 'mid-yorkshire:Mid Yorkshire Cardiac Rehabilitation' },
+    });
     await bot.invoke(LEAD, 'staff.submit', { aadObjectId: NURSE.aadObjectId, name: NURSE.name, role: 'nurse' });
     await bot.invoke(LEAD, 'staff.submit', { aadObjectId: OT.aadObjectId, name: OT.name, role: 'ot' });
     await bot.app.store.staff.save({
@@ -335,6 +337,9 @@ describe('stats: the service’s figures for leads (real HTTP, embedded Cosmos)'
       const want = EXPECTED[period];
       const got = readStats(card);
       assert.match(got.text, new RegExp(want.heading));
+      // The service by its name (SERVICE_NAMES), never its raw id.
+      assert.match(got.text, /^Mid Yorkshire Cardiac Rehabilitation · /m);
+      assert.doesNotMatch(got.text, /mid-yorkshire/);
       for (const [title, value] of Object.entries(want.facts)) assert.equal(got.facts[title], value, title);
       assert.equal(got.charts.length, 2, 'two bar charts');
       assert.deepEqual(got.charts[0], want.sessions);
@@ -345,6 +350,23 @@ describe('stats: the service’s figures for leads (real HTTP, embedded Cosmos)'
         ]),
       );
       assert.deepEqual(got.charts[1], discharges);
+      // Where Teams draws charts, the charts say the same as their text-bar fallbacks.
+      const chart = (type: string) => {
+        let found: any;
+        walk(card, (n) => {
+          if (n.type === type) found = n;
+        });
+        return found;
+      };
+      assert.deepEqual(
+        Object.fromEntries(chart('Chart.VerticalBar').data.map((d: any) => [d.x, String(d.y)])),
+        want.sessions,
+      );
+      assert.deepEqual(
+        Object.fromEntries(chart('Chart.Donut').data.map((d: any) => [d.legend, String(d.value)])),
+        discharges,
+      );
+      assert.equal(Boolean(chart('Chart.Line')), period !== 'month', 'a trend by month, except for one month');
       assert.match(got.text, new RegExp(`Sessions by mode \\(${want.sessionTotal}\\)`));
       assert.match(got.text, new RegExp(`Discharges by outcome \\(${want.dischargeTotal}\\)`));
       assert.deepEqual(got.headline, want.headline);
@@ -352,10 +374,15 @@ describe('stats: the service’s figures for leads (real HTTP, embedded Cosmos)'
       assert.match(got.text, /Referral to first OT assessment contact \(local measure\)/);
       assert.match(got.text, /NICE QS99 statement 4: MI, hospital discharge to start within 10 days/);
       assert.doesNotMatch(got.text, /Time to first contact/);
-      // The other periods are a tap away.
-      const buttons = (card.body.at(-1).actions ?? []).map((a: any) => a.data.msteams.value);
+      // The other periods are a tap away: nav.open buttons (an imBack did nothing in Agents Playground).
+      const actions = card.body.at(-1).actions ?? [];
+      assert.ok(actions.every((a: any) => a.verb === 'nav.open' && a.associatedInputs === 'none'));
+      const buttons = actions.map((a: any) => a.data.command);
       assert.equal(buttons.length, 2);
       assert.ok(!buttons.includes(`stats ${period}`));
+      const pressed = await bot.invoke(LEAD, 'nav.open', { command: buttons[0] });
+      const [typed] = await bot.say(LEAD, buttons[0]);
+      assert.deepEqual(pressed, typed, `"${buttons[0]}" answers what typing it does`);
     });
   }
 

@@ -47,6 +47,8 @@ export interface CardSample {
 }
 
 export const SAMPLE_TODAY: IsoDate = '2026-11-25';
+/** The sample service's display name (SERVICE_NAMES), as the digest and stats cards show it. */
+const SERVICE_NAME = 'Mid Yorkshire Cardiac Rehabilitation';
 
 const LEAD: Actor = {
   aadObjectId: 'de000000-0000-4000-8000-000000000001',
@@ -719,15 +721,20 @@ export const CARD_SAMPLES: Record<string, CardSample> = {
               twelveMonths: { scored: 8, median: 7 },
             },
           },
+          byMonth: [3, 4, 2, 5, 4, 3, 4, 5, 3, 4, 4].map((referrals, i) => ({
+            month: `2026-${String(i + 1).padStart(2, '0')}`,
+            referrals,
+            returned: [1, 2, 1, 2, 3, 1, 2, 2, 1, 3, 2][i],
+          })),
         },
-        'mid-yorkshire',
+        SERVICE_NAME,
       ),
     variants: {
-      'a new service, nothing yet': () => statsCard(serviceStats([], 'month', SAMPLE_TODAY), 'mid-yorkshire'),
+      'a new service, nothing yet': () => statsCard(serviceStats([], 'month', SAMPLE_TODAY), SERVICE_NAME),
       'since the start, from sample cases': () =>
-        statsCard(serviceStats([sampleCase(), sampleCase({ long: true })], 'all', SAMPLE_TODAY), 'mid-yorkshire'),
+        statsCard(serviceStats([sampleCase(), sampleCase({ long: true })], 'all', SAMPLE_TODAY), SERVICE_NAME),
       'since the start, with a followed-up case': () =>
-        statsCard(serviceStats([sampleCase(), followedUpCase()], 'all', SAMPLE_TODAY), 'mid-yorkshire'),
+        statsCard(serviceStats([sampleCase(), followedUpCase()], 'all', SAMPLE_TODAY), SERVICE_NAME),
     },
   },
   download: {

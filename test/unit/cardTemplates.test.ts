@@ -35,12 +35,10 @@ function isImBack(action: any): boolean {
 }
 
 /**
- * Templates still allowed an imBack button, each with the reason. Agents Playground posts nothing for
- * an imBack ("Cannot add property msTeams, object is not extensible"), so navigation is `nav.open`.
- * `stats` belongs to the stats rework (charts) in flight in another branch: its period buttons move
- * to `nav.open` there.
+ * Templates still allowed an imBack button, each with the reason: none. Agents Playground posts nothing
+ * for an imBack ("Cannot add property msTeams, object is not extensible"), so navigation is `nav.open`.
  */
-const IMBACK_STILL_ALLOWED = new Set(['stats']);
+const IMBACK_STILL_ALLOWED = new Set<string>();
 
 /**
  * Buttons that send data an input of the same card also sends: with `associatedInputs` "auto" (the
@@ -78,6 +76,41 @@ function hasPeoplePicker(card: unknown): boolean {
     if (n.type === 'Input.ChoiceSet' && n['choices.data']?.dataset === 'graph.microsoft.com/users') found = true;
   });
   return found;
+}
+
+/**
+ * Teams' charts (`Chart.VerticalBar`, `Chart.Donut`, `Chart.Line`…) are not Adaptive Cards 1.5
+ * elements: the 1.5 renderer reports each as unknown and draws its `fallback` in its place, as Teams on
+ * iOS and Agents Playground do. That report is accepted for a chart only, and only when the chart's
+ * fallback is an element (not "drop", not missing) that the renderer then holds in the parsed card.
+ */
+const chartProblem = (type: string) =>
+  `parse: UnknownElementType: Unknown element type "${type}". Fallback will be used if present.`;
+
+function chartsOf(card: unknown): any[] {
+  const out: any[] = [];
+  walk(card, (n) => {
+    if (typeof n.type === 'string' && n.type.startsWith('Chart.')) out.push(n);
+  });
+  return out;
+}
+
+/** Problems of charts drawn as a 1.5 client draws them: every chart's fallback must be what it shows. */
+function chartFallbackProblems(card: unknown): string[] {
+  const parsed = new AC.AdaptiveCard();
+  parsed.parse(card as object, new AC.SerializationContext(AC.Versions.v1_5));
+  const drawn = JSON.stringify(parsed.toJSON());
+  const out: string[] = [];
+  for (const chart of chartsOf(card)) {
+    const fb = chart.fallback;
+    if (!fb || typeof fb !== 'object' || typeof fb.id !== 'string') {
+      out.push(`${chart.type} has no fallback element with an id`);
+      continue;
+    }
+    if (!parsed.getElementById(fb.id)) out.push(`${chart.type}: its fallback ${fb.id} is not in the drawn card`);
+  }
+  if (/"type":"Chart\./.test(drawn)) out.push('a chart element is left in the drawn card');
+  return out;
 }
 
 function expansions(name: string): [string, () => AdaptiveCard][] {
@@ -119,6 +152,13 @@ describe('card templates (every file in cards/, expanded with test/support/cardS
     };
     assert.ok(cardProblems(bad).length > 0, 'an unknown element type is reported');
     assert.ok(!VERBS.has(executeActions(bad)[0].verb));
+    const bars = { type: 'Chart.VerticalBar', data: [{ x: 'a', y: 1 }] };
+    const withFallback = { ...bars, fallback: { type: 'TextBlock', id: 'fb', text: 'a: 1' } };
+    const card = (el: object) => ({ type: 'AdaptiveCard', version: '1.5', body: [el] });
+    assert.deepEqual(cardProblems(card(bars)), [chartProblem('Chart.VerticalBar')], 'a chart is unknown to 1.5');
+    assert.equal(chartFallbackProblems(card(bars)).length, 1, 'a chart without a fallback is reported');
+    assert.equal(chartFallbackProblems(card({ ...bars, fallback: 'drop' })).length, 1, 'a dropped chart too');
+    assert.deepEqual(chartFallbackProblems(card(withFallback)), [], 'a fallback element is drawn');
     const remove = { type: 'Action.Execute', verb: 'staff.remove', title: 'Remove', data: { aadObjectId: 'x' } };
     const form = { type: 'Input.Text', id: 'aadObjectId' };
     assert.equal(collidingButtons({ body: [form], actions: [remove] }).length, 1, 'a colliding button is reported');
@@ -198,8 +238,13 @@ describe('card templates (every file in cards/, expanded with test/support/cardS
         for (const [variant, build] of expansions(name)) {
           const card = build();
           assert.deepEqual(unresolvedBindings(card), [], `${variant}: bindings left unresolved`);
+          const chartProblems = chartsOf(card)
+            .filter((c) => c.fallback && typeof c.fallback === 'object')
+            .map((c) => chartProblem(c.type));
           assert.deepEqual(
-            cardProblems(card).filter((p) => !PEOPLE_PICKER_PROBLEMS.includes(p) || !hasPeoplePicker(card)),
+            cardProblems(card)
+              .filter((p) => !PEOPLE_PICKER_PROBLEMS.includes(p) || !hasPeoplePicker(card))
+              .filter((p) => !chartProblems.includes(p)),
             [],
             `${variant}: the adaptivecards renderer reports problems`,
           );
@@ -210,6 +255,11 @@ describe('card templates (every file in cards/, expanded with test/support/cardS
           // Teams shows value "" as 0, and a min above 0 then blocks submitting an untouched field.
           assert.deepEqual(blankNumbers, [], `${variant}: number inputs with value "" (leave the value out instead)`);
         }
+      });
+
+      it('gives every chart a fallback element, which is what a 1.5 client draws', function () {
+        if (!CARD_SAMPLES[name]) this.skip();
+        for (const [variant, build] of expansions(name)) assert.deepEqual(chartFallbackProblems(build()), [], variant);
       });
 
       it('shows no text a renderer would take for an HTML tag and drop ("case <ref>" read "case")', function () {

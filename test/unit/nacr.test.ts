@@ -311,3 +311,60 @@ describe('outcomes after discharge (worked by hand)', () => {
     assert.match(text, /not a NACR one/);
   });
 });
+
+describe('referrals and returns by month (worked by hand)', () => {
+  /*
+   * Today 2026-11-25. Referred 2026-09-03 (employed), discharged back at work 2026-11-02;
+   * referred 2026-09-20 (employed), discharged not returned (health) 2026-10-15;
+   * referred 2026-11-04 (unemployed seeking work), discharged back at work 2026-11-20;
+   * referred 2025-12-30 (employed), discharged back at work (phased) 2026-01-12.
+   * This year: Jan 0 referrals, 1 return; Feb–Aug nothing; Sep 2 referrals; Oct nothing (the
+   * discharge is not a return); Nov 1 referral, 1 return (the unemployed patient's return is not in
+   * the rate). Since the start: Dec 2025 adds its 1 referral. This month: November alone.
+   */
+  const back = (
+    referredOn: string,
+    status: CaseRecord['referral']['employmentStatus'],
+    outcome: string,
+    date: string,
+  ) =>
+    referral(referredOn, [], { employmentStatus: status }, {
+      status: 'discharged',
+      discharge: { outcome, date, by: { aadObjectId: 'ot', name: 'OT' }, recordedAt: 'x' },
+    } as Partial<CaseRecord>);
+  const cases = () => [
+    back('2026-09-03', 'employed', 'returned_full', '2026-11-02'),
+    back('2026-09-20', 'employed', 'not_returned_health', '2026-10-15'),
+    back('2026-11-04', 'unemployed_seeking', 'returned_full', '2026-11-20'),
+    back('2025-12-30', 'employed', 'returned_phased', '2026-01-12'),
+  ];
+  const row = (month: string, referrals: number, returned: number) => ({ month, referrals, returned });
+
+  it('this year: every month from January to November, empty months as 0', () => {
+    const s = serviceStats(cases(), 'year', TODAY);
+    assert.deepEqual(s.byMonth, [
+      row('2026-01', 0, 1),
+      ...['02', '03', '04', '05', '06', '07', '08'].map((m) => row(`2026-${m}`, 0, 0)),
+      row('2026-09', 2, 0),
+      row('2026-10', 0, 0),
+      row('2026-11', 1, 1),
+    ]);
+    // The months add up to the period's figures.
+    assert.equal(s.referrals.received, 3);
+    assert.equal(s.returnToWork.returned, 2);
+  });
+
+  it('since the start begins at the earliest referral or return; this month is one month', () => {
+    const all = serviceStats(cases(), 'all', TODAY).byMonth;
+    assert.deepEqual(all[0], row('2025-12', 1, 0));
+    assert.equal(all.length, 12);
+    assert.deepEqual(serviceStats(cases(), 'month', TODAY).byMonth, [row('2026-11', 1, 1)]);
+    assert.deepEqual(serviceStats([], 'all', TODAY).byMonth, []);
+  });
+
+  it('shows at most the latest 24 months', () => {
+    const old = serviceStats([back('2020-03-02', 'employed', 'returned_full', '2020-05-01')], 'all', TODAY).byMonth;
+    assert.equal(old.length, 24);
+    assert.deepEqual([old[0].month, old[23].month], ['2024-12', '2026-11']);
+  });
+});

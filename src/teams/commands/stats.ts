@@ -1,6 +1,7 @@
 import { statsCard } from '../../cards/stats';
 import { noticeCard } from '../../cards/notice';
 import type { StatsPeriod } from '../../domain/nacr';
+import { serviceNameOf } from '../../services/core/context';
 import { showStats } from '../../services/reports/stats';
 import type { CommandHandler } from '../handler';
 import { cardFor } from '../outcomeCards';
@@ -23,6 +24,6 @@ export const stats: CommandHandler = {
           'warning',
         ),
       ];
-    return [cardFor(await showStats(deps, actor, period), (s) => statsCard(s, actor.serviceId))];
+    return [cardFor(await showStats(deps, actor, period), (s) => statsCard(s, serviceNameOf(deps, actor.serviceId)))];
   },
 };
