@@ -135,7 +135,7 @@ function render(
     : '';
   return renderCard('digest', {
     title: `${input.preview ? "Today's digest (preview)" : 'Daily digest'}: ${formatDate(s.today)}`,
-    subtitle: `${input.serviceId}${pages > 1 ? ` · page ${page} of ${pages}` : ''}${input.preview ? ' · not marked as sent' : ''}`,
+    subtitle: `${input.serviceName}${pages > 1 ? ` · page ${page} of ${pages}` : ''}${input.preview ? ' · not marked as sent' : ''}`,
     counts: first
       ? [
           { title: 'Open cases', value: String(s.counts.openCases) },

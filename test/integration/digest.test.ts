@@ -133,6 +133,9 @@ describe('daily digest (scheduler, delivery, HTTP trigger)', () => {
     assert.match(text, /Ends 27 Nov 2026: 4 days left · OT: Otto Therapist · No plan yet/);
     assert.match(text, new RegExp(`${ended.ref}[^\\n]*\\n[^\\n]*Ended 20 Nov 2026`));
     assert.doesNotMatch(text, new RegExp(discharged.ref), 'a discharged case is never listed');
+    // The service by name (its id made readable: SERVICE_NAMES names none here), never the raw id.
+    assert.match(text, /^Mid Yorkshire$/m);
+    assert.doesNotMatch(text, /mid-yorkshire/);
     assert.match(text, /Open cases: 2/);
     assert.match(text, /Returned to work this year: 1/);
     // Each row opens the case (a nav.open button: imBack was never sent by Agents Playground).
@@ -376,6 +379,7 @@ describe('daily digest (scheduler, delivery, HTTP trigger)', () => {
     bot.clock.set('2026-12-01T07:30:00Z');
     const [preview] = await bot.say(LEAD, 'digest');
     assert.match(cardText(preview), /Today's digest \(preview\)/);
+    assert.match(cardText(preview), /^Mid Yorkshire · not marked as sent$/m);
     assert.match(cardText(preview), new RegExp(expiring.ref));
     const [refused] = await bot.say(OT, 'digest');
     assert.match(cardText(refused), /Not allowed/);

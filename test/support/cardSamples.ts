@@ -617,23 +617,23 @@ export const CARD_SAMPLES: Record<string, CardSample> = {
   },
   digest: {
     typical: () =>
-      digestCard({ selection: sampleDigest(8, false), serviceId: 'mid-yorkshire', unreachableLeads: [], page: 1 }).card,
+      digestCard({ selection: sampleDigest(8, false), serviceName: SERVICE_NAME, unreachableLeads: [], page: 1 }).card,
     // A big service: the first of several pages, each kept under the byte budget.
     largest: () =>
       digestCard({
         selection: sampleDigest(400, true),
-        serviceId: 'mid-yorkshire',
+        serviceName: SERVICE_NAME,
         unreachableLeads: [LONG('Leadname-Fictional', 60)],
         page: 1,
       }).card,
     variants: {
       'last page': () =>
-        digestCard({ selection: sampleDigest(400, true), serviceId: 'mid-yorkshire', unreachableLeads: [], page: 99 })
+        digestCard({ selection: sampleDigest(400, true), serviceName: SERVICE_NAME, unreachableLeads: [], page: 99 })
           .card,
       empty: () =>
         digestCard({
           selection: sampleDigest(0, false),
-          serviceId: 'mid-yorkshire',
+          serviceName: SERVICE_NAME,
           unreachableLeads: [],
           page: 1,
           preview: true,

@@ -45,7 +45,7 @@ describe('every screen gives the same fit note answer, whatever order the notes 
     );
     const selection = selectDigest([c], { today, windowDays: 7, holidays: ENGLAND_AND_WALES });
     const digest = cardText(
-      digestCard({ selection, serviceId: c.serviceId, unreachableLeads: [], page: 1, preview: true }).card,
+      digestCard({ selection, serviceName: c.serviceId, unreachableLeads: [], page: 1, preview: true }).card,
     );
     return [hub, caseload, digest];
   }

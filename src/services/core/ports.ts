@@ -41,7 +41,8 @@ export interface Notifier {
 
 export interface DigestPageRequest {
   selection: DigestSelection;
-  serviceId: string;
+  /** The service's display name (`serviceNameOf`), as the card shows it; never its raw id. */
+  serviceName: string;
   /** Leads of this service the bot cannot reach (no conversation reference, or removed the bot). */
   unreachableLeads: string[];
   /** 1-based. */

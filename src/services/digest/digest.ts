@@ -4,7 +4,7 @@ import { followUpsDueBy } from '../../domain/followUp';
 import { can } from '../../domain/roles';
 import type { StaffMember } from '../../domain/staff';
 import { audit } from '../core/audit';
-import { serviceHolidays, today, type Actor, type ServiceDeps } from '../core/context';
+import { serviceHolidays, serviceNameOf, today, type Actor, type ServiceDeps } from '../core/context';
 import type { DigestPage } from '../core/ports';
 import { auditRows, dailyDeliveryId, runDailyList, type DailyList } from './dailyRun';
 import { forbidden, ok, type Outcome } from '../core/outcome';
@@ -80,7 +80,7 @@ export async function showDigest(
   const unreachableLeads = await unreachableLeadsOf(deps, actor.serviceId, actor.aadObjectId);
   const page = deps.present.digestPage({
     selection,
-    serviceId: actor.serviceId,
+    serviceName: serviceNameOf(deps, actor.serviceId),
     unreachableLeads,
     page: opts.page ?? 1,
     preview: opts.preview ?? true,
@@ -111,7 +111,12 @@ export async function runDigest(deps: ServiceDeps, opts: DigestRunOptions): Prom
       if (rendered?.key !== key)
         rendered = {
           key,
-          page: deps.present.digestPage({ selection, serviceId: lead.serviceId, unreachableLeads: others, page: 1 }),
+          page: deps.present.digestPage({
+            selection,
+            serviceName: serviceNameOf(deps, lead.serviceId),
+            unreachableLeads: others,
+            page: 1,
+          }),
         };
       return rendered.page;
     },
