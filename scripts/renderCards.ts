@@ -44,6 +44,79 @@ body { margin: 0; padding: 16px; background: #f5f5f5; font-family: 'Segoe UI', A
 .ac-input { font-family: inherit; padding: 4px 6px; border: 1px solid #d1d1d1; border-radius: 4px; }
 </style></head><body><div id="card"></div></body></html>`;
 
+/**
+ * A sketch of a Teams chart as SVG, from the element's own data as Microsoft documents it
+ * (`Chart.VerticalBar` data [{x, y}], `Chart.Donut` [{legend, value}], `Chart.Line`
+ * [{legend, values: [{x, y}]}]). Not Teams' drawing: it shows what data the card gives Teams.
+ * Runs in the page, so it is self-contained.
+ */
+function drawChart(type: string, source: any): string {
+  const colours = ['#5B5FC7', '#E3008C', '#00A5AF', '#C19C00', '#8764B8', '#D83B01', '#498205'];
+  const esc = (t: unknown) => String(t).replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const W = 480;
+  const H = 200;
+  const data: any[] = source.data ?? [];
+  const text = (x: number, y: number, t: unknown, anchor = 'middle', size = 10) =>
+    `<text x="${x}" y="${y}" font-size="${size}" text-anchor="${anchor}" fill="#424242" font-family="Segoe UI, Arial">${esc(t)}</text>`;
+  if (type === 'Chart.VerticalBar') {
+    const max = Math.max(1, ...data.map((d) => d.y));
+    const step = W / Math.max(1, data.length);
+    const bars = data
+      .map((d, i) => {
+        const h = ((H - 50) * d.y) / max;
+        const x = i * step + step * 0.2;
+        return `<rect x="${x}" y="${H - 30 - h}" width="${step * 0.6}" height="${h}" fill="${colours[0]}"/>${text(x + step * 0.3, H - 34 - h, d.y)}${text(x + step * 0.3, H - 16, d.x, 'middle', 9)}`;
+      })
+      .join('');
+    return `<svg width="${W}" height="${H}">${bars}<line x1="0" y1="${H - 30}" x2="${W}" y2="${H - 30}" stroke="#d1d1d1"/></svg>`;
+  }
+  if (type === 'Chart.Donut') {
+    const total = data.reduce((n, d) => n + d.value, 0);
+    const r = 60;
+    const c = 2 * Math.PI * r;
+    let at = 0;
+    const arcs = total
+      ? data
+          .map((d, i) => {
+            const len = (c * d.value) / total;
+            const arc = `<circle cx="90" cy="90" r="${r}" fill="none" stroke="${colours[i % colours.length]}" stroke-width="28" stroke-dasharray="${len} ${c - len}" stroke-dashoffset="${-at}" transform="rotate(-90 90 90)"/>`;
+            at += len;
+            return arc;
+          })
+          .join('')
+      : `<circle cx="90" cy="90" r="${r}" fill="none" stroke="#e0e0e0" stroke-width="28"/>`;
+    const legend = data
+      .map(
+        (d, i) =>
+          `<rect x="190" y="${14 + i * 22}" width="10" height="10" fill="${colours[i % colours.length]}"/>${text(206, 23 + i * 22, `${d.legend}: ${d.value}`, 'start', 11)}`,
+      )
+      .join('');
+    return `<svg width="${W}" height="${Math.max(H, 30 + data.length * 22)}">${arcs}${legend}</svg>`;
+  }
+  if (type === 'Chart.Line') {
+    const xs: string[] = data[0]?.values.map((v: any) => v.x) ?? [];
+    const max = Math.max(1, ...data.flatMap((s) => s.values.map((v: any) => v.y)));
+    const px = (i: number) => 20 + ((W - 40) * i) / Math.max(1, xs.length - 1);
+    const py = (y: number) => H - 50 - ((H - 70) * y) / max;
+    const lines = data
+      .map(
+        (s, k) =>
+          `<polyline fill="none" stroke="${colours[k % colours.length]}" stroke-width="2" points="${s.values.map((v: any, i: number) => `${px(i)},${py(v.y)}`).join(' ')}"/>`,
+      )
+      .join('');
+    const every = Math.ceil(xs.length / 8);
+    const labels = xs.map((x, i) => (i % every ? '' : text(px(i), H - 34, x, 'middle', 9))).join('');
+    const legend = data
+      .map(
+        (s, k) =>
+          `<rect x="${20 + k * 200}" y="${H - 18}" width="10" height="10" fill="${colours[k % colours.length]}"/>${text(36 + k * 200, H - 9, s.legend, 'start', 11)}`,
+      )
+      .join('');
+    return `<svg width="${W}" height="${H}">${lines}<line x1="0" y1="${H - 48}" x2="${W}" y2="${H - 48}" stroke="#d1d1d1"/>${labels}${legend}</svg>`;
+  }
+  return '';
+}
+
 export async function renderGallery(names?: string[]): Promise<string[]> {
   mkdirSync(OUT, { recursive: true });
   const templates = (
@@ -71,7 +144,14 @@ export async function renderGallery(names?: string[]): Promise<string[]> {
           build,
         ]),
       ];
-      for (const [file, build] of shots) written.push(await draw(file, build()));
+      for (const [file, build] of shots) {
+        const card = build();
+        // As Teams on iOS, Agents Playground and any 1.5 client draw it: each chart's fallback.
+        written.push(await draw(file, card, false));
+        // As Teams on the web and desktop draw it: the charts (a sketch of them; see drawChart).
+        if (JSON.stringify(card).includes('"type":"Chart.'))
+          written.push(await draw(`${file}.teams-charts`, card, true));
+      }
     }
   } finally {
     await browser.close();
@@ -83,21 +163,49 @@ export async function renderGallery(names?: string[]): Promise<string[]> {
   }
   return written;
 
-  async function draw(name: string, card: unknown): Promise<string> {
+  async function draw(name: string, card: unknown, charts: boolean): Promise<string> {
     const problem = await page.evaluate(
-      ({ card, hostConfig }) => {
+      ({ card, hostConfig, charts, drawChart }) => {
         const AC = (window as any).AdaptiveCards;
-        const ac = new AC.AdaptiveCard();
-        ac.hostConfig = new AC.HostConfig(hostConfig);
-        ac.parse(card);
-        const el = ac.render();
-        const holder = document.getElementById('card')!;
-        holder.innerHTML = '';
-        if (!el) return 'the renderer returned nothing';
-        holder.appendChild(el);
-        return '';
+        const types = ['Chart.VerticalBar', 'Chart.Donut', 'Chart.Line'];
+        // The adaptivecards renderer knows no charts (it draws their fallbacks); for the Teams picture
+        // the gallery registers a small SVG sketch of each, drawn from the chart's own data.
+        const sketch = new Function('type', 'source', `return (${drawChart})(type, source)`);
+        if (charts)
+          for (const type of types)
+            AC.GlobalRegistry.elements.register(
+              type,
+              class extends AC.CardElement {
+                source: unknown;
+                getJsonTypeName() {
+                  return type;
+                }
+                internalParse(source: unknown, context: unknown) {
+                  super.internalParse(source, context);
+                  this.source = source;
+                }
+                internalRender() {
+                  const div = document.createElement('div');
+                  div.innerHTML = sketch(type, this.source);
+                  return div;
+                }
+              },
+            );
+        try {
+          const ac = new AC.AdaptiveCard();
+          ac.hostConfig = new AC.HostConfig(hostConfig);
+          ac.parse(card);
+          const el = ac.render();
+          const holder = document.getElementById('card')!;
+          holder.innerHTML = '';
+          if (!el) return 'the renderer returned nothing';
+          holder.appendChild(el);
+          return '';
+        } finally {
+          if (charts) for (const type of types) AC.GlobalRegistry.elements.unregister(type);
+        }
       },
-      { card, hostConfig: HOST_CONFIG },
+      { card, hostConfig: HOST_CONFIG, charts, drawChart: drawChart.toString() },
     );
     if (problem) throw new Error(`${name}: ${problem}`);
     const file = path.join(OUT, `${name}.png`);
