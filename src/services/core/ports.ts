@@ -81,7 +81,8 @@ export type MyDayPage = DigestPage;
 export interface Presenter {
   digestPage(request: DigestPageRequest): DigestPage;
   myDayPage(request: MyDayPageRequest): MyDayPage;
-  newReferral(record: CaseRecord, today: IsoDate): CardJson;
+  /** The alert as sent: Teams refreshes it (CONTRACT §3) for `recipients` (AAD object ids), the staff it goes to. */
+  newReferral(record: CaseRecord, today: IsoDate, recipients: readonly string[]): CardJson;
   /** The report as saved on the case (`record.employerReport`, which the caller has checked is there). */
   employerReportPdf(record: CaseRecord, createdAt: Date): Promise<Buffer>;
 }

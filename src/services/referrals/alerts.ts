@@ -89,7 +89,11 @@ export async function deliverOwedAlert(
     if (e instanceof StaleWriteError) return 'busy'; // another instance claimed it a moment before us
     throw e;
   }
-  const card = deps.present.newReferral(record, today(deps));
+  const card = deps.present.newReferral(
+    record,
+    today(deps),
+    (item.recipients ?? []).map((r) => r.aadObjectId),
+  );
   const results = await Promise.all(
     due.map((r) =>
       deps.notifier.sendCard({ aadObjectId: r.aadObjectId, serviceId }, card).catch((): SendResult => 'failed'),
