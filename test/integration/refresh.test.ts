@@ -138,6 +138,67 @@ describe('case.refresh: cards that stay current (real HTTP, embedded Cosmos)', (
     assert.equal(JSON.stringify(await storedDocs(bot.database, 'conversations')), conversations);
   });
 
+  describe('updates the sent alerts in place, for clients that do not refresh', () => {
+    /** Each recipient's alert of `ref` and the id the connector gave its message. */
+    function sentCopies(ref: string) {
+      return [LEAD, OT, OT2].map((user) => {
+        const card = alertOf(user, ref);
+        const activityId = bot.connector.activityIdOf(card);
+        assert.ok(activityId, `${user.name}'s alert has an id`);
+        return { user, activityId };
+      });
+    }
+
+    it('once accepted, every copy says who took it, with no Accept or Decline', async () => {
+      const { caseId, ref } = await referPatient(bot);
+      const copies = sentCopies(ref);
+      assert.ok(await bot.app.store.outbox.alertMessages('mid-yorkshire', caseId), 'where the copies went is kept');
+      await bot.invoke(OT2, 'referral.accept', { caseId });
+      await bot.settle();
+      for (const { user, activityId } of copies) {
+        const updates = bot.connector.updates(conversationOf(user)).filter((u) => u.activityId === activityId);
+        assert.equal(updates.length, 1, `${user.name}'s own message updated once`);
+        const card = updates[0].body.attachments[0].content;
+        assert.equal(updates[0].body.id, activityId);
+        assert.match(cardText(card), new RegExp(`Accepted by Olive Therapist, ${ref}`));
+        assert.doesNotMatch(buttons(card), /\[Accept\]|\[Decline\]/);
+        assert.deepEqual(
+          [...card.refresh.userIds].sort(),
+          copies.map((c) => c.user.aadObjectId).sort(),
+          'still refreshed for those it was sent to',
+        );
+      }
+      assert.equal(await bot.app.store.outbox.alertMessages('mid-yorkshire', caseId), null, 'nothing left to update');
+    });
+
+    it('once declined, every copy says so', async () => {
+      const { caseId, ref } = await referPatient(bot);
+      const copies = sentCopies(ref);
+      await bot.invoke(LEAD, 'referral.decline', { caseId, reason: 'Not in our area' });
+      await bot.settle();
+      for (const { user, activityId } of copies) {
+        const [update] = bot.connector.updates(conversationOf(user)).filter((u) => u.activityId === activityId);
+        assert.ok(update, `${user.name}'s message updated`);
+        const card = update.body.attachments[0].content;
+        assert.match(cardText(card), new RegExp(`Declined by Lena Lead, ${ref}`));
+        assert.doesNotMatch(buttons(card), /\[Accept\]|\[Decline\]/);
+      }
+    });
+
+    it('never fails the accept when Teams refuses the updates', async () => {
+      const { caseId, ref } = await referPatient(bot);
+      const copies = sentCopies(ref);
+      const before = bot.connector.updates().length;
+      bot.connector.failNext({ status: 400 }, copies.length);
+      const answer = await bot.invoke(OT, 'referral.accept', { caseId });
+      assert.match(cardText(answer), new RegExp(`You have accepted ${ref}`));
+      await bot.settle();
+      assert.equal(bot.connector.updates().length, before, 'every update was refused');
+      const [hub] = await bot.say(OT, `case ${ref}`);
+      assert.match(cardText(hub), /OT: Otto Therapist/, 'the accept stands');
+    });
+  });
+
   it('is a read: one audit entry, nothing else written', async () => {
     const { caseId, ref } = await referAndAcceptPatient(bot);
     const alert = alertOf(OT2, ref);
