@@ -185,6 +185,23 @@ describe('case.refresh: cards that stay current (real HTTP, embedded Cosmos)', (
       }
     });
 
+    it('does not update the copy of someone removed from the staff since', async () => {
+      const OT4: TestUser = { aadObjectId: userId(7), name: 'Opal Therapist' };
+      await bot.invoke(LEAD, 'staff.submit', { aadObjectId: OT4.aadObjectId, name: OT4.name, role: 'ot' });
+      await bot.say(OT4, 'help');
+      const { caseId, ref } = await referPatient(bot);
+      assert.ok(bot.connector.activityIdOf(alertOf(OT4, ref)), 'OT4 was sent the alert');
+      await bot.invoke(LEAD, 'staff.remove', { aadObjectId: OT4.aadObjectId, confirm: true });
+      await bot.invoke(OT, 'referral.accept', { caseId });
+      await bot.settle();
+      assert.deepEqual(bot.connector.updates(conversationOf(OT4)), [], 'nothing more of the case for them');
+      const lead = bot.connector.updates(conversationOf(LEAD)).map((u) => cardText(u.body.attachments[0].content));
+      assert.ok(
+        lead.some((t) => t.includes(`Accepted by Otto Therapist, ${ref}`)),
+        'the others are updated',
+      );
+    });
+
     it('never fails the accept when Teams refuses the updates', async () => {
       const { caseId, ref } = await referPatient(bot);
       const copies = sentCopies(ref);

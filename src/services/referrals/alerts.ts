@@ -215,13 +215,21 @@ export async function updateAlertMessages(deps: ServiceDeps, serviceId: string, 
     if (!sent || sent.messages.length === 0) return;
     const record = await deps.store.cases.get(serviceId, caseId);
     if (!record) return;
+    // Only to those still OTs or leads of the service: the update shows the case again, and someone
+    // removed since (or now a nurse) may no longer see it. Their old copy stays as it was.
+    const staff = new Set(
+      (await deps.store.staff.list(serviceId))
+        .filter((m) => m.role === 'ot' || m.role === 'lead')
+        .map((m) => m.aadObjectId.toLowerCase()),
+    );
+    const messages = sent.messages.filter((m) => staff.has(m.aadObjectId.toLowerCase()));
     const card = deps.present.newReferral(
       record,
       today(deps),
       sent.messages.map((m) => m.aadObjectId),
     );
     const results = await Promise.all(
-      sent.messages.map((m) =>
+      messages.map((m) =>
         deps.notifier
           .updateCard({ aadObjectId: m.aadObjectId, serviceId }, m.activityId, card)
           .catch((): SendResult => 'failed'),
