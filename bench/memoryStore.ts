@@ -12,6 +12,7 @@ import type {
   Lease,
   OpenCaseClaim,
   OutboxItem,
+  AlertMessages,
   Store,
   Stored,
   StoredConversation,
@@ -300,6 +301,30 @@ export function memoryStore(): Store & { documents(): number } {
         if (cases.read<OutboxItem>(serviceId, id)?._etag !== etag) return false;
         return cases.remove(serviceId, id);
       },
+      addAlertMessages: async (serviceId, caseId, caseRef, messages, at) => {
+        const id = `alert-messages:${caseId}`;
+        const fresh = new Set(messages.map((m) => m.aadObjectId));
+        const kept = (cases.read<AlertMessages>(serviceId, id)?.messages ?? []).filter(
+          (m) => !fresh.has(m.aadObjectId),
+        );
+        cases.replace({
+          id,
+          serviceId,
+          kind: 'outbox.referral-alert-messages',
+          caseId,
+          caseRef,
+          messages: [...kept, ...messages],
+          updatedAt: at,
+        });
+      },
+      alertMessages: async (serviceId, caseId) => {
+        const doc = cases.read<AlertMessages>(serviceId, `alert-messages:${caseId}`);
+        if (!doc) return null;
+        const { _etag, ...rest } = doc;
+        void _etag;
+        return rest;
+      },
+      removeAlertMessages: async (serviceId, caseId) => cases.remove(serviceId, `alert-messages:${caseId}`),
     },
     jobs: {
       isDone: async (name) => jobs.read('_jobs', `done:${name}`) !== null,

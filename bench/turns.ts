@@ -134,6 +134,16 @@ async function main(): Promise<void> {
         return ok(await say(bot, OT, `find ${q}`));
       },
     },
+    // What Teams sends by itself when the OT opens a case hub card (CONTRACT §3): a read turn like find.
+    'case.refresh': {
+      floor: 'echo.invoke',
+      send: async (i) => {
+        const caseId = seeded.otCases[(i * 37) % seeded.otCases.length];
+        const activity = invokeActivity(OT, 'case.refresh', { caseId, view: 'hub' }, serviceUrl);
+        (activity.value as Record<string, unknown>).trigger = 'automatic';
+        return ok(await postJson(bot, activity), /RTW-\d{4,}/);
+      },
+    },
     caseload: { floor: 'echo.message', send: async () => ok(await say(bot, OT, 'caseload')) },
     'session.submit': {
       floor: 'echo.invoke',
@@ -198,6 +208,7 @@ async function main(): Promise<void> {
     'echo.invoke',
     'echo.message',
     'find',
+    'case.refresh',
     'caseload',
     'session.submit',
     'referral.submit',
@@ -256,6 +267,7 @@ async function main(): Promise<void> {
     'echo.invoke',
     'echo.message',
     'find',
+    'case.refresh',
     'caseload',
     'session.submit',
     'referral.submit',

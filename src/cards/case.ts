@@ -142,10 +142,26 @@ function workAbilityText(c: CaseRecord): string | undefined {
   return parts.length ? `${parts.join(' → ')} (out of 10)` : undefined;
 }
 
+/** Which card a `case.refresh` answers: the hub, or a new-referral alert (CONTRACT §3). */
+export type CaseCardView = 'hub' | 'alert';
+
 export interface CaseCardOptions {
   role: Role;
   banner?: string;
   bannerStyle?: NoticeStyle;
+  /**
+   * Who Teams refreshes the card for (`refresh.userIds`, AAD object ids): the reader of a hub, the
+   * recipients of an alert. None: the card carries no refresh (a sample, a card drawn for no one).
+   */
+  refreshFor?: readonly string[];
+  /** What the card is, so that a refresh answers the same kind of card. Default `hub`. */
+  view?: CaseCardView;
+}
+
+/** Teams drops a null `refresh` quietly, but the schema does not allow it: a card for no one has none. */
+function withoutEmptyRefresh(card: AdaptiveCard): AdaptiveCard {
+  if (card.refresh == null) delete card.refresh;
+  return card;
 }
 
 /** The case hub (`case <ref>`): everything an OT or lead needs, and the buttons their role allows now. */
@@ -154,76 +170,97 @@ export function caseCard(c: CaseRecord, today: IsoDate, opts: CaseCardOptions): 
   const r = c.referral;
   const note = currentNoteOf(c, today);
   const job = [r.occupation, r.employer ? `at ${r.employer}` : undefined].filter(Boolean).join(' ');
-  return renderCard('case', {
-    banner: opts.banner ?? '',
-    bannerStyle: opts.bannerStyle ?? 'good',
-    heading: `${c.ref} · ${c.patient.name}`,
-    statusLine: STATUS_LABELS[c.status] + (c.assignedOt ? ` · OT: ${c.assignedOt.name}` : ''),
-    patientFacts: facts([
-      ['NHS number', formatNhsNumber(c.patient.nhsNumber)],
-      ['Date of birth', formatDate(c.patient.dateOfBirth)],
-      ['Phone', c.patient.phone],
-    ]),
-    referralFacts: facts([
-      ['Event', `${EVENT_TYPES.labels[r.eventType]}, ${formatDate(r.eventDate)}`],
-      ['Discharged from hospital', formatDate(r.dischargeDate)],
-      ['Work', [EMPLOYMENT_STATUSES.labels[r.employmentStatus], job].filter(Boolean).join(': ')],
-      ['Job demands', r.jobDemands.map((d) => JOB_DEMANDS.labels[d]).join(', ')],
-      ['Contracted hours', r.hoursPerWeek !== undefined ? `${r.hoursPerWeek} per week` : undefined],
-      ['Contact by', CONTACT_PREFERENCES.labels[r.contactPreference]],
-      ['Referred', `${formatDate(r.referredOn)} by ${c.referredBy.name}`],
-      ['Referral notes', r.notes],
-    ]),
-    workFacts: facts([
-      ['Status', STATUS_LABELS[c.status]],
-      [
-        'OT',
-        c.assignedOt
-          ? `${c.assignedOt.name}${c.acceptedOn ? `, since ${formatDate(c.acceptedOn)}` : ''}`
-          : 'Not yet accepted',
-      ],
-      ['Fit note', fitNoteText(note)],
-      ['Fit note from', fitNoteIssuerText(note)],
-      ['Fit notes to check', toCheckText(c, today)],
-      ['Plan', planStatus(c.plan, today)],
-      ['Last contact', contactText(c, today)],
-      ['Next contact', nextContactText(c, today)],
-      ['Outcome', closureText(c)],
-      ['Work Ability Score', workAbilityText(c)],
-      ...followUpFacts(c, today),
-    ]),
-    sessions: recentSessions(c, CASE_CARD_SESSIONS).map((s) => ({
-      line: [
-        formatDate(s.date),
-        SESSION_MODES.labels[s.mode],
-        `${s.durationMinutes} min`,
-        s.topics.map((t) => SESSION_TOPICS.labels[t as keyof typeof SESSION_TOPICS.labels] ?? t).join(', '),
-        s.recordedBy.name,
-      ]
-        .filter(Boolean)
-        .join(' · '),
-      notes: s.notes.length > NOTE_PREVIEW ? `${s.notes.slice(0, NOTE_PREVIEW)}…` : s.notes,
-    })),
-    caseId: c.id,
-    ref: c.ref,
-    canAccept: works && c.status === 'referred' && !c.assignedOt,
-    canWork: works && c.status === 'active',
-    canFollowUp: works && openFollowUps(c, today).length > 0,
-  });
+  return withoutEmptyRefresh(
+    renderCard('case', {
+      refreshUserIds: [...(opts.refreshFor ?? [])],
+      refreshView: opts.view ?? 'hub',
+      banner: opts.banner ?? '',
+      bannerStyle: opts.bannerStyle ?? 'good',
+      heading: `${c.ref} · ${c.patient.name}`,
+      statusLine: STATUS_LABELS[c.status] + (c.assignedOt ? ` · OT: ${c.assignedOt.name}` : ''),
+      patientFacts: facts([
+        ['NHS number', formatNhsNumber(c.patient.nhsNumber)],
+        ['Date of birth', formatDate(c.patient.dateOfBirth)],
+        ['Phone', c.patient.phone],
+      ]),
+      referralFacts: facts([
+        ['Event', `${EVENT_TYPES.labels[r.eventType]}, ${formatDate(r.eventDate)}`],
+        ['Discharged from hospital', formatDate(r.dischargeDate)],
+        ['Work', [EMPLOYMENT_STATUSES.labels[r.employmentStatus], job].filter(Boolean).join(': ')],
+        ['Job demands', r.jobDemands.map((d) => JOB_DEMANDS.labels[d]).join(', ')],
+        ['Contracted hours', r.hoursPerWeek !== undefined ? `${r.hoursPerWeek} per week` : undefined],
+        ['Contact by', CONTACT_PREFERENCES.labels[r.contactPreference]],
+        ['Referred', `${formatDate(r.referredOn)} by ${c.referredBy.name}`],
+        ['Referral notes', r.notes],
+      ]),
+      workFacts: facts([
+        ['Status', STATUS_LABELS[c.status]],
+        [
+          'OT',
+          c.assignedOt
+            ? `${c.assignedOt.name}${c.acceptedOn ? `, since ${formatDate(c.acceptedOn)}` : ''}`
+            : 'Not yet accepted',
+        ],
+        ['Fit note', fitNoteText(note)],
+        ['Fit note from', fitNoteIssuerText(note)],
+        ['Fit notes to check', toCheckText(c, today)],
+        ['Plan', planStatus(c.plan, today)],
+        ['Last contact', contactText(c, today)],
+        ['Next contact', nextContactText(c, today)],
+        ['Outcome', closureText(c)],
+        ['Work Ability Score', workAbilityText(c)],
+        ...followUpFacts(c, today),
+      ]),
+      sessions: recentSessions(c, CASE_CARD_SESSIONS).map((s) => ({
+        line: [
+          formatDate(s.date),
+          SESSION_MODES.labels[s.mode],
+          `${s.durationMinutes} min`,
+          s.topics.map((t) => SESSION_TOPICS.labels[t as keyof typeof SESSION_TOPICS.labels] ?? t).join(', '),
+          s.recordedBy.name,
+        ]
+          .filter(Boolean)
+          .join(' · '),
+        notes: s.notes.length > NOTE_PREVIEW ? `${s.notes.slice(0, NOTE_PREVIEW)}…` : s.notes,
+      })),
+      caseId: c.id,
+      ref: c.ref,
+      canAccept: works && c.status === 'referred' && !c.assignedOt,
+      canWork: works && c.status === 'active',
+      canFollowUp: works && openFollowUps(c, today).length > 0,
+    }),
+  );
 }
 
-/** The proactive card every OT and lead gets for a new referral: the hub, with Accept and Decline. */
-export function newReferralCard(c: CaseRecord, today: IsoDate): AdaptiveCard {
-  return caseCard(c, today, {
-    role: 'ot',
-    banner: `New referral ${c.ref} from ${c.referredBy.name}: can you take it?`,
-    bannerStyle: 'accent',
-  });
+/**
+ * A new-referral alert, as `reader` should see it now (none: as sent to every recipient): while the
+ * referral waits, the hub with Accept and Decline; once someone has acted on it, who did what, and the
+ * buttons the reader's role allows on the case as it stands (never a stale Accept).
+ */
+export function newReferralCard(
+  c: CaseRecord,
+  today: IsoDate,
+  recipients: readonly string[] = [],
+  reader?: { aadObjectId: string; role: Role },
+): AdaptiveCard {
+  const role = reader?.role ?? 'ot';
+  const refreshFor = reader ? [reader.aadObjectId] : recipients;
+  const mine = (by?: { aadObjectId: string }) =>
+    reader !== undefined && by?.aadObjectId.toLowerCase() === reader.aadObjectId.toLowerCase();
+  const [banner, bannerStyle]: [string, NoticeStyle] =
+    c.status === 'referred' && !c.assignedOt
+      ? [`New referral ${c.ref} from ${c.referredBy.name}: can you take it?`, 'accent']
+      : c.status === 'declined'
+        ? [`Declined by ${mine(c.decline?.by) ? 'you' : (c.decline?.by.name ?? 'a colleague')}, ${c.ref}.`, 'warning']
+        : c.status === 'discharged'
+          ? [`${c.ref} has been discharged.`, 'default']
+          : [`Accepted by ${mine(c.assignedOt) ? 'you' : (c.assignedOt?.name ?? 'a colleague')}, ${c.ref}.`, 'good'];
+  return caseCard(c, today, { role, banner, bannerStyle, refreshFor, view: 'alert' });
 }
 
 /** What a referring nurse sees: where their referral stands, nothing clinical. */
-export function caseStatusCard(c: CaseRecord): AdaptiveCard {
-  return noticeCard(
+export function caseStatusCard(c: CaseRecord, reader?: string): AdaptiveCard {
+  const card = noticeCard(
     `${c.ref} · ${c.patient.name}`,
     STATUS_LABELS[c.status],
     'default',
@@ -234,4 +271,11 @@ export function caseStatusCard(c: CaseRecord): AdaptiveCard {
       ['Discharged', c.discharge ? formatDate(c.discharge.date) : undefined],
     ]),
   );
+  // The same refresh as the hub's (cards/case.json): the status stays current for the nurse who opened it.
+  if (reader)
+    card.refresh = {
+      action: { type: 'Action.Execute', verb: 'case.refresh', data: { caseId: c.id, view: 'hub' } },
+      userIds: [reader],
+    };
+  return card;
 }

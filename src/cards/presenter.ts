@@ -9,7 +9,7 @@ import { employerReportContent } from './report';
 export const cardPresenter: Presenter = {
   digestPage: digestCard,
   myDayPage: myDayCard,
-  newReferral: newReferralCard,
+  newReferral: (record, today, recipients) => newReferralCard(record, today, recipients),
   employerReportPdf: (record, createdAt) => {
     // The use case asks only for a saved report (services/reports/report.ts).
     const content = employerReportContent(record);

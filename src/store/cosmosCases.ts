@@ -12,6 +12,7 @@ import {
   readItem,
   replaceItem,
 } from './query';
+import { alertMessagesId } from './cosmosOutbox';
 import type { CaseCriterion, CaseRepository, CaseScope, OpenCaseClaim, OutboxItem, Stored } from './types';
 
 /**
@@ -218,9 +219,11 @@ export class CosmosCaseRepository implements CaseRepository {
   }
 
   async delete(serviceId: string, id: string) {
-    // Alerts still owed go with it. Its claim was given back when it closed (a claim naming a missing case is
-    // taken over by the next referral of that patient).
+    // Alerts still owed go with it, and the record of where a delivered one went (a referral closed before
+    // anyone accepted it). Its claim was given back when it closed (a claim naming a missing case is taken
+    // over by the next referral of that patient).
     await deleteItem(this.container, serviceId, `alert:${id}`);
+    await deleteItem(this.container, serviceId, alertMessagesId(id));
     return deleteItem(this.container, serviceId, id);
   }
 }

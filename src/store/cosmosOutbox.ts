@@ -1,6 +1,9 @@
 import type { Container } from '@azure/cosmos';
-import { clean, deleteItemIfMatch, queryAcrossServices, readItem, replaceItem } from './query';
-import type { OutboxItem, OutboxRepository, Stored } from './types';
+import { AlreadyExistsError, StaleWriteError } from './errors';
+import { clean, createItem, deleteItem, deleteItemIfMatch, queryAcrossServices, readItem, replaceItem } from './query';
+import type { AlertMessage, AlertMessages, OutboxItem, OutboxRepository, Stored } from './types';
+
+export const alertMessagesId = (caseId: string) => `alert-messages:${caseId}`;
 
 /**
  * Owed alerts, kept in the `cases` container beside their case (same partition), because they are
@@ -32,5 +35,44 @@ export class CosmosOutboxRepository implements OutboxRepository {
 
   async complete(serviceId: string, id: string, etag: string) {
     return deleteItemIfMatch(this.container, serviceId, id, etag);
+  }
+
+  async addAlertMessages(serviceId: string, caseId: string, caseRef: string, messages: AlertMessage[], at: string) {
+    if (messages.length === 0) return;
+    const id = alertMessagesId(caseId);
+    // Deliveries of one alert are serialised by its lease, so a clash is rare: read, merge, write guarded.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const found = await readItem<AlertMessages>(this.container, serviceId, id);
+      const fresh = new Set(messages.map((m) => m.aadObjectId));
+      const doc: AlertMessages = {
+        id,
+        serviceId,
+        kind: 'outbox.referral-alert-messages',
+        caseId,
+        caseRef,
+        messages: [...(found?.messages ?? []).filter((m) => !fresh.has(m.aadObjectId)), ...messages],
+        updatedAt: at,
+      };
+      try {
+        if (found) await replaceItem(this.container, doc, found._etag);
+        else await createItem(this.container, doc);
+        return;
+      } catch (e) {
+        if (!(e instanceof StaleWriteError) && !(e instanceof AlreadyExistsError)) throw e;
+      }
+    }
+    throw new StaleWriteError();
+  }
+
+  async alertMessages(serviceId: string, caseId: string) {
+    const doc = await readItem<AlertMessages>(this.container, serviceId, alertMessagesId(caseId));
+    if (doc?.kind !== 'outbox.referral-alert-messages') return null;
+    const { _etag, ...rest } = clean(doc);
+    void _etag;
+    return rest;
+  }
+
+  async removeAlertMessages(serviceId: string, caseId: string) {
+    return deleteItem(this.container, serviceId, alertMessagesId(caseId));
   }
 }

@@ -62,6 +62,28 @@ export interface OutboxItem {
   recipients?: OutboxRecipient[];
 }
 
+/** A recipient's copy of a delivered alert: the activity id Teams gave its message. */
+export interface AlertMessage {
+  aadObjectId: string;
+  activityId: string;
+}
+
+/**
+ * Where a new-referral alert was delivered (`alert-messages:<caseId>`, beside the case, in its
+ * partition), so that accepting or declining the referral can update everyone's message in place for
+ * clients that do not refresh the card. Kept apart from the owed alert, which is removed once
+ * delivered. Ids only, no patient data.
+ */
+export interface AlertMessages {
+  id: string;
+  serviceId: string;
+  kind: 'outbox.referral-alert-messages';
+  caseId: string;
+  caseRef: string;
+  messages: AlertMessage[];
+  updatedAt: string;
+}
+
 export interface OutboxRepository {
   /** Due items of every service (`dueAt` and any lease past `now`), oldest first: ids and references only. */
   listDue(now: string, limit: number): Promise<Stored<OutboxItem>[]>;
@@ -70,6 +92,16 @@ export interface OutboxRepository {
   replace(item: OutboxItem, etag: string): Promise<Stored<OutboxItem>>;
   /** Done: removed, guarded by the etag (false when someone else changed or removed it first). */
   complete(serviceId: string, id: string, etag: string): Promise<boolean>;
+  /** Adds delivered messages to the alert's record (made on first use); a recipient's newer id replaces an older. */
+  addAlertMessages(
+    serviceId: string,
+    caseId: string,
+    caseRef: string,
+    messages: AlertMessage[],
+    at: string,
+  ): Promise<void>;
+  alertMessages(serviceId: string, caseId: string): Promise<AlertMessages | null>;
+  removeAlertMessages(serviceId: string, caseId: string): Promise<boolean>;
 }
 
 export interface CaseRepository {

@@ -13,6 +13,7 @@ import type { ConversationKeeper } from './conversations';
 import { admit, type Admission } from './gate';
 import type { Reply } from './handler';
 import { VERBS } from './verbs';
+import { CASE_REFRESH } from './verbs/caseRefresh';
 
 export interface BotOptions {
   deps: ServiceDeps;
@@ -91,6 +92,8 @@ export class RehabBot extends ActivityHandler {
   private async gate(context: TurnContext, action: string): Promise<Admission> {
     const { deps, conversations, allowedTenantIds } = this.opts;
     const admission = await admit(deps, context.activity, allowedTenantIds, action);
+    // A card refresh is Teams asking, not the person writing: a read that keeps nothing (CONTRACT §3).
+    if (action === CASE_REFRESH) return admission;
     if (admission.admitted || admission.reason === 'not_staff') {
       await conversations.remember(
         context.activity,

@@ -6,7 +6,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { Logger } from '../log';
-import type { CardJson, Notifier, Recipient, SendResult } from '../services/core/ports';
+import type { CardJson, Notifier, Recipient, SendReceipt, SendResult } from '../services/core/ports';
 import type { ConversationRepository } from '../store/types';
 import type { ConversationKeeper } from './conversations';
 
@@ -74,7 +74,28 @@ export class TeamsNotifier implements Notifier {
     this.retry = { ...DEFAULT_RETRY, ...retry };
   }
 
-  async sendCard(to: Recipient, card: CardJson): Promise<SendResult> {
+  async sendCard(to: Recipient, card: CardJson): Promise<SendReceipt> {
+    let activityId: string | undefined;
+    const result = await this.deliver(to, 'send', async (context) => {
+      const sent = await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+      activityId = sent?.id;
+    });
+    return result === 'sent' && activityId ? { result, activityId } : { result };
+  }
+
+  /** `updateActivity` of a message sent earlier: Teams replaces the card where it stands in the chat. */
+  async updateCard(to: Recipient, activityId: string, card: CardJson): Promise<SendResult> {
+    return this.deliver(to, 'update', async (context) => {
+      await context.updateActivity({ ...MessageFactory.attachment(CardFactory.adaptiveCard(card)), id: activityId });
+    });
+  }
+
+  /** One proactive turn in `to`'s 1:1 chat doing `act`, with our retries; 403/404 drop the reference. */
+  private async deliver(
+    to: Recipient,
+    what: 'send' | 'update',
+    act: (context: TurnContext) => Promise<void>,
+  ): Promise<SendResult> {
     const { aadObjectId } = to;
     const stored = await this.references.get(aadObjectId, to.serviceId);
     if (!stored) return 'no_reference';
@@ -90,7 +111,7 @@ export class TeamsNotifier implements Notifier {
           async (context) => {
             this.withoutSdkRetry(context);
             try {
-              await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+              await act(context);
             } catch (error) {
               failure = { error };
             }
@@ -99,7 +120,7 @@ export class TeamsNotifier implements Notifier {
         if (failure) throw failure.error;
         if (attempt > 1)
           this.log.info(
-            { event: 'proactive.sent_after_retry', aadObjectId, attempts: attempt },
+            { event: 'proactive.sent_after_retry', aadObjectId, what, attempts: attempt },
             'proactive send succeeded after retrying',
           );
         return 'sent';
@@ -109,7 +130,7 @@ export class TeamsNotifier implements Notifier {
           // 403: the bot was removed (or blocked) by this person; 404: the conversation is gone.
           await this.keeper.forget(aadObjectId);
           this.log.warn(
-            { event: 'proactive.gone', aadObjectId, status },
+            { event: 'proactive.gone', aadObjectId, what, status },
             'bot no longer reachable for this person; reference dropped',
           );
           return 'gone';
@@ -117,7 +138,7 @@ export class TeamsNotifier implements Notifier {
         const after = retryAfterMs(e);
         if (!retryable(status) || attempt >= maxAttempts || (after !== undefined && after > maxRetryAfterMs)) {
           this.log.warn(
-            { event: 'proactive.failed', aadObjectId, status, attempts: attempt, retryAfterMs: after },
+            { event: 'proactive.failed', aadObjectId, what, status, attempts: attempt, retryAfterMs: after },
             'proactive send failed',
           );
           return 'failed';
@@ -125,7 +146,7 @@ export class TeamsNotifier implements Notifier {
         const backoff = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
         const delay = after !== undefined ? after : Math.round(backoff / 2 + Math.random() * (backoff / 2));
         this.log.info(
-          { event: 'proactive.retry', aadObjectId, status, attempt, delayMs: delay },
+          { event: 'proactive.retry', aadObjectId, what, status, attempt, delayMs: delay },
           'proactive send will be retried',
         );
         await sleep(delay);

@@ -187,8 +187,11 @@ describe('authorisation matrix', () => {
       role: 'lead',
     }),
     'staff.remove': () => ({ aadObjectId: OT.aadObjectId }),
+    // A read (Teams asks it by itself when a card is opened): the referring nurse sees the status.
+    'case.refresh': () => ({ caseId, view: 'hub' }),
   };
   const VERB_ALLOWED: Record<string, Who[]> = {
+    'case.refresh': ['nurse', 'ot', 'lead'],
     'staff.submit': ['lead'],
     'staff.remove': ['lead'],
   };

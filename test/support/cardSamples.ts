@@ -347,6 +347,8 @@ const fullReferral = {
 };
 
 const SUB = 'sample-submission-0001';
+/** Who a sample card refreshes for (`refresh.userIds`). */
+const REFRESH_READERS = ['aaaaaaaa-0000-0000-0000-000000000003', 'aaaaaaaa-0000-0000-0000-000000000004'];
 
 export const CARD_SAMPLES: Record<string, CardSample> = {
   help: {
@@ -411,17 +413,20 @@ export const CARD_SAMPLES: Record<string, CardSample> = {
     },
   },
   case: {
-    typical: () => caseCard(withPlan(sampleCase(), 2), SAMPLE_TODAY, { role: 'ot' }),
+    typical: () => caseCard(withPlan(sampleCase(), 2), SAMPLE_TODAY, { role: 'ot', refreshFor: [REFRESH_READERS[0]] }),
     largest: () =>
       caseCard(withPlan(sampleCase({ long: true }), 6, true), SAMPLE_TODAY, {
         role: 'lead',
+        refreshFor: [REFRESH_READERS[0]],
         banner: LONG('Session saved.', 200),
         bannerStyle: 'good',
       }),
     variants: {
       referred: () => caseCard(sampleCase({ status: 'referred' }), SAMPLE_TODAY, { role: 'lead' }),
-      newReferral: () => newReferralCard(sampleCase({ status: 'referred' }), SAMPLE_TODAY),
-      statusOnly: () => caseStatusCard(sampleCase()),
+      newReferral: () => newReferralCard(sampleCase({ status: 'referred' }), SAMPLE_TODAY, REFRESH_READERS),
+      'alert, accepted by another': () =>
+        newReferralCard(sampleCase(), SAMPLE_TODAY, [], { aadObjectId: REFRESH_READERS[1], role: 'ot' }),
+      statusOnly: () => caseStatusCard(sampleCase(), REFRESH_READERS[0]),
       followedUp: () => caseCard(followedUpCase(), SAMPLE_TODAY, { role: 'ot' }),
       followedUpLong: () => caseCard(withPlan(followedUpCase(true), 6, true), SAMPLE_TODAY, { role: 'lead' }),
     },

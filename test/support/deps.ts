@@ -5,7 +5,7 @@ import { ENGLAND_AND_WALES } from '../../src/domain/workingDays';
 import { createLogger } from '../../src/log';
 import { BackgroundTasks } from '../../src/services/core/background';
 import type { ServiceDeps, StoreDeps } from '../../src/services/core/context';
-import type { CardJson, Notifier, Recipient, SendResult } from '../../src/services/core/ports';
+import type { CardJson, Notifier, Recipient, SendReceipt, SendResult } from '../../src/services/core/ports';
 import { FileVault } from '../../src/services/files/downloads';
 import { ALERT_LEASE_MS } from '../../src/services/referrals/alerts';
 import { openStore } from '../../src/store';
@@ -15,13 +15,19 @@ import { sharedCosmos, uniqueDatabase } from './sharedCosmos';
 /** The day most tests live on: Wednesday 25 November 2026, 10:00 in London. */
 export const TEST_NOW = new Date('2026-11-25T10:00:00Z');
 
-/** A notifier that keeps what it was asked to send and answers `result` (default: sent). */
+/** A notifier that keeps what it was asked to send or update and answers `result` (default: sent). */
 export class RecordingNotifier implements Notifier {
   readonly sent: { to: Recipient; card: CardJson }[] = [];
+  readonly updated: { to: Recipient; activityId: string; card: CardJson }[] = [];
   result: SendResult = 'sent';
 
-  async sendCard(to: Recipient, card: CardJson): Promise<SendResult> {
+  async sendCard(to: Recipient, card: CardJson): Promise<SendReceipt> {
     this.sent.push({ to, card });
+    return { result: this.result, ...(this.result === 'sent' ? { activityId: `sent-${this.sent.length}` } : {}) };
+  }
+
+  async updateCard(to: Recipient, activityId: string, card: CardJson): Promise<SendResult> {
+    this.updated.push({ to, activityId, card });
     return this.result;
   }
 }

@@ -7,6 +7,8 @@ export interface RecordedRequest {
   path: string;
   conversationId?: string;
   body: any;
+  /** The id answered for it (a sent activity's id; unique for this connector's life, `clear` or not). */
+  answeredId: string;
 }
 
 export interface ScriptedFailure {
@@ -24,6 +26,7 @@ export class RecordingConnector {
   private readonly failures: ScriptedFailure[] = [];
   private server?: http.Server;
   private waiters: (() => void)[] = [];
+  private answered = 0;
   url = '';
 
   async start(): Promise<this> {
@@ -51,17 +54,19 @@ export class RecordingConnector {
           // keep raw text
         }
         const m = /^\/v3\/conversations\/([^/]+)\/activities/.exec(req.url ?? '');
+        const answeredId = `activity-${++this.answered}`;
         this.requests.push({
           method: req.method ?? '',
           path: req.url ?? '',
           conversationId: m ? decodeURIComponent(m[1]) : undefined,
           body,
+          answeredId,
         });
         for (const w of this.waiters.splice(0)) w();
         res.writeHead(200, { 'content-type': 'application/json' });
         if (req.url === '/v3/conversations' && req.method === 'POST')
-          res.end(JSON.stringify({ id: `conv-${this.requests.length}` }));
-        else res.end(JSON.stringify({ id: `activity-${this.requests.length}` }));
+          res.end(JSON.stringify({ id: `conv-${this.answered}` }));
+        else res.end(JSON.stringify({ id: answeredId }));
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
@@ -88,11 +93,34 @@ export class RecordingConnector {
     for (let i = 0; i < count; i++) this.failures.push(failure);
   }
 
-  /** Activities (message bodies) the bot sent, optionally only to one conversation. */
+  /**
+   * Activities (message bodies) the bot sent, optionally only to one conversation. Updates of messages
+   * sent earlier (`updates`) are not new messages and are not listed here.
+   */
   activities(conversationId?: string): any[] {
     return this.requests
-      .filter((r) => r.conversationId && (!conversationId || r.conversationId === conversationId))
+      .filter((r) => r.conversationId && r.method !== 'PUT' && (!conversationId || r.conversationId === conversationId))
       .map((r) => r.body);
+  }
+
+  /**
+   * Updates in place (`PUT /v3/conversations/{id}/activities/{activityId}`, what `updateActivity`
+   * sends), optionally only in one conversation: which message, and its new body.
+   */
+  updates(conversationId?: string): { activityId: string; body: any }[] {
+    return this.requests
+      .filter((r) => r.method === 'PUT' && r.conversationId && (!conversationId || r.conversationId === conversationId))
+      .map((r) => ({
+        activityId: decodeURIComponent(/\/activities\/([^/?]+)/.exec(r.path)?.[1] ?? ''),
+        body: r.body,
+      }));
+  }
+
+  /** The id the connector answered for the message that carried `card` (what the bot must keep to update it). */
+  activityIdOf(card: unknown): string | undefined {
+    return this.requests.find(
+      (r) => r.method === 'POST' && (r.body?.attachments ?? []).some((a: any) => a.content === card),
+    )?.answeredId;
   }
 
   cards(conversationId?: string): any[] {

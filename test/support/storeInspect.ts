@@ -36,9 +36,10 @@ export async function snapshot(database: string): Promise<string> {
   const parts: Record<string, any[]> = {};
   for (const c of ['cases', 'staff', 'counters']) {
     // Owed alerts are left out: the delivery of earlier turns' alerts changes them in the background, and an
-    // alert is only ever written in the batch of its case, which is in the snapshot.
+    // alert is only ever written in the batch of its case, which is in the snapshot. So is the record of
+    // where a delivered alert went (`outbox.referral-alert-messages`), written by that same delivery.
     parts[c] = (await storedDocs(database, c))
-      .filter((d) => d.kind !== 'outbox.referral-alert')
+      .filter((d) => d.kind !== 'outbox.referral-alert' && d.kind !== 'outbox.referral-alert-messages')
       .map(({ _ts, _etag, _rid, _self, ...rest }) => rest)
       .sort((a, b) => String(a.id).localeCompare(String(b.id)));
   }

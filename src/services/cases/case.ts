@@ -12,9 +12,25 @@ export interface CaseView {
   statusOnly: boolean;
 }
 
-/** `case <ref>`: the hub. Nurses only find the cases they referred (caseFor scopes the look-up). */
-export async function viewCase(deps: ServiceDeps, actor: Actor, ref: string): Promise<Outcome<CaseView>> {
-  const found = await caseFor(deps, actor, 'case.read', 'case.readStatus', { ref }, 'Your role cannot see cases.');
+/**
+ * `case <ref>`: the hub. Nurses only find the cases they referred (caseFor scopes the look-up). Also a
+ * card's `case.refresh` (by `caseId`, `via: 'refresh'`): Teams asking what the card shows now is a read
+ * like any other, one point read of the case and one audit entry, and nothing else is written.
+ */
+export async function viewCase(
+  deps: ServiceDeps,
+  actor: Actor,
+  key: string | CaseKey,
+  via?: 'refresh',
+): Promise<Outcome<CaseView>> {
+  const found = await caseFor(
+    deps,
+    actor,
+    'case.read',
+    'case.readStatus',
+    typeof key === 'string' ? { ref: key } : key,
+    'Your role cannot see cases.',
+  );
   if (found.kind !== 'ok') return found;
   const record = found.value;
   const statusOnly = !can(actor.role, 'case.readFull');
@@ -23,7 +39,7 @@ export async function viewCase(deps: ServiceDeps, actor: Actor, ref: string): Pr
     outcome: 'ok',
     caseId: record.id,
     caseRef: record.ref,
-    detail: { view: statusOnly ? 'status' : 'full' },
+    detail: { view: statusOnly ? 'status' : 'full', ...(via ? { via } : {}) },
   });
   return ok({ record, statusOnly });
 }

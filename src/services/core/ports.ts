@@ -34,9 +34,20 @@ export interface Recipient {
   serviceId: string;
 }
 
+/** How a send went; once sent, the id Teams gave the message, by which it can be updated later. */
+export interface SendReceipt {
+  result: SendResult;
+  activityId?: string;
+}
+
 /** How use cases reach a person proactively (new referral, daily digest); `src/teams/notifier.ts` implements it. */
 export interface Notifier {
-  sendCard(to: Recipient, card: CardJson): Promise<SendResult>;
+  sendCard(to: Recipient, card: CardJson): Promise<SendReceipt>;
+  /**
+   * Replaces a card sent earlier (`activityId`, from its receipt) in place, for clients that do not
+   * refresh cards (the accepted alert): 'sent' when Teams took the update.
+   */
+  updateCard(to: Recipient, activityId: string, card: CardJson): Promise<SendResult>;
 }
 
 export interface DigestPageRequest {
@@ -82,7 +93,8 @@ export type MyDayPage = DigestPage;
 export interface Presenter {
   digestPage(request: DigestPageRequest): DigestPage;
   myDayPage(request: MyDayPageRequest): MyDayPage;
-  newReferral(record: CaseRecord, today: IsoDate): CardJson;
+  /** The alert as sent: Teams refreshes it (CONTRACT §3) for `recipients` (AAD object ids), the staff it goes to. */
+  newReferral(record: CaseRecord, today: IsoDate, recipients: readonly string[]): CardJson;
   /** The report as saved on the case (`record.employerReport`, which the caller has checked is there). */
   employerReportPdf(record: CaseRecord, createdAt: Date): Promise<Buffer>;
 }

@@ -4,7 +4,7 @@ import { isWorkingDay } from '../../domain/workingDays';
 import type { DeliveryRecord } from '../../store/types';
 import { auditAll, type AuditEvent } from '../core/audit';
 import { nowIso, serviceHolidays, type Actor, type ServiceDeps } from '../core/context';
-import type { DigestPage, SendResult } from '../core/ports';
+import type { DigestPage } from '../core/ports';
 
 /**
  * The one run loop of the daily lists (CONTRACT §5): the lead's digest and the OT's "my day". A list
@@ -163,7 +163,7 @@ export async function runDailyList<D>(
           continue;
         }
         await auditRows(deps, { aadObjectId: person.aadObjectId, serviceId }, `${name}.send`, page);
-        const result: SendResult = await deps.notifier.sendCard(person, page.card);
+        const { result } = await deps.notifier.sendCard(person, page.card);
         const at = nowIso(deps);
         if (result === 'sent') {
           await deps.store.jobs.saveDelivery({ ...record, state: 'sent', at });

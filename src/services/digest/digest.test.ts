@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { Actor, ServiceDeps } from '../core/context';
-import type { CardJson, Recipient, SendResult } from '../core/ports';
+import type { CardJson, Recipient, SendReceipt } from '../core/ports';
 import type { CaseRecord } from '../../domain/case';
 import {
   addStaff,
@@ -140,10 +140,10 @@ describe('runDigest (the scheduled daily digest)', () => {
     await addStaff(w.deps, lead, lead2);
     await reachable(w.deps, lead, lead2);
     const sent: Recipient[] = [];
-    w.notifier.sendCard = async (to: Recipient): Promise<SendResult> => {
+    w.notifier.sendCard = async (to: Recipient): Promise<SendReceipt> => {
       if (to.aadObjectId === lead.aadObjectId) throw new Error('Teams said 500');
       sent.push(to);
-      return 'sent';
+      return { result: 'sent' };
     };
     const summary = await runDigest(w.deps, { date: TODAY, holder: 'i' });
     assert.deepEqual([summary.sent, summary.failed], [1, 1]);

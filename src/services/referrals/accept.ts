@@ -4,6 +4,7 @@ import { audit } from '../core/audit';
 import { answerUnwritten, caseFor, editable, updateCase, WORK_REFUSAL } from '../cases/access';
 import { nowIso, today, type Actor, type ServiceDeps } from '../core/context';
 import { conflict, ok, type Outcome } from '../core/outcome';
+import { updateAlertMessages } from './alerts';
 
 export interface AcceptResult {
   record: Stored<CaseRecord>;
@@ -49,5 +50,7 @@ export async function acceptReferral(
     }));
   await audit(deps, actor, { action: 'referral.accept', outcome: 'ok', caseId: record.id, caseRef: record.ref });
   deps.log.info({ event: 'referral.accepted', serviceId: actor.serviceId, caseRef: record.ref }, 'referral accepted');
+  // Everyone else's copy of the alert now says who took it (or that it was declined), in the background.
+  deps.background.run(() => updateAlertMessages(deps, record.serviceId, record.id));
   return ok({ record: result.record, already: false });
 }

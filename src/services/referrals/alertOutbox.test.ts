@@ -4,7 +4,7 @@ import { depsFor, embeddedDeps, TEST_NOW } from '../../../test/support/deps';
 import { validReferral } from '../../../test/support/people';
 import { BackgroundTasks } from '../core/background';
 import type { Actor, ServiceDeps } from '../core/context';
-import type { CardJson, Notifier, Recipient, SendResult } from '../core/ports';
+import type { CardJson, Notifier, Recipient, SendReceipt, SendResult } from '../core/ports';
 import { alertBackoffMs, alertId, ALERT_LEASE_MS, deliverDueAlerts, deliverOwedAlert } from './alerts';
 import { submitReferral } from './referral';
 
@@ -18,10 +18,13 @@ const LEAD_ID = id(3);
 class ScriptedNotifier implements Notifier {
   readonly sent: Recipient[] = [];
   answer: (to: Recipient) => SendResult = () => 'sent';
-  async sendCard(to: Recipient, _card: CardJson): Promise<SendResult> {
+  async sendCard(to: Recipient, _card: CardJson): Promise<SendReceipt> {
     const result = this.answer(to);
     if (result === 'sent') this.sent.push(to);
-    return result;
+    return { result };
+  }
+  async updateCard(): Promise<SendResult> {
+    return 'sent';
   }
   countFor(aad: string): number {
     return this.sent.filter((r) => r.aadObjectId === aad).length;
@@ -130,10 +133,11 @@ describe('new-referral alerts go through an outbox written with the case', () =>
     const sendingStarted = new Promise<void>((resolve) => (sending = resolve));
     const stuck: Notifier = {
       sendCard: () =>
-        new Promise<SendResult>((resolve) => {
-          pending.push(() => resolve('failed'));
+        new Promise<SendReceipt>((resolve) => {
+          pending.push(() => resolve({ result: 'failed' }));
           sending();
         }),
+      updateCard: async () => 'failed',
     };
     const dying = depsFor(deps.store, { clock, notifier: stuck });
     const inFlight = deliverOwedAlert(dying, SERVICE, alertId(caseId), 'dying');

@@ -71,7 +71,7 @@ describe('deliverOwedAlert (the new-referral alert to OTs and leads)', () => {
     };
     w.notifier.sendCard = async (to: Recipient, card: CardJson) => {
       w.notifier.sent.push({ to, card });
-      return answers[to.aadObjectId]!;
+      return { result: answers[to.aadObjectId]! };
     };
     // Nobody left to retry: those the bot cannot reach are skipped, not retried.
     assert.equal(await deliver(w, c), 'done');
@@ -87,7 +87,7 @@ describe('deliverOwedAlert (the new-referral alert to OTs and leads)', () => {
     w.notifier.sendCard = async (to: Recipient, card: CardJson) => {
       if (to.aadObjectId === ot.aadObjectId) throw new Error('Teams said 500');
       w.notifier.sent.push({ to, card });
-      return 'sent';
+      return { result: 'sent' as const };
     };
     // The one that failed is owed again later (with back-off); the others were reached now.
     assert.equal(await deliver(w, c), 'retry');

@@ -3,7 +3,7 @@ import { StaleWriteError } from '../../store/errors';
 import type { OutboxItem, OutboxRecipient, Stored } from '../../store/types';
 import { auditEachPerson } from '../core/audit';
 import { nowIso, today, type ServiceDeps } from '../core/context';
-import type { SendResult } from '../core/ports';
+import type { SendReceipt, SendResult } from '../core/ports';
 
 /**
  * How long one instance may work on an owed alert before another may take it over (a process that
@@ -89,12 +89,35 @@ export async function deliverOwedAlert(
     if (e instanceof StaleWriteError) return 'busy'; // another instance claimed it a moment before us
     throw e;
   }
-  const card = deps.present.newReferral(record, today(deps));
-  const results = await Promise.all(
+  const card = deps.present.newReferral(
+    record,
+    today(deps),
+    (item.recipients ?? []).map((r) => r.aadObjectId),
+  );
+  const receipts = await Promise.all(
     due.map((r) =>
-      deps.notifier.sendCard({ aadObjectId: r.aadObjectId, serviceId }, card).catch((): SendResult => 'failed'),
+      deps.notifier
+        .sendCard({ aadObjectId: r.aadObjectId, serviceId }, card)
+        .catch((): SendReceipt => ({ result: 'failed' })),
     ),
   );
+  const results = receipts.map((r) => r.result);
+  // Where each copy went, so that accepting or declining can update them in place (best effort: the
+  // card's refresh is the main way a copy stays current, so a failure here is only logged).
+  const messages = due.flatMap((r, i) => {
+    const activityId = receipts[i].activityId;
+    return activityId ? [{ aadObjectId: r.aadObjectId, activityId }] : [];
+  });
+  // A copy sent once the referral was already taken shows that already: nothing to update later.
+  if (record.status === 'referred' && !record.assignedOt)
+    await outbox
+      .addAlertMessages(serviceId, record.id, record.ref, messages, at)
+      .catch((e) =>
+        deps.log.warn(
+          { event: 'referral.alert_messages_failed', serviceId, caseRef: record.ref, error: (e as Error)?.name },
+          'alert sent but where it went could not be recorded',
+        ),
+      );
   const counts: Record<SendResult, number> = { sent: 0, no_reference: 0, gone: 0, failed: 0 };
   const after = (item.recipients ?? []).map((r): OutboxRecipient => {
     const i = due.findIndex((d) => d.aadObjectId === r.aadObjectId);
@@ -178,4 +201,55 @@ function plain(item: Stored<OutboxItem>): OutboxItem {
   const { _etag, ...rest } = item;
   void _etag;
   return rest;
+}
+
+/**
+ * After a referral is accepted or declined: every delivered copy of its alert is updated in place to
+ * show the case as it stands now (who accepted it, no Accept button), for clients that do not refresh
+ * cards. Run in the background by accept and decline; never throws. The record of where the copies
+ * went is removed afterwards: the alert has nothing left to ask.
+ */
+export async function updateAlertMessages(deps: ServiceDeps, serviceId: string, caseId: string): Promise<void> {
+  try {
+    const sent = await deps.store.outbox.alertMessages(serviceId, caseId);
+    if (!sent || sent.messages.length === 0) return;
+    const record = await deps.store.cases.get(serviceId, caseId);
+    if (!record) return;
+    // Only to those still OTs or leads of the service: the update shows the case again, and someone
+    // removed since (or now a nurse) may no longer see it. Their old copy stays as it was.
+    const staff = new Set(
+      (await deps.store.staff.list(serviceId))
+        .filter((m) => m.role === 'ot' || m.role === 'lead')
+        .map((m) => m.aadObjectId.toLowerCase()),
+    );
+    const messages = sent.messages.filter((m) => staff.has(m.aadObjectId.toLowerCase()));
+    const card = deps.present.newReferral(
+      record,
+      today(deps),
+      sent.messages.map((m) => m.aadObjectId),
+    );
+    const results = await Promise.all(
+      messages.map((m) =>
+        deps.notifier
+          .updateCard({ aadObjectId: m.aadObjectId, serviceId }, m.activityId, card)
+          .catch((): SendResult => 'failed'),
+      ),
+    );
+    await deps.store.outbox.removeAlertMessages(serviceId, caseId);
+    deps.log.info(
+      {
+        event: 'referral.alerts_updated',
+        serviceId,
+        caseRef: record.ref,
+        updated: results.filter((r) => r === 'sent').length,
+        failed: results.filter((r) => r !== 'sent').length,
+      },
+      'sent alerts updated in place',
+    );
+  } catch (e) {
+    deps.log.warn(
+      { event: 'referral.alerts_update_failed', serviceId, caseId, error: (e as Error)?.name },
+      'sent alerts could not be updated in place',
+    );
+  }
 }

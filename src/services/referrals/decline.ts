@@ -4,6 +4,7 @@ import { audit } from '../core/audit';
 import { answerUnwritten, caseFor, refuseInvalid, editable, updateCase, WORK_REFUSAL } from '../cases/access';
 import { nowIso, today, type Actor, type ServiceDeps } from '../core/context';
 import { conflict, ok, type Outcome } from '../core/outcome';
+import { updateAlertMessages } from './alerts';
 import type { AcceptResult } from './accept';
 
 const declineShape = { reason: requiredText('why the referral is declined', 1000) };
@@ -44,5 +45,7 @@ export async function declineReferral(
       already: true,
     }));
   await audit(deps, actor, { action: 'referral.decline', outcome: 'ok', caseId: record.id, caseRef: record.ref });
+  // Everyone else's copy of the alert now says who took it (or that it was declined), in the background.
+  deps.background.run(() => updateAlertMessages(deps, record.serviceId, record.id));
   return ok({ record: result.record, already: false });
 }

@@ -14,7 +14,9 @@ export const caseCommand: CommandHandler = {
     const outcome = await viewCase(deps, actor, args);
     return [
       cardFor(outcome, ({ record, statusOnly }) =>
-        statusOnly ? caseStatusCard(record) : caseCard(record, today(deps), { role: actor.role }),
+        statusOnly
+          ? caseStatusCard(record, actor.aadObjectId)
+          : caseCard(record, today(deps), { role: actor.role, refreshFor: [actor.aadObjectId] }),
       ),
     ];
   },

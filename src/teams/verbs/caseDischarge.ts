@@ -15,6 +15,7 @@ export const caseDischarge: VerbHandler = {
     return cardFor(outcome, ({ record, duplicate }) =>
       caseCard(record, today(deps), {
         role: actor.role,
+        refreshFor: [actor.aadObjectId],
         banner: duplicate
           ? `${record.ref} had already been discharged; nothing was changed.`
           : `${record.ref} discharged. It has left caseloads and can still be found.`,

@@ -15,6 +15,7 @@ export const fitnoteSubmit: VerbHandler = {
     return cardFor(outcome, ({ record, duplicate }) =>
       caseCard(record, today(deps), {
         role: actor.role,
+        refreshFor: [actor.aadObjectId],
         banner: duplicate
           ? 'This fit note had already been saved; nothing was added.'
           : `Fit note saved on ${record.ref}.`,

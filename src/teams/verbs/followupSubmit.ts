@@ -31,6 +31,7 @@ export const followupSubmit: VerbHandler = {
             : `${name.charAt(0).toUpperCase()}${name.slice(1)} recorded on ${record.ref}.`;
       return caseCard(record, on, {
         role: actor.role,
+        refreshFor: [actor.aadObjectId],
         banner,
         ...(standing.lostOn && !duplicate ? { bannerStyle: 'warning' as const } : {}),
       });

@@ -1,5 +1,6 @@
 import type { VerbHandler } from '../handler';
 import { caseDischarge } from './caseDischarge';
+import { caseRefresh } from './caseRefresh';
 import { digestPage } from './digestPage';
 import { mydayPage } from './mydayPage';
 import { fitnoteSubmit } from './fitnoteSubmit';
@@ -34,5 +35,6 @@ export const VERBS: ReadonlyMap<string, VerbHandler> = new Map(
     reportPdf,
     reportSubmit,
     navOpen,
+    caseRefresh,
   ].map((v) => [v.verb, v]),
 );

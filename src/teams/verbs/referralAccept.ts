@@ -12,6 +12,7 @@ export const referralAccept: VerbHandler = {
     return cardFor(outcome, ({ record, already }) =>
       caseCard(record, today(deps), {
         role: actor.role,
+        refreshFor: [actor.aadObjectId],
         banner: already
           ? `You already have ${record.ref}.`
           : `You have accepted ${record.ref}. It is on your caseload.`,

@@ -15,6 +15,7 @@ export const referralDecline: VerbHandler = {
       ({ record, already }) =>
         caseCard(record, today(deps), {
           role: actor.role,
+          refreshFor: [actor.aadObjectId],
           banner: already
             ? `${record.ref} had already been declined.`
             : `Referral ${record.ref} declined. The referrer can see its status.`,

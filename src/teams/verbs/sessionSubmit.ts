@@ -15,6 +15,7 @@ export const sessionSubmit: VerbHandler = {
     return cardFor(outcome, ({ record, duplicate }) =>
       caseCard(record, today(deps), {
         role: actor.role,
+        refreshFor: [actor.aadObjectId],
         banner: duplicate
           ? 'This session had already been saved; nothing was added.'
           : `Session saved on ${record.ref}.`,
