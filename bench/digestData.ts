@@ -2,6 +2,7 @@ import type { CaseRecord, FollowUpContact, FollowUpWorkStatus } from '../src/dom
 import { addDays, type IsoDate } from '../src/domain/dates';
 import { formatCaseRef } from '../src/domain/caseRef';
 import { followUpStanding, followUpsDueBy, nextFollowUpDate } from '../src/domain/followUp';
+import { OPEN_CASE_CLAIMS_BACKFILL } from '../src/services/referrals/openCaseClaims';
 import type { Store } from '../src/store/types';
 import { nhsNumberFor } from './lib';
 
@@ -241,7 +242,10 @@ export async function seedDigest(
       if (followUpStanding(c, o.today).lostOn) tally.lost++;
       if (thisYear || due) tally.expectedRead++;
     }
-    await store.cases.create(c);
+    // An open case with its open-case claim, as a referral writes it (issue 15); a discharged one gave it back.
+    await (c.discharge ? store.cases.create(c) : store.cases.open(c));
   });
+  // The claims are there: the start-up back-fill for stores older than the claims has nothing to do.
+  await store.jobs.markDone(OPEN_CASE_CLAIMS_BACKFILL, o.now);
   return tally;
 }
