@@ -30,6 +30,8 @@ const STORE = arg('store', 'cosmos') as 'cosmos' | 'memory';
 const HEAP_LIMIT = Number(arg('heap-limit', '0'));
 /** Write a CPU profile of each bot process here (node --cpu-prof). */
 const PROFILE_DIR = arg('cpu-prof-dir', '');
+/** Make the cases' OTs (4 per service) staff with conversation references, so that "my day" lists go out too. */
+const OTS = process.argv.includes('--ots');
 
 function waitMessage<T>(child: ChildProcess): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -67,6 +69,7 @@ async function runSize(open: number, history: number): Promise<Record<string, un
     connectorUrl: connector.url,
     today,
     now: now.toISOString(),
+    ots: OTS,
   };
   let cosmos: ChildProcess | undefined;
   let store: Store | undefined;
@@ -97,9 +100,12 @@ async function runSize(open: number, history: number): Promise<Record<string, un
   const r = await waitMessage<RunResult>(run);
   await new Promise((resolve) => run.once('exit', resolve));
 
-  // Exactly one digest per lead: counted at the connector and in the delivery records.
-  const counts = [...connector.accepted.values()];
-  const leadsReached = connector.accepted.size;
+  // Exactly one digest per lead: counted at the connector and in the delivery records. OTs' lists
+  // (--ots) go to conversations of their own (OT ids begin dddddddd), counted apart.
+  const isOt = (conversation: string) => conversation.includes('dddddddd-');
+  const counts = [...connector.accepted].filter(([k]) => !isOt(k)).map(([, v]) => v);
+  const leadsReached = counts.length;
+  const otCounts = [...connector.accepted].filter(([k]) => isOt(k)).map(([, v]) => v);
   const duplicates = counts.filter((c) => c > 1).length;
   const storeMs = Object.values(r.store).reduce((a, s) => a + s.ms, 0);
   let storeRss: { rssMb: number } | undefined;
@@ -121,6 +127,8 @@ async function runSize(open: number, history: number): Promise<Record<string, un
     reads: r.reads,
     historyTally: tally,
     myDay: r.first.myDay,
+    otsReached: otCounts.length,
+    otsDuplicated: otCounts.filter((c) => c > 1).length,
     leadsReached,
     lost: LEADS - leadsReached,
     duplicates,
@@ -141,7 +149,7 @@ async function runSize(open: number, history: number): Promise<Record<string, un
       `lost ${out.lost}, duplicated ${duplicates}, delivery records 'sent' ${r.sentRecords}; second run sent ${r.second.sent ?? '-'}; bot RSS peak ${r.rssPeakMb.toFixed(0)} MB, heap ${r.heapStartedMb.toFixed(0)} → peak ${r.heapPeakMb.toFixed(0)} MB`,
   );
   console.error(
-    `  my day: ${JSON.stringify(r.first.myDay)} (second run ${JSON.stringify(r.second.myDay)}); listForDigest read ${r.reads.rows} cases in ${r.reads.queries} queries, ` +
+    `  my day: ${JSON.stringify(r.first.myDay)}, OT conversations reached ${out.otsReached}, duplicated ${out.otsDuplicated} (second run ${JSON.stringify(r.second.myDay)}); listForDigest read ${r.reads.rows} cases in ${r.reads.queries} queries, ` +
       `${r.reads.discharged} discharged (${r.reads.followUpDue} with a follow-up due by the window, ${r.reads.dischargedThisYearOnly} only as this year's discharges) of ${tally?.discharged ?? 0} discharged in the store`,
   );
   store?.dispose();

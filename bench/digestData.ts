@@ -9,6 +9,9 @@ import { nhsNumberFor } from './lib';
 /** The national digest's data: services, leads with conversation references, open cases (and history). */
 export const serviceId = (s: number) => `svc-${String(s + 1).padStart(3, '0')}`;
 export const leadId = (n: number) => `cccccccc-0000-0000-0000-${String(n).padStart(12, '0')}`;
+/** The OTs the cases name: four per service (`caseFor`'s `assignedOt`). */
+export const OTS_PER_SERVICE = 4;
+export const otId = (s: number, k: number) => `dddddddd-0000-0000-0000-${String(s * 10 + k).padStart(12, '0')}`;
 
 export async function pool(count: number, concurrency: number, task: (i: number) => Promise<void>): Promise<void> {
   let next = 0;
@@ -86,8 +89,8 @@ export function caseFor(i: number, s: number, today: string, now: string, histor
   const svc = serviceId(s);
   const name = `Patient ${i}`;
   const ot = {
-    aadObjectId: `dddddddd-0000-0000-0000-${String(s * 10 + (i % 4)).padStart(12, '0')}`,
-    name: `OT ${i % 4}`,
+    aadObjectId: otId(s, i % OTS_PER_SERVICE),
+    name: `OT ${i % OTS_PER_SERVICE}`,
   };
   const referred = !history && i % 10 === 0;
   const dischargedOn = addDays(today, -1 - draw(i, 14, HISTORY_DAYS));
@@ -186,16 +189,21 @@ export async function seedDigest(
     connectorUrl: string;
     today: string;
     now: string;
+    /** Also make the cases' OTs staff members with conversation references: they get "my day" lists. */
+    ots?: boolean;
   },
 ): Promise<HistoryTally> {
-  await pool(o.leads, 8, async (n) => {
-    const aad = leadId(n);
-    const svc = serviceId(n % o.services);
+  const people = o.leads + (o.ots ? o.services * OTS_PER_SERVICE : 0);
+  await pool(people, 8, async (n) => {
+    const lead = n < o.leads;
+    const m = n - o.leads;
+    const aad = lead ? leadId(n) : otId(Math.floor(m / OTS_PER_SERVICE), m % OTS_PER_SERVICE);
+    const svc = serviceId(lead ? n % o.services : Math.floor(m / OTS_PER_SERVICE));
     await store.staff.save({
       aadObjectId: aad,
       serviceId: svc,
-      name: `Lead ${n}`,
-      role: 'lead',
+      name: lead ? `Lead ${n}` : `OT ${m % OTS_PER_SERVICE}`,
+      role: lead ? 'lead' : 'ot',
       addedBy: 'bench',
       updatedAt: o.now,
     });
