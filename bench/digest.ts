@@ -13,7 +13,7 @@ import { ThrottlingConnector } from './throttlingConnector';
  * over the next 60 days, against a connector that throttles like Teams. For each size, a fresh store
  * process is seeded through the store's own repositories, then a fresh bot process runs the digest.
  *
- *   node dist/bench/digest.js [--store cosmos|memory] [--heap-limit MB] [--cpu-prof-dir DIR] [--sizes 5000,10000,25000,50000] [--rate 50] [--history] [--services 320] [--leads 1000]
+ *   node dist/bench/digest.js [--store cosmos|memory] [--heap-limit MB] [--cpu-prof-dir DIR] [--sizes 5000,10000,25000,50000] [--rate 50] [--history] [--ots] [--services 320] [--leads 1000]
  */
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);

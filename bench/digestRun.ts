@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { cardPresenter } from '../src/cards/presenter';
 import { ENGLAND_AND_WALES } from '../src/domain/workingDays';
@@ -31,7 +32,14 @@ const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 async function main(): Promise<void> {
   const data = JSON.parse(process.env.BENCH_DATA!);
   let warnings = 0;
-  const sink = { write: (line: string) => void (/"level":(40|50|60)/.test(line) && warnings++) };
+  // BENCH_LOG=<file>: keep the bot's log lines too (which job ran when), beside counting its warnings.
+  const logFile = process.env.BENCH_LOG;
+  const sink = {
+    write: (line: string) => {
+      if (/"level":(40|50|60)/.test(line)) warnings++;
+      if (logFile) fs.appendFileSync(logFile, line);
+    },
+  };
   const log: Logger = createLogger('info', sink as unknown as pino.DestinationStream);
   let store: Store;
   let digest: DigestScheduler;
