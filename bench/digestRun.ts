@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { cardPresenter } from '../src/cards/presenter';
 import { ENGLAND_AND_WALES } from '../src/domain/workingDays';
@@ -31,7 +32,14 @@ const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 async function main(): Promise<void> {
   const data = JSON.parse(process.env.BENCH_DATA!);
   let warnings = 0;
-  const sink = { write: (line: string) => void (/"level":(40|50|60)/.test(line) && warnings++) };
+  // BENCH_LOG=<file>: keep the bot's log lines too (which job ran when), beside counting its warnings.
+  const logFile = process.env.BENCH_LOG;
+  const sink = {
+    write: (line: string) => {
+      if (/"level":(40|50|60)/.test(line)) warnings++;
+      if (logFile) fs.appendFileSync(logFile, line);
+    },
+  };
   const log: Logger = createLogger('info', sink as unknown as pino.DestinationStream);
   let store: Store;
   let digest: DigestScheduler;
@@ -71,6 +79,21 @@ async function main(): Promise<void> {
     stop = () => app.stop();
   }
   const timing = timeStore(store);
+  // What the digest's query reads (wrapped outside the timer): discharged cases by why they are read.
+  const reads = { queries: 0, rows: 0, discharged: 0, followUpDue: 0, dischargedThisYearOnly: 0 };
+  const listForDigest = store.cases.listForDigest.bind(store.cases);
+  store.cases.listForDigest = async (serviceId, since, followUpsBy) => {
+    const rows = await listForDigest(serviceId, since, followUpsBy);
+    reads.queries++;
+    reads.rows += rows.length;
+    for (const c of rows) {
+      if (c.status !== 'discharged') continue;
+      reads.discharged++;
+      if (followUpsBy && c.followUpDue && c.followUpDue <= followUpsBy) reads.followUpDue++;
+      else reads.dischargedThisYearOnly++;
+    }
+    return rows;
+  };
   gc();
   const started = process.memoryUsage();
   let rssPeak = started.rss;
@@ -87,6 +110,7 @@ async function main(): Promise<void> {
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   const storeCalls = timing.snapshot();
+  const firstReads = { ...reads };
   timing.reset();
   const t1 = performance.now();
   const second = await digest.runNow('manual');
@@ -106,6 +130,7 @@ async function main(): Promise<void> {
     secondMs,
     cpuMs: (cpu.user + cpu.system) / 1000,
     store: storeCalls,
+    reads: firstReads,
     warnings,
     sentRecords,
     rssStartedMb: started.rss / 1048576,

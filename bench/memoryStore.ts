@@ -150,14 +150,18 @@ export function memoryStore(): Store & { documents(): number } {
           .slice(0, opts.limit ?? 2000)
           .map((d) => d.id),
       getMany: async (serviceId, ids) => ids.flatMap((id) => cases.read<CaseRecord>(serviceId, id) ?? []),
-      listForDigest: async (serviceId, since) =>
+      listForDigest: async (serviceId, since, followUpsBy) =>
         cases
           .scan<CaseRecord>(
             serviceId,
             (d) =>
               open(d) ||
               d.referral.referredOn >= since ||
-              (d.status === 'discharged' && (d.discharge?.date ?? '') >= since),
+              (d.status === 'discharged' && (d.discharge?.date ?? '') >= since) ||
+              (followUpsBy !== undefined &&
+                d.status === 'discharged' &&
+                d.followUpDue !== undefined &&
+                d.followUpDue <= followUpsBy),
           )
           .sort(byCreated)
           .slice(0, 4000),
