@@ -75,19 +75,20 @@ describe('referral through Teams (real HTTP, embedded Cosmos)', () => {
   });
 
   it('refuses a second open referral for the same NHS number, naming the open case', async () => {
+    // Its own patient, so that the test does not lean on the referrals made by the tests above.
+    const nhsNumber = '9997420519';
+    const first = await bot.invoke(NURSE, 'referral.submit', validReferral({ patientName: 'Olive Open', nhsNumber }));
+    const openRef = /RTW-\d{4,}/.exec(cardText(first))?.[0];
+    assert.ok(openRef, cardText(first));
     const before = await snapshot(bot.database);
-    const card = await bot.invoke(
-      NURSE,
-      'referral.submit',
-      validReferral({ patientName: 'Alan Again', nhsNumber: '9434765919' }),
-    );
-    assert.match(fieldError(card, 'nhsNumber') ?? '', /already has an open referral, RTW-0001/);
-    assert.equal(inputValue(card, 'patientName'), 'Alan Again');
+    const card = await bot.invoke(NURSE, 'referral.submit', validReferral({ patientName: 'Olive Again', nhsNumber }));
+    assert.match(fieldError(card, 'nhsNumber') ?? '', new RegExp(`already has an open referral, ${openRef}`));
+    assert.equal(inputValue(card, 'patientName'), 'Olive Again');
     assert.equal(await snapshot(bot.database), before);
     // Another nurse learns that the patient is already with the service, not which case it is.
-    const other = await bot.invoke(NURSE2, 'referral.submit', validReferral({ nhsNumber: '9434765919' }));
+    const other = await bot.invoke(NURSE2, 'referral.submit', validReferral({ nhsNumber }));
     assert.match(fieldError(other, 'nhsNumber') ?? '', /already has an open referral with the service/);
-    assert.doesNotMatch(JSON.stringify(other), /RTW-0001/);
+    assert.doesNotMatch(JSON.stringify(other), new RegExp(openRef));
   });
 
   describe('bad input: the form again, values kept, problem named, nothing written', () => {
@@ -133,12 +134,17 @@ describe('referral through Teams (real HTTP, embedded Cosmos)', () => {
     });
   });
 
-  describe('the audit trail (after the flows above)', () => {
+  describe('the audit trail', () => {
     it('audits each referral with who, what, when and which case, without patient data', async () => {
+      // Its own flows (a referral, its replay, bad input), so that it does not lean on the tests above.
+      const submission = validReferral({ patientName: 'Audrey Audited', nhsNumber: '9997420527' });
+      const made = await bot.invoke(NURSE, 'referral.submit', submission);
+      const ref = /RTW-\d{4,}/.exec(cardText(made))?.[0];
+      assert.ok(ref, cardText(made));
+      await bot.invoke(NURSE, 'referral.submit', submission);
+      await bot.invoke(NURSE, 'referral.submit', validReferral({ nhsNumber: '123' }));
       const entries = await allDocs(bot.database, 'audit');
-      const created = entries.find(
-        (e) => e.action === 'referral.submit' && e.outcome === 'ok' && e.caseRef === 'RTW-0001',
-      );
+      const created = entries.find((e) => e.action === 'referral.submit' && e.outcome === 'ok' && e.caseRef === ref);
       assert.ok(created, 'creation audited');
       assert.equal(created.actor, NURSE.aadObjectId);
       assert.ok(created.caseId && created.at);
@@ -147,10 +153,13 @@ describe('referral through Teams (real HTTP, embedded Cosmos)', () => {
         'rejected input audited',
       );
       assert.ok(
-        entries.some((e) => e.action === 'referral.submit' && e.outcome === 'duplicate'),
+        entries.some((e) => e.action === 'referral.submit' && e.outcome === 'duplicate' && e.caseRef === ref),
         'replays audited',
       );
-      assert.doesNotMatch(JSON.stringify(entries), /Testpatient|9434765919|943 476 5919|Anxious/);
+      assert.doesNotMatch(
+        JSON.stringify(entries),
+        /Testpatient|Audrey|Audited|9434765919|943 476 5919|9997420527|Anxious/,
+      );
     });
   });
 });
