@@ -19,6 +19,7 @@ import type { TestUser } from '../support/activities';
 import { chromiumPath, launchChromium, type Browser } from '../support/browser';
 import { cardText, executeActions } from '../support/cards';
 import { validReferral } from '../support/people';
+import { seedCase } from '../support/seedCases';
 import { TestBot } from '../support/testBot';
 
 /**
@@ -140,7 +141,7 @@ describe('end to end in Agents Playground (headless Chromium)', function () {
   }
 
   /** What the OT's step leaves, made over HTTP: the referral accepted and a telephone session logged. */
-  async function accepted(): Promise<string> {
+  async function accepted(opts: { nextContactDate?: string } = {}): Promise<string> {
     const { caseId, ref } = await referred();
     const ot = asUser('ot');
     assert.match(cardText(await bot.invoke(ot, 'referral.accept', { caseId })), /You have accepted/);
@@ -151,6 +152,7 @@ describe('end to end in Agents Playground (headless Chromium)', function () {
       mode: 'telephone',
       durationMinutes: '30',
       notes: 'Talked through pacing and a first conversation with the employer.',
+      ...opts,
     });
     assert.match(cardText(session), /Session saved/);
     return ref;
@@ -353,7 +355,7 @@ describe('end to end in Agents Playground (headless Chromium)', function () {
     await screenshot(page, 'ot-plan-saved');
   });
 
-  it("OT: the hub's Report button, Download as PDF and New PDF link; Discharge closes the case", async () => {
+  it("OT: the hub's Report button, Download as PDF, Open the PDF and New PDF link; Discharge closes the case", async () => {
     const ref = await accepted();
     const ot = asUser('ot');
     const caseId = (await bot.app.store.cases.find({ serviceId: 'mid-yorkshire' }, { kind: 'ref', ref }, 1))[0].id;
@@ -401,6 +403,21 @@ describe('end to end in Agents Playground (headless Chromium)', function () {
       .filter({ has: page.getByRole('button', { name: 'New PDF link' }) })
       .last();
     await link.waitFor({ timeout: 20_000 });
+    // "Open the PDF" (Action.OpenUrl): the playground opens a new window on the bot's /files/ address,
+    // and the bot answers it with the PDF (the link works once, so this is the only fetch).
+    const opened = browser!.context.waitForEvent('response', {
+      predicate: (r) => r.url().startsWith(`${bot.app.url}/files/`),
+      timeout: 20_000,
+    });
+    const popup = page.waitForEvent('popup', { timeout: 20_000 });
+    await link.getByText('Open the PDF', { exact: true }).click();
+    const answer = await opened;
+    assert.equal(answer.status(), 200);
+    assert.match(answer.headers()['content-type'] ?? '', /application\/pdf/);
+    // Headless Chromium has no PDF viewer: the window downloads the PDF and may close by itself.
+    assert.notEqual(await popup, page, 'opened in a window of its own');
+    await (await popup).close().catch(() => undefined);
+    await screenshot(page, 'ot-pdf-opened');
     const turns = watchTurns();
     try {
       await link.getByRole('button', { name: 'New PDF link' }).click();
@@ -417,6 +434,102 @@ describe('end to end in Agents Playground (headless Chromium)', function () {
     await discharge.getByRole('button', { name: 'Discharge', exact: true }).click();
     await cardWith(page, `${ref} discharged`);
     await screenshot(page, 'ot-discharged');
+  });
+
+  it('OT: "today" lists a case whose next contact is today; its Open shows the case hub', async () => {
+    // One session (the test clock is fixed, so a second one the same day would not be the latest).
+    const ref = await accepted({ nextContactDate: '2026-11-25' });
+    const page = await openAs('ot');
+    await say(page, 'today');
+    const day = await cardWith(page, /My day \(now\): 25 Nov 2026/);
+    const listed = (await day.textContent()) ?? '';
+    assert.match(listed, /Contacts due or overdue \(1\)/);
+    assert.match(listed, /Next contact today \(25 Nov 2026\)/);
+    assert.ok(listed.includes(`${ref} · ${PATIENT}`), listed);
+    await screenshot(page, 'ot-my-day');
+    await day.getByRole('button', { name: 'Open' }).first().click();
+    await hubOf(page, ref);
+    await screenshot(page, 'ot-my-day-opened');
+  });
+
+  it("lead: stats shows the charts' text bars, and each period button shows its period", async () => {
+    await accepted();
+    const page = await openAs('lead');
+    await say(page, 'stats');
+    let stats = await cardWith(page, 'Figures for November 2026');
+    // The playground draws no charts: the fallback's text bars, a label beside each bar.
+    assert.match((await stats.textContent()) ?? '', /Sessions by mode \(1\)[\s\S]*Telephone/);
+    await screenshot(page, 'lead-stats-month');
+    await stats.getByRole('button', { name: 'This year' }).click();
+    stats = await cardWith(page, 'Figures for 2026');
+    assert.match((await stats.textContent()) ?? '', /Sessions by mode \(1\)[\s\S]*Telephone/);
+    await screenshot(page, 'lead-stats-year');
+    await stats.getByRole('button', { name: 'Since the start' }).click();
+    stats = await cardWith(page, 'Figures since the start');
+    await screenshot(page, 'lead-stats-all');
+    await stats.getByRole('button', { name: 'This month' }).click();
+    // The answer to an Action.Execute may replace the card it came from: the newest card is the month's.
+    await page.locator(CARD).last().filter({ hasText: 'Figures for November 2026' }).waitFor({ timeout: 20_000 });
+    await screenshot(page, 'lead-stats-month-again');
+  });
+
+  it('OT: the follow-up form of a case discharged 3 months ago, Save follow-up records it', async () => {
+    const ref = await accepted();
+    const ot = asUser('ot');
+    const [form] = await bot.say(ot, `discharge ${ref}`);
+    const discharge = executeActions(form).find((a) => a.verb === 'case.discharge');
+    const discharged = await bot.invoke(ot, 'case.discharge', {
+      ...discharge?.data,
+      outcome: 'returned_phased',
+      date: '2026-11-25',
+      followUpConsent: 'true',
+    });
+    assert.match(cardText(discharged), /Next follow-up: 3-month follow-up, 25 Feb 2027/);
+    // Three months on (the test bot's clock): the 3-month follow-up is due from 18 Feb 2027.
+    bot.clock.set('2027-02-20T10:00:00Z');
+    const page = await openAs('ot');
+    await say(page, `followup ${ref}`);
+    const followUp = await cardWith(page, /Follow-up after discharge/);
+    await followUp.getByText('Working, reduced hours', { exact: true }).click();
+    await typeInto(followUp, /Hours worked per week/, '30');
+    await typeInto(followUp, /^Notes/, 'Four days a week.');
+    await screenshot(page, 'ot-follow-up-filled');
+    await followUp.getByRole('button', { name: 'Save follow-up' }).click();
+    await cardWith(page, `3-month follow-up recorded on ${ref}`);
+    await screenshot(page, 'ot-follow-up-saved');
+  });
+
+  it('lead: a digest over 24 KB pages; Show more and Back to page 1', async () => {
+    const long = 'Bartholomew Alexander Montgomery-Fictitious-Smythe';
+    for (let i = 0; i < 160; i++) {
+      await bot.app.store.cases.create(
+        seedCase(
+          {
+            ref: `RTW-${9000 + i}`,
+            name: `${long} ${i}`,
+            referredOn: '2026-10-01',
+            acceptedOn: '2026-10-02',
+            fitNotes: [['not_fit', '2026-11-01', `2026-11-${26 + (i % 4)}`]],
+          },
+          asUser('nurse'),
+          asUser('ot'),
+        ),
+      );
+    }
+    const page = await openAs('lead');
+    await say(page, 'digest');
+    const first = await cardWith(page, /page 1 of \d/);
+    await screenshot(page, 'lead-digest-page-1');
+    await first.getByRole('button', { name: 'Show more' }).click();
+    const second = await cardWith(page, /page 2 of \d/);
+    await screenshot(page, 'lead-digest-page-2');
+    await second.getByRole('button', { name: 'Back to page 1' }).click();
+    await page
+      .locator(CARD)
+      .last()
+      .filter({ hasText: /page 1 of \d/ })
+      .waitFor({ timeout: 20_000 });
+    await screenshot(page, 'lead-digest-back');
   });
 
   it('lead: the caseload pager, Next page and Previous page', async () => {
