@@ -30,6 +30,13 @@ const HEADINGS: Record<SectionKey, (s: DigestSelection) => string> = {
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const ot = (r: DigestCaseRow) => (r.ot ? `OT: ${r.ot}` : 'no OT yet');
 
+/** When an expiring fit note ends, on the lead's digest and the OT's list alike. */
+export function endsText(r: { endDate: string; daysLeft: number }): string {
+  return r.daysLeft === 0
+    ? `Ends today (${formatDate(r.endDate)})`
+    : `Ends ${formatDate(r.endDate)}: ${plural(r.daysLeft, 'day')} left`;
+}
+
 /** What a follow-up row says, on the lead's digest and the OT's list alike. */
 export function followUpDetail(r: Pick<FollowUpRow, 'due' | 'date' | 'overdue' | 'daysLeft' | 'attempts'>): string[] {
   return [
@@ -64,13 +71,7 @@ function lines(s: DigestSelection): Line[] {
     ...s.expiring.map((r) => ({
       section: 'expiring' as const,
       row: r,
-      detail: [
-        r.daysLeft === 0
-          ? `Ends today (${formatDate(r.endDate)})`
-          : `Ends ${formatDate(r.endDate)}: ${plural(r.daysLeft, 'day')} left`,
-        ot(r),
-        r.planStatus,
-      ].join(' · '),
+      detail: [endsText(r), ot(r), r.planStatus].join(' · '),
     })),
     ...s.expired.map((r) => ({
       section: 'expired' as const,

@@ -2,7 +2,7 @@ import { formatDate } from '../domain/dates';
 import type { DigestCaseRow } from '../domain/digest';
 import { isMyDayEmpty, type MyDaySelection } from '../domain/myDay';
 import type { MyDayPage, MyDayPageRequest } from '../services/core/ports';
-import { DIGEST_PAGE_BYTES, followUpDetail, pagedCard, sectionsOf } from './digest';
+import { DIGEST_PAGE_BYTES, endsText, followUpDetail, pagedCard, sectionsOf } from './digest';
 import { renderCard } from './render';
 
 /**
@@ -46,12 +46,7 @@ function lines(s: MyDaySelection): Line[] {
     ...s.expiring.map((r) => ({
       section: 'expiring' as const,
       row: r,
-      detail: [
-        r.daysLeft === 0
-          ? `Ends today (${formatDate(r.endDate)})`
-          : `Ends ${formatDate(r.endDate)}: ${plural(r.daysLeft, 'day')} left`,
-        r.planStatus,
-      ].join(' · '),
+      detail: [endsText(r), r.planStatus].join(' · '),
     })),
     ...s.waiting.map((r) => ({
       section: 'waiting' as const,

@@ -1,4 +1,4 @@
-import type { CaseRecord, FollowUpContact, FollowUpDue, FollowUpWorkStatus } from './case';
+import type { CaseRecord, FollowUpContact, FollowUpDue } from './case';
 import { addDays, addMonths, daysBetween, formatDate, type IsoDate } from './dates';
 import { choice, number, optionalText, requiredDate, workAbilityScore } from './fields';
 import { parseForm, type FormResult } from './form';
@@ -208,15 +208,8 @@ export const followUpShape = {
 
 export const FOLLOW_UP_FIELDS = Object.keys(followUpShape) as (keyof typeof followUpShape)[];
 
-export interface FollowUpForm {
-  due: FollowUpDue;
-  date: IsoDate;
-  workStatus: FollowUpWorkStatus;
-  hoursPerWeek?: number;
-  absenceDays?: number;
-  workAbility?: number;
-  notes?: string;
-}
+/** What the follow-up card gives: the contact as stored, less what the save adds. */
+export type FollowUpForm = Omit<FollowUpContact, 'id' | 'recordedAt' | 'recordedBy'>;
 
 /**
  * A follow-up names one that is due or overdue today; the contact happened on or after the day it
