@@ -18,7 +18,7 @@ import { RehabBot } from '../../src/teams/bot';
 import type { TestUser } from '../support/activities';
 import { chromiumPath, launchChromium, type Browser } from '../support/browser';
 import { cardText, executeActions } from '../support/cards';
-import { validReferral } from '../support/people';
+import { validReferral, validReport } from '../support/people';
 import { seedCase } from '../support/seedCases';
 import { TestBot } from '../support/testBot';
 
@@ -378,17 +378,7 @@ describe('end to end in Agents Playground (headless Chromium)', function () {
     const submit = executeActions(reportForm).find((a) => a.verb === 'report.submit');
     const filed = await bot.invoke(ot, 'report.submit', {
       ...submit?.data,
-      assessedOn: '2026-11-25',
-      assessedBy: 'telephone',
-      fitness: 'not_stated',
-      recommendations: 'phased_return',
-      adviceFrom: '2026-11-25',
-      adviceTo: '2027-01-04',
-      review: 'no',
-      profession: 'occupational_therapist',
-      registrationNumber: 'OT54321',
-      organisation: 'Mid Yorkshire NHS Trust',
-      contactDetails: '01924 000000',
+      ...validReport({ fitness: 'not_stated' }),
     });
     assert.match(cardText(filed), /Return-to-work report/);
     const page = await openAs('ot');

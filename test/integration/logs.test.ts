@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { cardText } from '../support/cards';
 import { formData, referAndAcceptPatient, referPatient, SERVICE, startCaseworkBot } from '../support/casework';
-import { LEAD, NURSE, NURSE2, OT, OT2, OTHER_LEAD, validReferral } from '../support/people';
+import { LEAD, NURSE, NURSE2, OT, OT2, OTHER_LEAD, validReferral, validReport } from '../support/people';
 import { seedCase } from '../support/seedCases';
 import { TestBot } from '../support/testBot';
 
@@ -139,17 +139,7 @@ describe('OT casework through Teams (real HTTP, embedded Cosmos)', () => {
     const [reportForm] = await bot.say(OT, `report ${ref}`);
     const report = await bot.invoke(OT, 'report.submit', {
       ...formData(reportForm, 'report.submit'),
-      assessedOn: '2026-11-25',
-      assessedBy: 'telephone',
-      fitness: 'fit_note',
-      recommendations: 'phased_return',
-      adviceFrom: '2026-11-25',
-      adviceTo: '2027-01-04',
-      review: 'no',
-      profession: 'occupational_therapist',
-      registrationNumber: 'OT54321',
-      organisation: 'Mid Yorkshire NHS Trust',
-      contactDetails: '01924 000000',
+      ...validReport(),
     });
     assert.ok(cardText(report).includes('Rest breaks every 2 hours'), 'the report was drawn');
 

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { cardText, fieldError, inputValue, unresolvedBindings } from '../support/cards';
-import { LEAD, OT } from '../support/people';
+import { LEAD, OT, validReport } from '../support/people';
 import { startCaseworkBot, referAndAcceptPatient, formData, SERVICE } from '../support/casework';
 import type { TestBot } from '../support/testBot';
 
@@ -52,17 +52,7 @@ describe('OT casework through Teams (real HTTP, embedded Cosmos)', () => {
       assert.equal(inputValue(reportForm, 'registrationNumber'), '', 'nothing kept for this OT yet');
       const filled = {
         ...formData(reportForm, 'report.submit'),
-        assessedOn: '2026-11-25',
-        assessedBy: 'telephone',
-        fitness: 'fit_note',
-        recommendations: 'phased_return',
-        adviceFrom: '2026-11-25',
-        adviceTo: '2027-01-04',
-        review: 'no',
-        profession: 'occupational_therapist',
-        registrationNumber: 'OT54321',
-        organisation: 'Mid Yorkshire NHS Trust',
-        contactDetails: '01924 000000',
+        ...validReport(),
       };
       // Bad input: the form again, every value kept, each problem by its field, nothing written.
       const bad = await bot.invoke(OT, 'report.submit', {

@@ -49,3 +49,24 @@ export function validReferral(overrides: Record<string, unknown> = {}): Record<s
     ...overrides,
   };
 }
+
+/**
+ * The employer report card (`report.submit`) as an OT fills it in: fitness as the fit note in force
+ * says, a phased return recommended, advice from today (2026-11-25) to 4 January, no review.
+ */
+export function validReport(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    assessedOn: '2026-11-25',
+    assessedBy: 'telephone',
+    fitness: 'fit_note',
+    recommendations: 'phased_return',
+    adviceFrom: '2026-11-25',
+    adviceTo: '2027-01-04',
+    review: 'no',
+    profession: 'occupational_therapist',
+    registrationNumber: 'OT54321',
+    organisation: 'Mid Yorkshire NHS Trust',
+    contactDetails: '01924 000000',
+    ...overrides,
+  };
+}

@@ -16,6 +16,7 @@ import {
   world,
   type World,
 } from '../../../test/support/useCases';
+import { validReport } from '../../../test/support/people';
 import { WORK_REFUSAL } from '../cases/access';
 import { employerReport, employerReportFile, saveEmployerReport } from './report';
 
@@ -90,17 +91,7 @@ function filledReport(caseId: string): Record<string, unknown> {
   return {
     caseId,
     submissionId: `report-${caseId}`,
-    assessedOn: '2026-11-20',
-    assessedBy: 'telephone',
-    fitness: 'not_stated',
-    recommendations: 'phased_return',
-    adviceFrom: '2026-11-25',
-    adviceTo: '2026-12-31',
-    review: 'no',
-    profession: 'occupational_therapist',
-    registrationNumber: 'OT54321',
-    organisation: 'Mid Yorkshire NHS Trust',
-    contactDetails: '01924 000000',
+    ...validReport({ assessedOn: '2026-11-20', fitness: 'not_stated', adviceTo: '2026-12-31' }),
   };
 }
 
