@@ -60,6 +60,9 @@ export async function startEmbeddedCosmos(port = 0, options: { https?: boolean }
     ? createHttpsServer({ keepAlive: true } as never)
     : createHttpServer({ keepAlive: true });
   answerQueryPlansAtOnce(server);
+  // Node closes a keep-alive socket after 5 s idle; a client reusing it at that instant gets ECONNRESET
+  // (seen once in the suite, on a write). Its few clients are on loopback: keep idle sockets longer.
+  server.keepAliveTimeout = 10 * 60_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());
