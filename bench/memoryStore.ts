@@ -102,6 +102,15 @@ export function memoryStore(): Store & { documents(): number } {
       get: async (serviceId, id) => cases.read<CaseRecord>(serviceId, id),
       create: async (r) => cases.create(r),
       openCaseClaim: async (serviceId, nhs) => cases.read<OpenCaseClaim>(serviceId, openCaseClaimId(nhs)),
+      // One process, no awaits in between: nothing can take the number read, so `reference` is not checked.
+      peekRef: async (serviceId) => ({
+        number: (counters.read<{ value: number }>(serviceId, 'counter:case-ref')?.value ?? 0) + 1,
+      }),
+      nextRef: async (serviceId) => {
+        const value = (counters.read<{ value: number }>(serviceId, 'counter:case-ref')?.value ?? 0) + 1;
+        counters.replace({ id: 'counter:case-ref', serviceId, value });
+        return value;
+      },
       open: async (r, opts = {}) => {
         const claim: OpenCaseClaim = {
           id: openCaseClaimId(r.patient.nhsNumber),
@@ -114,6 +123,8 @@ export function memoryStore(): Store & { documents(): number } {
         const held = cases.read<OpenCaseClaim>(r.serviceId, claim.id);
         if (held && held._etag !== opts.staleClaim?._etag) throw new OpenCaseClaimedError(held.caseId);
         cases.replace(claim);
+        if (opts.reference)
+          counters.replace({ id: 'counter:case-ref', serviceId: r.serviceId, value: opts.reference.number });
         for (const item of opts.outbox ?? []) cases.create(item);
         return cases.create(r);
       },
@@ -230,12 +241,6 @@ export function memoryStore(): Store & { documents(): number } {
         audit.scan<AuditEntry>(serviceId, (e) => e.caseId === caseId).slice(0, limit),
     },
     counters: {
-      next: async (serviceId, name) => {
-        const cur = counters.read<{ id: string; serviceId: string; value: number }>(serviceId, `counter:${name}`);
-        const value = (cur?.value ?? 0) + 1;
-        counters.replace({ id: `counter:${name}`, serviceId, value });
-        return value;
-      },
       secret: async (serviceId, name) => {
         const cur = counters.read<{ id: string; serviceId: string; value: string }>(serviceId, `secret:${name}`);
         if (cur) return cur.value;

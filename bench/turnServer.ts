@@ -83,7 +83,7 @@ async function seed(
   const nhs: string[] = [];
   const names: string[] = [];
   for (let i = 0; i < n; i++) {
-    const ref = formatCaseRef(await store.counters.next('mid-yorkshire', 'case-ref'));
+    const ref = formatCaseRef(await store.cases.nextRef('mid-yorkshire'));
     const name = patientName(i);
     const nhsNumber = nhsNumberFor(500_000 + i);
     // 10% referred, 20% active (a fifth of those the bench OT's), 70% discharged: a service's history.

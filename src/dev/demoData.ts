@@ -323,7 +323,7 @@ export async function loadDemoCaseload(deps: StoreDeps, serviceId: string): Prom
     const id = `demo-case-${i + 1}`;
     if (await deps.store.cases.get(serviceId, id)) continue;
     const ot = c.ot ? { aadObjectId: ots[c.ot].aadObjectId, name: ots[c.ot].name } : undefined;
-    const ref = formatCaseRef(await deps.store.counters.next(serviceId, 'case-ref'));
+    const ref = formatCaseRef(await deps.store.cases.nextRef(serviceId));
     const record: CaseRecord = {
       id,
       serviceId,

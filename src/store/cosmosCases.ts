@@ -1,19 +1,29 @@
 import { createHash } from 'node:crypto';
 import { BulkOperationType, type Container, type JSONObject, type OperationInput } from '@azure/cosmos';
 import { isOpen, type CaseRecord } from '../domain/case';
-import { AlreadyExistsError, OpenCaseClaimedError, StaleWriteError } from './errors';
+import { AlreadyExistsError, OpenCaseClaimedError, ReferenceTakenError, StaleWriteError } from './errors';
 import {
   batchItems,
   clean,
   createItem,
   deleteItem,
+  incrementItem,
   queryAcrossServices,
   queryService,
   readItem,
   replaceItem,
+  tryBatch,
 } from './query';
 import { alertMessagesId } from './cosmosOutbox';
-import type { CaseCriterion, CaseRepository, CaseScope, OpenCaseClaim, OutboxItem, Stored } from './types';
+import type {
+  CaseCriterion,
+  CaseRepository,
+  CaseScope,
+  OpenCaseClaim,
+  OutboxItem,
+  ReferenceReservation,
+  Stored,
+} from './types';
 
 /**
  * The id of a patient's open-case claim in a service's partition: from the NHS number, hashed so that
@@ -29,7 +39,27 @@ function json(doc: object): JSONObject {
   return { ...doc } as unknown as JSONObject;
 }
 
-/** Cases only: the container also holds claims and outbox items, which carry no `ref`. */
+/**
+ * A service's case reference counter. It lives in the cases container, in the service's partition, so
+ * that a referral takes its number in the same transactional batch as its case (one round trip, and a
+ * referral refused or lost writes no number). It has no `ref`, so case queries never see it.
+ */
+interface ReferenceCounter {
+  id: typeof REFERENCE_COUNTER_ID;
+  serviceId: string;
+  kind: 'counter.case-ref';
+  value: number;
+}
+
+const REFERENCE_COUNTER_ID = 'counter:case-ref';
+
+/** Where the counter was before it moved beside the cases: the counters container, same id and partition. */
+const LEGACY_COUNTER_ID = 'counter:case-ref';
+
+/** The counter document is never deleted: an increment after a lost first create always finds it. */
+const MAX_COUNTER_ATTEMPTS = 3;
+
+/** Cases only: the container also holds claims, outbox items and the reference counter, which carry no `ref`. */
 const CASES_ONLY = 'IS_DEFINED(c.ref)';
 
 const CRITERIA: Record<CaseCriterion['kind'], string> = {
@@ -43,7 +73,11 @@ function criterionValue(c: CaseCriterion): string {
 }
 
 export class CosmosCaseRepository implements CaseRepository {
-  constructor(private readonly container: Container) {}
+  /** `legacyCounters`: the counters container, read once per service for where its sequence had got to. */
+  constructor(
+    private readonly container: Container,
+    private readonly legacyCounters: Container,
+  ) {}
 
   async get(serviceId: string, id: string) {
     const doc = await readItem<CaseRecord>(this.container, serviceId, id);
@@ -60,7 +94,43 @@ export class CosmosCaseRepository implements CaseRepository {
     return doc ? clean(doc) : null;
   }
 
-  async open(record: CaseRecord, opts: { staleClaim?: Stored<OpenCaseClaim>; outbox?: OutboxItem[] } = {}) {
+  async peekRef(serviceId: string): Promise<ReferenceReservation> {
+    const counter = await readItem<ReferenceCounter>(this.container, serviceId, REFERENCE_COUNTER_ID);
+    if (counter) return { number: counter.value + 1, etag: counter._etag };
+    return { number: (await this.legacyRefValue(serviceId)) + 1 };
+  }
+
+  async nextRef(serviceId: string): Promise<number> {
+    for (let attempt = 0; attempt < MAX_COUNTER_ATTEMPTS; attempt++) {
+      const incremented = await incrementItem<ReferenceCounter>(
+        this.container,
+        serviceId,
+        REFERENCE_COUNTER_ID,
+        '/value',
+      );
+      if (incremented) return incremented.value;
+      const value = (await this.legacyRefValue(serviceId)) + 1;
+      try {
+        await createItem<ReferenceCounter>(this.container, referenceCounter(serviceId, value));
+        return value;
+      } catch (e) {
+        // A racing first caller created it: increment theirs.
+        if (!(e instanceof AlreadyExistsError)) throw e;
+      }
+    }
+    throw new StaleWriteError();
+  }
+
+  /** The last number the service's sequence gave before it moved here (0 for a service with none). */
+  private async legacyRefValue(serviceId: string): Promise<number> {
+    const legacy = await readItem<{ value: number }>(this.legacyCounters, serviceId, LEGACY_COUNTER_ID);
+    return typeof legacy?.value === 'number' ? legacy.value : 0;
+  }
+
+  async open(
+    record: CaseRecord,
+    opts: { reference?: ReferenceReservation; staleClaim?: Stored<OpenCaseClaim>; outbox?: OutboxItem[] } = {},
+  ) {
     const claim: OpenCaseClaim = {
       id: openCaseClaimId(record.patient.nhsNumber),
       serviceId: record.serviceId,
@@ -68,9 +138,23 @@ export class CosmosCaseRepository implements CaseRepository {
       caseId: record.id,
       at: record.createdAt,
     };
-    const stale = opts.staleClaim;
+    const { reference, staleClaim: stale } = opts;
+    const counter = reference ? referenceCounter(record.serviceId, reference.number) : undefined;
     const ops: OperationInput[] = [
-      // The claim first: the embedded server stops at the first failure without undoing, so a lost claim writes nothing.
+      // The counter first, then the claim: the embedded server stops at the first failure without
+      // undoing, so a number taken meanwhile writes nothing, and a lost claim writes no case.
+      ...(counter
+        ? [
+            reference?.etag
+              ? ({
+                  operationType: BulkOperationType.Replace,
+                  id: counter.id,
+                  resourceBody: json(counter),
+                  ifMatch: reference.etag,
+                } as OperationInput)
+              : ({ operationType: BulkOperationType.Create, resourceBody: json(counter) } as OperationInput),
+          ]
+        : []),
       stale
         ? { operationType: BulkOperationType.Replace, id: claim.id, resourceBody: json(claim), ifMatch: stale._etag }
         : { operationType: BulkOperationType.Create, resourceBody: json(claim) },
@@ -79,18 +163,17 @@ export class CosmosCaseRepository implements CaseRepository {
         (item): OperationInput => ({ operationType: BulkOperationType.Create, resourceBody: json(item) }),
       ),
     ];
-    let written: (Record<string, unknown> | undefined)[];
-    try {
-      written = await batchItems(this.container, record.serviceId, ops);
-    } catch (e) {
-      if (!(e instanceof AlreadyExistsError || e instanceof StaleWriteError)) throw e;
-      // Which operation lost: this case id already written (a retry racing itself), or another case's claim.
-      if (await this.get(record.serviceId, record.id)) throw new AlreadyExistsError();
-      const holder = await this.openCaseClaim(record.serviceId, record.patient.nhsNumber);
-      if (holder && holder.caseId !== record.id) throw new OpenCaseClaimedError(holder.caseId);
-      throw new StaleWriteError();
-    }
-    return this.savedFrom(written[1], record);
+    const outcome = await tryBatch(this.container, record.serviceId, ops);
+    const caseAt = counter ? 2 : 1;
+    if (outcome.ok) return this.savedFrom(outcome.bodies[caseAt], record);
+    const e = outcome.error;
+    if (!(e instanceof AlreadyExistsError || e instanceof StaleWriteError)) throw e;
+    if (counter && outcome.index === 0) throw new ReferenceTakenError();
+    // Which operation lost: this case id already written (a retry racing itself), or another case's claim.
+    if (await this.get(record.serviceId, record.id)) throw new AlreadyExistsError();
+    const holder = await this.openCaseClaim(record.serviceId, record.patient.nhsNumber);
+    if (holder && holder.caseId !== record.id) throw new OpenCaseClaimedError(holder.caseId);
+    throw new StaleWriteError();
   }
 
   /** The case as the batch wrote it (its etag included), or read back if the store did not say. */
@@ -230,3 +313,7 @@ export class CosmosCaseRepository implements CaseRepository {
 
 /** A service's open caseload is tens to a few hundred; this only stops a runaway read. */
 export const LIST_OPEN_LIMIT = 2000;
+
+function referenceCounter(serviceId: string, value: number): ReferenceCounter {
+  return { id: REFERENCE_COUNTER_ID, serviceId, kind: 'counter.case-ref', value };
+}

@@ -22,6 +22,16 @@ export class OpenCaseClaimedError extends StoreError {
   }
 }
 
+/**
+ * The case reference read for this referral (CaseRepository.peekRef) was taken by another referral of
+ * the same service before ours was written; nothing was written. Read again, or take the next number.
+ */
+export class ReferenceTakenError extends StoreError {
+  constructor() {
+    super('case reference taken');
+  }
+}
+
 /** A file too large to hold in the store for download (see FILE_MAX_BYTES). */
 export class FileTooLargeError extends StoreError {
   constructor(readonly bytes: number) {

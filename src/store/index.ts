@@ -13,7 +13,7 @@ import type { Store } from './types';
 export async function openStore(options: CosmosOptions): Promise<Store> {
   const cosmos = await openCosmos(options);
   return {
-    cases: new CosmosCaseRepository(cosmos.container('cases')),
+    cases: new CosmosCaseRepository(cosmos.container('cases'), cosmos.container('counters')),
     staff: new CosmosStaffRepository(cosmos.container('staff')),
     audit: new CosmosAuditRepository(cosmos.container('audit')),
     counters: new CosmosCounterRepository(cosmos.container('counters')),

@@ -138,6 +138,18 @@ export async function batchItems(
   serviceId: string,
   ops: OperationInput[],
 ): Promise<(Record<string, unknown> | undefined)[]> {
+  const outcome = await tryBatch(container, serviceId, ops);
+  if (outcome.ok) return outcome.bodies;
+  throw outcome.error;
+}
+
+/** A batch's outcome: the written documents in the order of `ops`, or which operation failed and how. */
+export type BatchOutcome =
+  | { ok: true; bodies: (Record<string, unknown> | undefined)[] }
+  | { ok: false; index: number; error: Error };
+
+/** As batchItems, but a failed operation is answered rather than thrown, with its index in `ops`. */
+export async function tryBatch(container: Container, serviceId: string, ops: OperationInput[]): Promise<BatchOutcome> {
   let statuses: number[] = [];
   let bodies: (Record<string, unknown> | undefined)[] = [];
   try {
@@ -153,11 +165,15 @@ export async function batchItems(
   }
   if (statuses.length !== ops.length)
     throw translateCosmosError(Object.assign(new Error('batch answered short'), { code: 500 }));
-  const failed = statuses.find((s) => s >= 400 && s !== 424);
-  // The written documents as the store answered them (with their etags), in the order of `ops`.
-  if (failed === undefined) return bodies;
-  if (failed === 404) throw new StaleWriteError();
-  throw translateCosmosError(Object.assign(new Error(`batch failed (${failed})`), { code: failed }));
+  // 424 is "not attempted because another operation failed": the failed one has its own status.
+  const index = statuses.findIndex((s) => s >= 400 && s !== 424);
+  if (index < 0) return { ok: true, bodies };
+  const failed = statuses[index];
+  const error =
+    failed === 404
+      ? new StaleWriteError()
+      : translateCosmosError(Object.assign(new Error(`batch failed (${failed})`), { code: failed }));
+  return { ok: false, index, error };
 }
 
 /** Delete guarded by etag: false when the document is gone or was changed since `etag` was read. */

@@ -28,6 +28,16 @@ export interface OpenCaseClaim {
   at: string;
 }
 
+/**
+ * The next case reference of a service as read now (CaseRepository.peekRef): the number, and the
+ * counter's etag so that the write taking it fails if another referral took it first.
+ */
+export interface ReferenceReservation {
+  number: number;
+  /** Absent when the service's counter document does not exist yet: the write creates it. */
+  etag?: string;
+}
+
 /** One recipient of an owed alert, and how far their delivery got. */
 export interface OutboxRecipient {
   aadObjectId: string;
@@ -114,13 +124,22 @@ export interface CaseRepository {
   /** The claim on this patient's open case in this service, if any (a point read). */
   openCaseClaim(serviceId: string, nhsNumber: string): Promise<Stored<OpenCaseClaim> | null>;
   /**
-   * Opens a case: its open-case claim (new, or taking over `staleClaim`, one that names a case no longer
-   * open), the case and `outbox` items in one transactional batch, claim first. Throws
-   * OpenCaseClaimedError when another case holds the claim, AlreadyExistsError when the case id is taken.
+   * The service's next case reference, read (one point read, nothing written): pass it to `open`,
+   * which takes it in the same batch as the case. Case references are a sequence per service.
+   */
+  peekRef(serviceId: string): Promise<ReferenceReservation>;
+  /** Takes the service's next case reference now, by the store's atomic increment (safe under any race). */
+  nextRef(serviceId: string): Promise<number>;
+  /**
+   * Opens a case in one transactional batch: the reference counter moved on to `reference` (when given:
+   * the number `record.ref` was made from), the patient's open-case claim (new, or taking over
+   * `staleClaim`, one that names a case no longer open), the case, and `outbox` items. Throws
+   * ReferenceTakenError when another referral took `reference` first, OpenCaseClaimedError when another
+   * case holds the claim, AlreadyExistsError when the case id is taken.
    */
   open(
     record: CaseRecord,
-    opts?: { staleClaim?: Stored<OpenCaseClaim>; outbox?: OutboxItem[] },
+    opts?: { reference?: ReferenceReservation; staleClaim?: Stored<OpenCaseClaim>; outbox?: OutboxItem[] },
   ): Promise<Stored<CaseRecord>>;
   /**
    * Throws StaleWriteError when `etag` is no longer current. A case written as closed (declined,
@@ -203,8 +222,6 @@ export interface AuditRepository {
 }
 
 export interface CounterRepository {
-  /** The next number of a named sequence in a service; safe under concurrent callers. */
-  next(serviceId: string, name: string): Promise<number>;
   /**
    * A random secret of a service, made on first use and kept (e.g. the key of its export pseudonyms);
    * concurrent first callers all get the one that was stored.

@@ -5,13 +5,15 @@ import { CARD_CONTENT_TYPE, type AdaptiveCard } from '../cards/render';
 import type { Logger } from '../log';
 import type { ServiceDeps } from '../services/core/context';
 import { StoreUnavailableError } from '../store/errors';
+import { ReadAhead } from '../store/readAhead';
 import { collectOffers, type TurnOffer } from '../services/files/downloads';
 import type { FileConsents } from '../services/files/fileConsent';
 import { consentAttachments, FILE_CONSENT_INVOKE, handleFileConsentInvoke } from './fileConsent';
 import { COMMANDS, help, parseCommand } from './commands';
 import type { ConversationKeeper } from './conversations';
 import { admit, type Admission } from './gate';
-import type { Reply } from './handler';
+import type { Reply, VerbHandler } from './handler';
+import { LastSeenService } from './lastSeenService';
 import { VERBS } from './verbs';
 import { CASE_REFRESH } from './verbs/caseRefresh';
 
@@ -26,6 +28,8 @@ export interface BotOptions {
 
 /** The Teams seam: turns activities into handler calls and handler results into activities. */
 export class RehabBot extends ActivityHandler {
+  private readonly lastSeen = new LastSeenService();
+
   constructor(private readonly opts: BotOptions) {
     super();
     this.onMessage(async (context, next) => {
@@ -92,6 +96,8 @@ export class RehabBot extends ActivityHandler {
   private async gate(context: TurnContext, action: string): Promise<Admission> {
     const { deps, conversations, allowedTenantIds } = this.opts;
     const admission = await admit(deps, context.activity, allowedTenantIds, action);
+    if (admission.admitted) this.lastSeen.set(admission.actor.aadObjectId, admission.actor.serviceId);
+    else this.lastSeen.forget(context.activity.from?.aadObjectId);
     // A card refresh is Teams asking, not the person writing: a read that keeps nothing (CONTRACT §3).
     if (action === CASE_REFRESH) return admission;
     if (admission.admitted || admission.reason === 'not_staff') {
@@ -149,6 +155,7 @@ export class RehabBot extends ActivityHandler {
         ? (action.data as Record<string, unknown>)
         : {};
     const handler = VERBS.get(verb);
+    const deps = this.readAhead(context, handler, data);
     let offers: TurnOffer[] = [];
     const [card] = await this.safely(`invoke:${handler ? verb : 'unknown'}`, async () => {
       const admission = await this.gate(context, handler ? verb : 'card.unknown');
@@ -163,7 +170,7 @@ export class RehabBot extends ActivityHandler {
             'warning',
           ),
         ];
-      const turn = await collectOffers(() => handler.handle({ deps: this.opts.deps, actor: admission.actor, data }));
+      const turn = await collectOffers(() => handler.handle({ deps, actor: admission.actor, data }));
       offers = turn.offers;
       return [turn.result];
     });
@@ -172,6 +179,20 @@ export class RehabBot extends ActivityHandler {
       'card action handled',
     );
     return { card: card as AdaptiveCard, offers };
+  }
+
+  /**
+   * The reads the button's use case makes first, started now in the service the person was last seen
+   * in, so that they go out beside the gate's staff read (one round trip instead of two with the store
+   * a hop away). The gate still decides who they are; the use case still checks what it reads.
+   */
+  private readAhead(context: TurnContext, handler: VerbHandler | undefined, data: Record<string, unknown>) {
+    const { deps } = this.opts;
+    const serviceId = this.lastSeen.get(context.activity.from?.aadObjectId);
+    if (!handler?.readAhead || !serviceId) return deps;
+    const ahead = new ReadAhead(deps.store);
+    handler.readAhead(ahead, serviceId, data);
+    return { ...deps, store: ahead.store };
   }
 
   private async refuseOutsidePersonalChat(admission: Admission & { admitted: true }, action: string) {

@@ -1,6 +1,7 @@
 import type { AdaptiveCard } from '../cards/render';
 import type { Permission } from '../domain/roles';
 import type { Actor, ServiceDeps } from '../services/core/context';
+import type { ReadAhead } from '../store/readAhead';
 
 /**
  * Command and verb handlers are plain functions of (deps, actor, input) → cards. They never see
@@ -37,4 +38,9 @@ export interface VerbContext {
 export interface VerbHandler {
   verb: string;
   handle(ctx: VerbContext): Promise<AdaptiveCard>;
+  /**
+   * The reads its use case makes first, started beside the staff read rather than after it, in the
+   * service the person was last seen in (bot.ts). Optional: it only saves a round trip.
+   */
+  readAhead?(ahead: ReadAhead, serviceId: string, data: Record<string, unknown>): void;
 }

@@ -1,10 +1,11 @@
 import { strict as assert } from 'node:assert';
 import http from 'node:http';
 import { openStore } from '../../src/store';
-import { StoreError } from '../../src/store/errors';
+import { ReferenceTakenError, StoreError } from '../../src/store/errors';
 import type { AuditEntry, Store } from '../../src/store/types';
 import { activeCaseRecord } from '../support/seedCases';
 import { sharedCosmos, uniqueDatabase } from '../support/sharedCosmos';
+import { storedDocs, writeDoc } from '../support/storeInspect';
 
 /**
  * The store layer's own requests against the embedded Cosmos-protocol server with the real SDK:
@@ -25,6 +26,7 @@ function entry(i: number, serviceId = 'svc-a', caseId = 'case-1'): AuditEntry {
 
 describe('the embedded store with the real SDK', () => {
   let store: Store;
+  const database = uniqueDatabase('embedded');
   const requests: string[] = [];
   let restore: () => void;
 
@@ -33,7 +35,7 @@ describe('the embedded store with the real SDK', () => {
     store = await openStore({
       endpoint: cosmos.endpoint,
       key: cosmos.key,
-      databaseId: uniqueDatabase('embedded'),
+      databaseId: database,
       acceptSelfSignedCertificate: true,
     });
     // Count the requests that reach the server (the embedded one is in this process).
@@ -93,15 +95,57 @@ describe('the embedded store with the real SDK', () => {
     await assert.rejects(store.audit.appendMany('svc-a', [entry(2, 'svc-a', 'case-dup'), first]), StoreError);
   });
 
-  it('numbers a sequence 1, 2, 3… with no gap or repeat when many ask at once, each in one request once it exists', async () => {
-    const numbers = await Promise.all(Array.from({ length: 30 }, () => store.counters.next('svc-a', 'race')));
+  it('numbers case references 1, 2, 3… with no gap or repeat when many take one at once, each in one request once it exists', async () => {
+    const numbers = await Promise.all(Array.from({ length: 30 }, () => store.cases.nextRef('svc-race')));
     assert.deepEqual(
       [...numbers].sort((a, b) => a - b),
       Array.from({ length: 30 }, (_, i) => i + 1),
     );
     requests.length = 0;
-    assert.equal(await store.counters.next('svc-a', 'race'), 31);
+    assert.equal(await store.cases.nextRef('svc-race'), 31);
     assert.deepEqual(requests, ['PATCH other']);
+  });
+
+  it('takes the reference read ahead in the batch that opens the case, and a reference taken meanwhile writes nothing', async () => {
+    const serviceId = 'svc-peek';
+    const patient = activeCaseRecord(serviceId, 'x', 'RTW-0000').patient;
+    const first = await store.cases.peekRef(serviceId);
+    assert.deepEqual(first, { number: 1 }, 'no counter yet: number 1, created by the batch');
+    const a = activeCaseRecord(serviceId, 'peek-case-a', 'RTW-0001', {
+      status: 'referred',
+      patient: { ...patient, nhsNumber: '9434765919' },
+    });
+    await store.cases.open(a, { reference: first });
+    const second = await store.cases.peekRef(serviceId);
+    assert.equal(second.number, 2);
+    assert.ok(second.etag);
+    // Two referrals read number 2; the first to write takes it, the other is told and writes nothing.
+    const b = activeCaseRecord(serviceId, 'peek-case-b', 'RTW-0002', {
+      status: 'referred',
+      patient: { ...patient, nhsNumber: '9434765870' },
+    });
+    const c = activeCaseRecord(serviceId, 'peek-case-c', 'RTW-0002', {
+      status: 'referred',
+      patient: { ...patient, nhsNumber: '4010232137' },
+    });
+    await store.cases.open(b, { reference: second });
+    const before = (await storedDocs(database, 'cases')).filter((d) => d.serviceId === serviceId).length;
+    await assert.rejects(store.cases.open(c, { reference: second }), ReferenceTakenError);
+    const after = await storedDocs(database, 'cases');
+    assert.equal(after.filter((d) => d.serviceId === serviceId).length, before, 'no claim, case or counter change');
+    assert.equal(after.find((d) => d.serviceId === serviceId && d.id === 'counter:case-ref')?.value, 2);
+    assert.equal(await store.cases.get(serviceId, 'peek-case-c'), null);
+    // A referral that lost its number takes the next by the increment.
+    assert.equal(await store.cases.nextRef(serviceId), 3);
+  });
+
+  it('carries on the sequence a service had in the counters container before references moved beside the cases', async () => {
+    const serviceId = 'svc-legacy';
+    await writeDoc(database, 'counters', { id: 'counter:case-ref', serviceId, value: 41 });
+    assert.deepEqual(await store.cases.peekRef(serviceId), { number: 42 });
+    assert.equal(await store.cases.nextRef(serviceId), 42);
+    assert.equal(await store.cases.nextRef(serviceId), 43);
+    assert.equal((await store.cases.peekRef(serviceId)).number, 44);
   });
 
   it("finds a conversation reference by a point read in the person's service, and still finds one kept under an earlier service", async () => {

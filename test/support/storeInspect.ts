@@ -31,6 +31,21 @@ export async function storedDocs(database: string, container: string): Promise<a
   }
 }
 
+/** Writes a document as it stood before a change of layout (what a migration must still read). */
+export async function writeDoc(database: string, container: string, doc: Record<string, unknown>): Promise<void> {
+  const cosmos = await sharedCosmos();
+  const client = new CosmosClient({
+    endpoint: cosmos.endpoint,
+    key: cosmos.key,
+    connectionPolicy: { enableEndpointDiscovery: false },
+  });
+  try {
+    await client.database(database).container(container).items.upsert(doc);
+  } finally {
+    client.dispose();
+  }
+}
+
 /** Everything in every container, minus the audit trail (which rejected input does append to). */
 export async function snapshot(database: string): Promise<string> {
   const parts: Record<string, any[]> = {};

@@ -3,6 +3,7 @@ import type { FieldErrors } from '../../domain/form';
 import { parseCaseRef } from '../../domain/caseRef';
 import { can, type Permission } from '../../domain/roles';
 import { StaleWriteError } from '../../store/errors';
+import type { ReadAhead } from '../../store/readAhead';
 import type { Stored } from '../../store/types';
 import { audit, type AuditEvent } from '../core/audit';
 import type { Actor, ServiceDeps } from '../core/context';
@@ -13,6 +14,15 @@ export const TOKEN = /^[A-Za-z0-9-]{8,64}$/;
 
 export function tokenOf(value: unknown): string | undefined {
   return typeof value === 'string' && TOKEN.test(value) ? value : undefined;
+}
+
+/**
+ * The read a button naming its case (`data.caseId`) makes first, started ahead of the staff read
+ * (store/readAhead.ts) in the service the person is thought to be in; fetchCase then takes it.
+ */
+export function readCaseAhead(ahead: ReadAhead, serviceId: string, data: Record<string, unknown>): void {
+  const id = tokenOf(data.caseId);
+  if (id) ahead.case(serviceId, id);
 }
 
 /** A case named by a command (`ref`) or by a card's hidden data (`caseId`). */

@@ -2,7 +2,9 @@ import { formatCaseRef } from '../../domain/caseRef';
 import { isOpen, nameKeyOf, type CaseRecord } from '../../domain/case';
 import { validateReferral, type ReferralForm } from '../../domain/referral';
 import { can } from '../../domain/roles';
-import { AlreadyExistsError, OpenCaseClaimedError } from '../../store/errors';
+import { AlreadyExistsError, OpenCaseClaimedError, ReferenceTakenError } from '../../store/errors';
+import { normaliseNhsNumber } from '../../domain/nhsNumber';
+import type { ReadAhead } from '../../store/readAhead';
 import type { Stored } from '../../store/types';
 import { audit } from '../core/audit';
 import { tokenOf } from '../cases/access';
@@ -37,55 +39,84 @@ export async function submitReferral(
   // Hidden card data is client-controlled: only a plain token may become a document id.
   const submissionId = tokenOf(data.submissionId) ?? newId(deps);
 
-  // Two independent point reads, side by side (one round trip of waiting with a remote store): is this
-  // a retry of a submission already saved, and does the patient's open-case claim exist in this service?
-  const [previous, claim] = await Promise.all([
-    deps.store.cases.get(actor.serviceId, submissionId),
-    deps.store.cases.openCaseClaim(actor.serviceId, form.value.nhsNumber),
-  ]);
-  // Retry of a submission already saved: answer as before, write nothing.
-  if (previous) return answerDuplicate(deps, actor, previous);
+  for (let attempt = 1; ; attempt++) {
+    // Independent point reads, side by side (one round trip of waiting with a remote store): is this a
+    // retry of a submission already saved, does the patient's open-case claim exist in this service,
+    // and which reference comes next? After a reference lost to a busy moment, the store's increment.
+    const optimistic = attempt <= REFERENCE_READS;
+    const [previous, claim, reference] = await Promise.all([
+      deps.store.cases.get(actor.serviceId, submissionId),
+      deps.store.cases.openCaseClaim(actor.serviceId, form.value.nhsNumber),
+      optimistic ? deps.store.cases.peekRef(actor.serviceId) : undefined,
+    ]);
+    // Retry of a submission already saved: answer as before, write nothing.
+    if (previous) return answerDuplicate(deps, actor, previous);
 
-  // A claim names the patient's open case; one naming a case since closed or gone is taken over.
-  let staleClaim: typeof claim | undefined;
-  if (claim) {
-    const holder = await deps.store.cases.get(actor.serviceId, claim.caseId);
-    if (holder && isOpen(holder)) return refuseSecondOpenCase(deps, actor, holder);
-    staleClaim = claim;
-  }
-
-  const number = await deps.store.counters.next(actor.serviceId, 'case-ref');
-  const record = newCase(deps, actor, submissionId, formatCaseRef(number), form.value);
-  try {
-    // The claim and the case in one transactional batch: two referrals of this patient racing on any
-    // number of instances make one open case (CONTRACT §8).
-    // The alert it owes the service's OTs and leads goes in the same batch: owed exactly when the case exists.
-    const saved = await deps.store.cases.open(record, {
-      ...(staleClaim ? { staleClaim } : {}),
-      outbox: [owedAlert(record, record.createdAt)],
-    });
-    await audit(deps, actor, { action: 'referral.submit', outcome: 'ok', caseId: saved.id, caseRef: saved.ref });
-    deps.log.info({ event: 'referral.created', serviceId: actor.serviceId, caseRef: saved.ref }, 'referral created');
-    // Tell the service's OTs and leads now, without holding up the nurse's answer; should this process
-    // die first, any instance's outbox sweep delivers it (services/referrals/alerts.ts).
-    deps.background.run(() =>
-      deliverOwedAlert(deps, saved.serviceId, alertId(saved.id), `turn:${newId(deps)}`, deps.alertLeaseMs),
-    );
-    return ok({ record: saved, duplicate: false });
-  } catch (e) {
-    if (e instanceof OpenCaseClaimedError) {
-      // Another referral of this patient won the claim a moment ago (its number stands; ours is a gap).
-      const holder = await deps.store.cases.get(actor.serviceId, e.caseId);
-      if (holder) return refuseSecondOpenCase(deps, actor, holder);
-      throw e;
+    // A claim names the patient's open case; one naming a case since closed or gone is taken over.
+    let staleClaim: typeof claim | undefined;
+    if (claim) {
+      const holder = await deps.store.cases.get(actor.serviceId, claim.caseId);
+      if (holder && isOpen(holder)) return refuseSecondOpenCase(deps, actor, holder);
+      staleClaim = claim;
     }
-    if (!(e instanceof AlreadyExistsError)) throw e;
-    // Two copies of the same submission raced; the other one won. Its reference stands.
-    const winner = await deps.store.cases.get(actor.serviceId, submissionId);
-    if (!winner) throw e;
-    return answerDuplicate(deps, actor, winner);
+
+    const number = reference?.number ?? (await deps.store.cases.nextRef(actor.serviceId));
+    const record = newCase(deps, actor, submissionId, formatCaseRef(number), form.value);
+    try {
+      // The reference, the claim and the case in one transactional batch: two referrals of this patient
+      // racing on any number of instances make one open case (CONTRACT §8), and a refused one takes no
+      // number. The alert it owes the service's OTs and leads goes in the same batch: owed exactly when
+      // the case exists.
+      const saved = await deps.store.cases.open(record, {
+        ...(reference ? { reference } : {}),
+        ...(staleClaim ? { staleClaim } : {}),
+        outbox: [owedAlert(record, record.createdAt)],
+      });
+      await audit(deps, actor, { action: 'referral.submit', outcome: 'ok', caseId: saved.id, caseRef: saved.ref });
+      deps.log.info({ event: 'referral.created', serviceId: actor.serviceId, caseRef: saved.ref }, 'referral created');
+      // Tell the service's OTs and leads now, without holding up the nurse's answer; should this process
+      // die first, any instance's outbox sweep delivers it (services/referrals/alerts.ts).
+      deps.background.run(() =>
+        deliverOwedAlert(deps, saved.serviceId, alertId(saved.id), `turn:${newId(deps)}`, deps.alertLeaseMs),
+      );
+      return ok({ record: saved, duplicate: false });
+    } catch (e) {
+      // Another referral of this service took that number first; nothing was written. Read again: it
+      // may have been this very submission (a retry) or this patient.
+      if (e instanceof ReferenceTakenError) continue;
+      if (e instanceof OpenCaseClaimedError) {
+        // Another referral of this patient won the claim a moment ago.
+        const holder = await deps.store.cases.get(actor.serviceId, e.caseId);
+        if (holder) return refuseSecondOpenCase(deps, actor, holder);
+        throw e;
+      }
+      if (!(e instanceof AlreadyExistsError)) throw e;
+      // Two copies of the same submission raced; the other one won. Its reference stands.
+      const winner = await deps.store.cases.get(actor.serviceId, submissionId);
+      if (!winner) throw e;
+      return answerDuplicate(deps, actor, winner);
+    }
   }
 }
+
+/**
+ * The three reads a referral makes first (retry, claim, next reference), started ahead of the staff
+ * read (store/readAhead.ts) in the service the person is thought to be in.
+ */
+export function readReferralAhead(ahead: ReadAhead, serviceId: string, data: Record<string, unknown>): void {
+  const submissionId = tokenOf(data.submissionId);
+  const nhsNumber = typeof data.nhsNumber === 'string' ? normaliseNhsNumber(data.nhsNumber) : null;
+  if (submissionId) ahead.case(serviceId, submissionId);
+  if (nhsNumber) ahead.openCaseClaim(serviceId, nhsNumber);
+  ahead.peekRef(serviceId);
+}
+
+/**
+ * How many times a referral reads the next reference and tries to take it in its batch before taking
+ * one by the store's increment instead (its own round trip). Two referrals in one service within a few
+ * milliseconds are rare (the pilot has 75 a year); the increment bounds the retries when they are not.
+ */
+const REFERENCE_READS = 2;
 
 /** A second open referral for the same patient splits their care in two: point to the open one. */
 async function refuseSecondOpenCase(

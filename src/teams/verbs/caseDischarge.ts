@@ -5,9 +5,11 @@ import { dischargeCase } from '../../services/cases/discharge';
 import type { VerbHandler } from '../handler';
 import { cardFor } from '../outcomeCards';
 import { formAgain } from './formSubject';
+import { readCaseAhead } from '../../services/cases/access';
 
 export const caseDischarge: VerbHandler = {
   verb: 'case.discharge',
+  readAhead: readCaseAhead,
   async handle({ deps, actor, data }) {
     const outcome = await dischargeCase(deps, actor, data);
     if (outcome.kind === 'invalid')

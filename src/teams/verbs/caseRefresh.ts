@@ -3,6 +3,7 @@ import { today } from '../../services/core/context';
 import { viewCase } from '../../services/cases/case';
 import type { VerbHandler } from '../handler';
 import { cardFor } from '../outcomeCards';
+import { readCaseAhead } from '../../services/cases/access';
 
 export const CASE_REFRESH = 'case.refresh';
 
@@ -16,6 +17,7 @@ export const CASE_REFRESH = 'case.refresh';
  */
 export const caseRefresh: VerbHandler = {
   verb: CASE_REFRESH,
+  readAhead: readCaseAhead,
   async handle({ deps, actor, data }) {
     const outcome = await viewCase(deps, actor, { caseId: data.caseId }, 'refresh');
     return cardFor(outcome, ({ record, statusOnly }) => {

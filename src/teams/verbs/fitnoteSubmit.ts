@@ -5,9 +5,11 @@ import { recordFitNote } from '../../services/cases/fitnote';
 import type { VerbHandler } from '../handler';
 import { cardFor } from '../outcomeCards';
 import { formAgain } from './formSubject';
+import { readCaseAhead } from '../../services/cases/access';
 
 export const fitnoteSubmit: VerbHandler = {
   verb: 'fitnote.submit',
+  readAhead: readCaseAhead,
   async handle({ deps, actor, data }) {
     const outcome = await recordFitNote(deps, actor, data);
     if (outcome.kind === 'invalid')

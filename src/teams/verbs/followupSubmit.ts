@@ -7,9 +7,11 @@ import { today } from '../../services/core/context';
 import type { VerbHandler } from '../handler';
 import { cardFor } from '../outcomeCards';
 import { formAgain, submissionIdOf } from './formSubject';
+import { readCaseAhead } from '../../services/cases/access';
 
 export const followupSubmit: VerbHandler = {
   verb: 'followup.submit',
+  readAhead: readCaseAhead,
   async handle({ deps, actor, data }) {
     const on = today(deps);
     const outcome = await recordFollowUp(deps, actor, data);

@@ -4,10 +4,12 @@ import { planFormAgain, savePlan } from '../../services/cases/plan';
 import type { VerbHandler } from '../handler';
 import { cardFor } from '../outcomeCards';
 import { formAgain, submissionIdOf } from './formSubject';
+import { readCaseAhead } from '../../services/cases/access';
 
 /** `plan.submit`: saved → the plan card again, showing the new schedule and carrying the new revision. */
 export const planSubmit: VerbHandler = {
   verb: 'plan.submit',
+  readAhead: readCaseAhead,
   async handle({ deps, actor, data }) {
     const outcome = await savePlan(deps, actor, data);
     if (outcome.kind === 'invalid')

@@ -4,10 +4,12 @@ import { declineReferral } from '../../services/referrals/decline';
 import { today } from '../../services/core/context';
 import type { VerbHandler } from '../handler';
 import { cardFor } from '../outcomeCards';
+import { readCaseAhead } from '../../services/cases/access';
 
 /** `referral.decline` with a reason; without one the small decline form comes back with the problem named. */
 export const referralDecline: VerbHandler = {
   verb: 'referral.decline',
+  readAhead: readCaseAhead,
   async handle({ deps, actor, data }) {
     const outcome = await declineReferral(deps, actor, data);
     return cardFor(

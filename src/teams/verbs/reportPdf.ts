@@ -4,6 +4,7 @@ import { today } from '../../services/core/context';
 import { employerReportFile } from '../../services/reports/report';
 import type { VerbHandler } from '../handler';
 import { cardFor } from '../outcomeCards';
+import { readCaseAhead } from '../../services/cases/access';
 
 /**
  * `report.pdf` (the report card's "Download as PDF"): answers the same report card with a one-time
@@ -11,6 +12,7 @@ import { cardFor } from '../outcomeCards';
  */
 export const reportPdf: VerbHandler = {
   verb: 'report.pdf',
+  readAhead: readCaseAhead,
   async handle({ deps, actor, data }) {
     return cardFor(await employerReportFile(deps, actor, { caseId: data.caseId }), (r) =>
       r.state === 'ready'

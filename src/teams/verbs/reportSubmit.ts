@@ -4,6 +4,7 @@ import { saveEmployerReport } from '../../services/reports/report';
 import type { VerbHandler } from '../handler';
 import { cardFor } from '../outcomeCards';
 import { formAgain } from './formSubject';
+import { readCaseAhead } from '../../services/cases/access';
 
 /**
  * `report.submit` (not in CONTRACT §3, which has no verb for the report: the report became a form
@@ -12,6 +13,7 @@ import { formAgain } from './formSubject';
  */
 export const reportSubmit: VerbHandler = {
   verb: 'report.submit',
+  readAhead: readCaseAhead,
   async handle({ deps, actor, data }) {
     const outcome = await saveEmployerReport(deps, actor, data);
     const date = today(deps);

@@ -5,9 +5,11 @@ import { logSession } from '../../services/cases/session';
 import type { VerbHandler } from '../handler';
 import { cardFor } from '../outcomeCards';
 import { formAgain } from './formSubject';
+import { readCaseAhead } from '../../services/cases/access';
 
 export const sessionSubmit: VerbHandler = {
   verb: 'session.submit',
+  readAhead: readCaseAhead,
   async handle({ deps, actor, data }) {
     const outcome = await logSession(deps, actor, data);
     if (outcome.kind === 'invalid')
