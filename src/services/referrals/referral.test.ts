@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import sinon from 'sinon';
 import { freshNhsNumber, validReferral } from '../../../test/support/people';
 import {
   addStaff,
@@ -57,6 +58,24 @@ describe('submitReferral (referral.submit)', () => {
     const answers = await Promise.all([1, 2, 3].map(() => submitReferral(w.deps, nurse, validReferral())));
     const refs = answers.map((a) => okValue(a).record.ref).sort();
     assert.deepEqual(refs, ['RTW-0001', 'RTW-0002', 'RTW-0003']);
+  });
+
+  it('takes the next number when the one it read was taken before it wrote (any instance, same service)', async () => {
+    okValue(await submitReferral(w.deps, nurse, validReferral()));
+    // Two readings of "next is 2": the first referral to write takes it; the other is told, writes
+    // nothing, and takes 3 by the store's increment.
+    const stale = await w.deps.store.cases.peekRef(SERVICE);
+    okValue(await submitReferral(w.deps, nurse, validReferral()));
+    const peek = sinon.stub(w.deps.store.cases, 'peekRef').resolves(stale);
+    try {
+      const third = okValue(await submitReferral(w.deps, nurse, validReferral()));
+      assert.equal(peek.callCount, 1);
+      assert.equal(third.record.ref, 'RTW-0003');
+    } finally {
+      peek.restore();
+    }
+    assert.deepEqual((await casesOfService()).map((c) => c.ref).sort(), ['RTW-0001', 'RTW-0002', 'RTW-0003']);
+    assert.equal((await w.deps.store.cases.peekRef(SERVICE)).number, 4, 'no number lost or given twice');
   });
 
   it('names every bad field, opens no case and takes no reference number', async () => {

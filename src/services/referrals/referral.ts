@@ -5,7 +5,7 @@ import { can } from '../../domain/roles';
 import { AlreadyExistsError, OpenCaseClaimedError, ReferenceTakenError } from '../../store/errors';
 import { normaliseNhsNumber } from '../../domain/nhsNumber';
 import type { ReadAhead } from '../../store/readAhead';
-import type { Stored } from '../../store/types';
+import type { OpenCaseClaim, ReferenceReservation, Stored } from '../../store/types';
 import { audit } from '../core/audit';
 import { tokenOf } from '../cases/access';
 import { alertId, deliverOwedAlert, owedAlert } from './alerts';
@@ -39,63 +39,82 @@ export async function submitReferral(
   // Hidden card data is client-controlled: only a plain token may become a document id.
   const submissionId = tokenOf(data.submissionId) ?? newId(deps);
 
-  for (let attempt = 1; ; attempt++) {
-    // Independent point reads, side by side (one round trip of waiting with a remote store): is this a
-    // retry of a submission already saved, does the patient's open-case claim exist in this service,
-    // and which reference comes next? After a reference lost to a busy moment, the store's increment.
-    const optimistic = attempt <= REFERENCE_READS;
-    const [previous, claim, reference] = await Promise.all([
-      deps.store.cases.get(actor.serviceId, submissionId),
-      deps.store.cases.openCaseClaim(actor.serviceId, form.value.nhsNumber),
-      optimistic ? deps.store.cases.peekRef(actor.serviceId) : undefined,
-    ]);
-    // Retry of a submission already saved: answer as before, write nothing.
-    if (previous) return answerDuplicate(deps, actor, previous);
+  // Independent point reads, side by side (one round trip of waiting with a remote store): is this a
+  // retry of a submission already saved, does the patient's open-case claim exist in this service, and
+  // which reference comes next?
+  const [previous, claim, reference] = await Promise.all([
+    deps.store.cases.get(actor.serviceId, submissionId),
+    deps.store.cases.openCaseClaim(actor.serviceId, form.value.nhsNumber),
+    deps.store.cases.peekRef(actor.serviceId),
+  ]);
+  // Retry of a submission already saved: answer as before, write nothing.
+  if (previous) return answerDuplicate(deps, actor, previous);
 
-    // A claim names the patient's open case; one naming a case since closed or gone is taken over.
-    let staleClaim: typeof claim | undefined;
-    if (claim) {
-      const holder = await deps.store.cases.get(actor.serviceId, claim.caseId);
-      if (holder && isOpen(holder)) return refuseSecondOpenCase(deps, actor, holder);
-      staleClaim = claim;
-    }
+  // A claim names the patient's open case; one naming a case since closed or gone is taken over.
+  let staleClaim: typeof claim | undefined;
+  if (claim) {
+    const holder = await deps.store.cases.get(actor.serviceId, claim.caseId);
+    if (holder && isOpen(holder)) return refuseSecondOpenCase(deps, actor, holder);
+    staleClaim = claim;
+  }
 
-    const number = reference?.number ?? (await deps.store.cases.nextRef(actor.serviceId));
-    const record = newCase(deps, actor, submissionId, formatCaseRef(number), form.value);
-    try {
-      // The reference, the claim and the case in one transactional batch: two referrals of this patient
-      // racing on any number of instances make one open case (CONTRACT §8), and a refused one takes no
-      // number. The alert it owes the service's OTs and leads goes in the same batch: owed exactly when
-      // the case exists.
-      const saved = await deps.store.cases.open(record, {
-        ...(reference ? { reference } : {}),
-        ...(staleClaim ? { staleClaim } : {}),
-        outbox: [owedAlert(record, record.createdAt)],
-      });
-      await audit(deps, actor, { action: 'referral.submit', outcome: 'ok', caseId: saved.id, caseRef: saved.ref });
-      deps.log.info({ event: 'referral.created', serviceId: actor.serviceId, caseRef: saved.ref }, 'referral created');
-      // Tell the service's OTs and leads now, without holding up the nurse's answer; should this process
-      // die first, any instance's outbox sweep delivers it (services/referrals/alerts.ts).
-      deps.background.run(() =>
-        deliverOwedAlert(deps, saved.serviceId, alertId(saved.id), `turn:${newId(deps)}`, deps.alertLeaseMs),
-      );
-      return ok({ record: saved, duplicate: false });
-    } catch (e) {
-      // Another referral of this service took that number first; nothing was written. Read again: it
-      // may have been this very submission (a retry) or this patient.
-      if (e instanceof ReferenceTakenError) continue;
-      if (e instanceof OpenCaseClaimedError) {
-        // Another referral of this patient won the claim a moment ago.
-        const holder = await deps.store.cases.get(actor.serviceId, e.caseId);
-        if (holder) return refuseSecondOpenCase(deps, actor, holder);
-        throw e;
-      }
-      if (!(e instanceof AlreadyExistsError)) throw e;
-      // Two copies of the same submission raced; the other one won. Its reference stands.
-      const winner = await deps.store.cases.get(actor.serviceId, submissionId);
-      if (!winner) throw e;
-      return answerDuplicate(deps, actor, winner);
+  const opening = { submissionId, form: form.value, ...(staleClaim ? { staleClaim } : {}) };
+  try {
+    return await openCase(deps, actor, { ...opening, number: reference.number, reference });
+  } catch (e) {
+    if (!(e instanceof ReferenceTakenError)) throw e;
+    // Another referral of this service took that number between our read and our write, and nothing
+    // was written: take the next number by the store's atomic increment (one more round trip, only when
+    // two referrals of one service meet within milliseconds) and open with that.
+    return openCase(deps, actor, { ...opening, number: await deps.store.cases.nextRef(actor.serviceId) });
+  }
+}
+
+/**
+ * Writes the case, its reference (when read ahead, `reference`), its open-case claim and the alert it
+ * owes in one transactional batch, then audits it. Throws ReferenceTakenError, having written nothing,
+ * when `reference` was taken meanwhile.
+ */
+async function openCase(
+  deps: ServiceDeps,
+  actor: Actor,
+  o: {
+    submissionId: string;
+    form: ReferralForm;
+    number: number;
+    reference?: ReferenceReservation;
+    staleClaim?: Stored<OpenCaseClaim>;
+  },
+): Promise<Outcome<ReferralResult>> {
+  const record = newCase(deps, actor, o.submissionId, formatCaseRef(o.number), o.form);
+  try {
+    // Two referrals of this patient racing on any number of instances make one open case (CONTRACT §8),
+    // and a refused one takes no number. The alert is owed exactly when the case exists.
+    const saved = await deps.store.cases.open(record, {
+      ...(o.reference ? { reference: o.reference } : {}),
+      ...(o.staleClaim ? { staleClaim: o.staleClaim } : {}),
+      outbox: [owedAlert(record, record.createdAt)],
+    });
+    await audit(deps, actor, { action: 'referral.submit', outcome: 'ok', caseId: saved.id, caseRef: saved.ref });
+    deps.log.info({ event: 'referral.created', serviceId: actor.serviceId, caseRef: saved.ref }, 'referral created');
+    // Tell the service's OTs and leads now, without holding up the nurse's answer; should this process
+    // die first, any instance's outbox sweep delivers it (services/referrals/alerts.ts).
+    deps.background.run(() =>
+      deliverOwedAlert(deps, saved.serviceId, alertId(saved.id), `turn:${newId(deps)}`, deps.alertLeaseMs),
+    );
+    return ok({ record: saved, duplicate: false });
+  } catch (e) {
+    if (e instanceof OpenCaseClaimedError) {
+      // Another referral of this patient won the claim a moment ago.
+      const holder = await deps.store.cases.get(actor.serviceId, e.caseId);
+      if (holder) return refuseSecondOpenCase(deps, actor, holder);
+      throw e;
     }
+    if (!(e instanceof AlreadyExistsError)) throw e;
+    // Two copies of the same submission raced; the other one won. Its reference stands.
+    const winner = await deps.store.cases.get(actor.serviceId, o.submissionId);
+    if (!winner) throw e;
+    return answerDuplicate(deps, actor, winner);
   }
 }
 
@@ -110,13 +129,6 @@ export function readReferralAhead(ahead: ReadAhead, serviceId: string, data: Rec
   if (nhsNumber) ahead.openCaseClaim(serviceId, nhsNumber);
   ahead.peekRef(serviceId);
 }
-
-/**
- * How many times a referral reads the next reference and tries to take it in its batch before taking
- * one by the store's increment instead (its own round trip). Two referrals in one service within a few
- * milliseconds are rare (the pilot has 75 a year); the increment bounds the retries when they are not.
- */
-const REFERENCE_READS = 2;
 
 /** A second open referral for the same patient splits their care in two: point to the open one. */
 async function refuseSecondOpenCase(
