@@ -165,10 +165,11 @@ export function exportColumns(full: boolean): string[] {
 
 /**
  * One case as an export row; `pseudonym` is computed by the caller (it needs the service's secret).
- * `today` decides whether a follow-up not recorded is upcoming, due or overdue.
+ * `today` decides whether a follow-up not recorded is upcoming, due or overdue, and passes over a
+ * session dated after it (a booking, not contact), as the stats do.
  */
 export function exportRow(c: CaseRecord, pseudonym: string, full: boolean, today: IsoDate): Row {
-  const first = firstContactOf(c);
+  const first = firstContactOf(c, today);
   const returned = returnDateOf(c);
   const modes = sessionsByMode(c);
   const standing = followUpStanding(c, today);

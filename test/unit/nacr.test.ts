@@ -3,7 +3,7 @@ import type { CaseRecord, DischargeOutcome, FollowUpDue, FollowUpWorkStatus, Ses
 import { statsCard } from '../../src/cards/stats';
 import { addDays } from '../../src/domain/dates';
 import { cardText } from '../support/cards';
-import { firstContactOf, firstContactStats, qs99Stats, serviceStats } from '../../src/domain/nacr';
+import { exportRow, firstContactOf, firstContactStats, qs99Stats, serviceStats } from '../../src/domain/nacr';
 import { activeCaseRecord } from '../support/seedCases';
 
 const TODAY = '2026-11-25';
@@ -40,6 +40,16 @@ describe('NACR-style figures (worked by hand)', () => {
     ]);
     assert.equal(firstContactOf(c, TODAY), '2026-11-20');
     assert.equal(firstContactOf(c, '2026-11-19'), undefined, 'nothing before the clinic had happened yet');
+  });
+
+  it('the export row counts first contact as the stats do: a session dated after today is a booking', () => {
+    const c = referral('2026-11-02', [['2026-11-30', 'video']]);
+    const before = exportRow(c, 'p', false, '2026-11-25');
+    assert.equal(before.first_contact_date, '');
+    assert.equal(before.days_referral_to_first_contact, '');
+    const after = exportRow(c, 'p', false, '2026-11-30');
+    assert.equal(after.first_contact_date, '2026-11-30');
+    assert.equal(after.days_referral_to_first_contact, 28);
   });
 
   it('the issue’s sample: counted the old way (from referral, employer meetings as contact, never-contacted left out) 3 of 3; by QS99 statement 4, 1 of 4', () => {
