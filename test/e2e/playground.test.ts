@@ -18,7 +18,7 @@ import { RehabBot } from '../../src/teams/bot';
 import type { TestUser } from '../support/activities';
 import { chromiumPath, launchChromium, type Browser } from '../support/browser';
 import { cardText, executeActions } from '../support/cards';
-import { validReferral, validReport } from '../support/people';
+import { validReferral } from '../support/people';
 import { seedCase } from '../support/seedCases';
 import { TestBot } from '../support/testBot';
 
@@ -355,12 +355,12 @@ describe('end to end in Agents Playground (headless Chromium)', function () {
     await screenshot(page, 'ot-plan-saved');
   });
 
-  it("OT: the hub's Report button, Download as PDF, Open the PDF and New PDF link; Discharge closes the case", async () => {
+  it("OT: the hub's Report button opens the report form, Save report saves it, Change the report brings it back as saved; Download as PDF, Open the PDF and New PDF link; Discharge closes the case", async () => {
     const ref = await accepted();
     const ot = asUser('ot');
     const caseId = (await bot.app.store.cases.find({ serviceId: 'mid-yorkshire' }, { kind: 'ref', ref }, 1))[0].id;
-    const [form] = await bot.say(ot, `plan ${ref}`);
-    const etag = executeActions(form).find((a) => a.verb === 'plan.submit')?.data?.etag;
+    const [planForm] = await bot.say(ot, `plan ${ref}`);
+    const etag = executeActions(planForm).find((a) => a.verb === 'plan.submit')?.data?.etag;
     const saved = await bot.invoke(ot, 'plan.submit', {
       caseId,
       etag,
@@ -373,18 +373,76 @@ describe('end to end in Agents Playground (headless Chromium)', function () {
     });
     assert.match(cardText(saved), /Plan saved/);
     // The report is a form the OT fills in and saves (report.submit); the hub's Report button then
-    // shows the saved report. The form itself is filled over HTTP here, as the plan is.
-    const [reportForm] = await bot.say(ot, `report ${ref}`);
-    const submit = executeActions(reportForm).find((a) => a.verb === 'report.submit');
-    const filed = await bot.invoke(ot, 'report.submit', {
-      ...submit?.data,
-      ...validReport({ fitness: 'not_stated' }),
-    });
-    assert.match(cardText(filed), /Return-to-work report/);
+    // shows the saved report, whose "Change the report" brings the form back with what was saved.
     const page = await openAs('ot');
     await say(page, `case ${ref}`);
     await (await hubOf(page, ref)).getByRole('button', { name: 'Report', exact: true }).click();
-    const report = await cardWith(page, /Return-to-work report/);
+    let form = await cardWith(page, /in the shape of the AHP Health and Work Report/);
+    // Filled in already: the assessment (the telephone session today) and the advice's start (today).
+    await typeInto(form, /^Condition/, 'Recovering from a heart attack');
+    await form.getByText('No statement about fitness for work', { exact: true }).click();
+    await form.getByText('A phased return to work', { exact: true }).click();
+    await typeInto(form, /^Difficulty 1$/, 'Climbing into the cab');
+    await typeInto(form, /^Recommendation or goal 1$/, 'Depot duties for two weeks');
+    await typeDate(page, form, /^Until/, '2027-01-04');
+    await choose(page, form, /Will you review the patient/, /^No: no review is planned/);
+    await choose(page, form, /^Profession/, /^Occupational therapist/);
+    await typeInto(form, /HCPC registration number/, 'OT54321');
+    await typeInto(form, /^Organisation/, 'Mid Yorkshire NHS Trust');
+    await typeInto(form, /Contact details for the employer/, '01924 000000');
+    await screenshot(page, 'ot-report-filled');
+    await form.getByRole('button', { name: 'Save report' }).click();
+    let filed = await cardWith(page, `Report saved on ${ref}`);
+    let text = (await filed.textContent()) ?? '';
+    assert.match(text, /Return-to-work report/);
+    assert.match(text, /This report makes no statement about fitness for work/);
+    assert.match(text, /Climbing into the cab/);
+    assert.match(text, /OT54321/);
+    await screenshot(page, 'ot-report-saved');
+
+    await filed.getByRole('button', { name: 'Change the report' }).click();
+    form = await cardWith(page, /Change the employer report/);
+    await screenshot(page, 'ot-report-change');
+    // The form comes back as saved: every value typed, ticked or chosen above.
+    const shown = (role: 'textbox' | 'combobox', name: RegExp) => form.getByRole(role, { name }).first().inputValue();
+    assert.equal(await shown('textbox', /^Condition/), 'Recovering from a heart attack');
+    assert.equal(await shown('textbox', /^Difficulty 1$/), 'Climbing into the cab');
+    assert.equal(await shown('textbox', /^Recommendation or goal 1$/), 'Depot duties for two weeks');
+    assert.equal(await shown('textbox', /HCPC registration number/), 'OT54321');
+    assert.equal(await shown('textbox', /^Organisation/), 'Mid Yorkshire NHS Trust');
+    assert.equal(await shown('textbox', /Contact details for the employer/), '01924 000000');
+    assert.equal(await shown('combobox', /^I assessed the patient on/), '25 November 2026');
+    assert.equal(await shown('combobox', /^by/), 'Telephone');
+    assert.equal(await shown('combobox', /^From/), '25 November 2026');
+    assert.equal(await shown('combobox', /^Until/), '4 January 2027');
+    assert.equal(await shown('combobox', /Will you review the patient/), 'No: no review is planned');
+    assert.equal(await shown('combobox', /^Profession/), 'Occupational therapist');
+    assert.ok(await form.getByRole('radio', { name: 'No statement about fitness for work' }).isChecked());
+    assert.ok(await form.getByRole('checkbox', { name: /A phased return to work$/ }).isChecked());
+    assert.equal(await form.getByRole('checkbox', { checked: true }).count(), 1, 'only the phased return ticked');
+    // Saved again with one change: the values the form kept are sent with it.
+    await typeInto(form, /Contact details for the employer/, '01924 111111');
+    await form.getByRole('button', { name: 'Save report' }).click();
+    filed = page
+      .locator(CARD)
+      .last()
+      .filter({ hasText: `Report saved on ${ref}` });
+    await filed.waitFor({ timeout: 20_000 });
+    text = (await filed.textContent()) ?? '';
+    assert.match(text, /01924 111111/);
+    assert.match(text, /Climbing into the cab/);
+    assert.match(text, /This report makes no statement about fitness for work/);
+    await screenshot(page, 'ot-report-saved-again');
+
+    await say(page, `case ${ref}`);
+    await (await hubOf(page, ref)).getByRole('button', { name: 'Report', exact: true }).click();
+    // The saved report, as the Report button shows it (no "saved" banner), in place of the hub.
+    const report = page
+      .locator(CARD)
+      .last()
+      .filter({ hasText: /Return-to-work report/ })
+      .filter({ hasNotText: /Report saved on/ });
+    await report.waitFor({ timeout: 20_000 });
     await report.getByRole('button', { name: 'Download as PDF' }).click();
     // The answer offers the PDF ("Open the PDF", an Action.OpenUrl the playground does not follow to
     // a loopback http address) and "New PDF link", which asks again.
