@@ -547,7 +547,11 @@ describe('end to end in Agents Playground (headless Chromium)', function () {
     await screenshot(page, 'ot-follow-up-saved');
   });
 
-  it('lead: a digest over 24 KB pages; Show more and Back to page 1', async () => {
+  /**
+   * 160 of the OT's cases with long names whose fit notes end within the digest window: over the 24 KB
+   * a digest or "my day" card may hold, so both page. Written straight to the store.
+   */
+  async function manyEndingFitNotes(): Promise<void> {
     const long = 'Bartholomew Alexander Montgomery-Fictitious-Smythe';
     for (let i = 0; i < 160; i++) {
       await bot.app.store.cases.create(
@@ -564,6 +568,45 @@ describe('end to end in Agents Playground (headless Chromium)', function () {
         ),
       );
     }
+  }
+
+  /** The case references a card lists, in order. */
+  async function refsOn(card: Locator): Promise<string[]> {
+    return ((await card.textContent()) ?? '').match(/RTW-\d{4,}/g) ?? [];
+  }
+
+  it('OT: a "my day" list over 24 KB pages; Show more shows the next page\'s cases, Back to page 1 the first\'s', async () => {
+    await manyEndingFitNotes();
+    const page = await openAs('ot');
+    await say(page, 'today');
+    const first = await cardWith(page, /My day \(now\): 25 Nov 2026[\s\S]*page 1 of \d/);
+    const onFirst = await refsOn(first);
+    assert.ok(onFirst.length > 0, 'page 1 lists cases');
+    await screenshot(page, 'ot-my-day-page-1');
+    await first.getByRole('button', { name: 'Show more' }).click();
+    const second = await cardWith(page, /page 2 of \d/);
+    const text = (await second.textContent()) ?? '';
+    assert.match(text, /Fit notes ending within \d+ days \(160\) \(continued\)/);
+    const onSecond = await refsOn(second);
+    assert.ok(onSecond.length > 0, 'page 2 lists cases');
+    assert.deepEqual(
+      onSecond.filter((ref) => onFirst.includes(ref)),
+      [],
+      'page 2 lists the cases after page 1, none of page 1',
+    );
+    await screenshot(page, 'ot-my-day-page-2');
+    await second.getByRole('button', { name: 'Back to page 1' }).click();
+    const back = page
+      .locator(CARD)
+      .last()
+      .filter({ hasText: /page 1 of \d/ });
+    await back.waitFor({ timeout: 20_000 });
+    assert.deepEqual(await refsOn(back), onFirst);
+    await screenshot(page, 'ot-my-day-back');
+  });
+
+  it('lead: a digest over 24 KB pages; Show more and Back to page 1', async () => {
+    await manyEndingFitNotes();
     const page = await openAs('lead');
     await say(page, 'digest');
     const first = await cardWith(page, /page 1 of \d/);
