@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Locator, Page, Response } from 'playwright-core';
 import sinon from 'sinon';
 import {
   PLAYGROUND_TENANT,
@@ -224,6 +224,24 @@ describe('end to end in Agents Playground (headless Chromium)', function () {
     await page.getByRole('option', { name: option }).click();
   }
 
+  /**
+   * Clicks a card's link to a file (an Action.OpenUrl to the bot's /files/ address): the playground
+   * opens a window of its own on it, and this is the bot's answer to that fetch. Headless Chromium
+   * shows no file: the window downloads it and may close by itself.
+   */
+  async function openLink(page: Page, card: Locator, title: string): Promise<Response> {
+    const fetched = browser!.context.waitForEvent('response', {
+      predicate: (r) => r.url().startsWith(`${bot.app.url}/files/`),
+      timeout: 20_000,
+    });
+    const popup = page.waitForEvent('popup', { timeout: 20_000 });
+    await card.getByText(title, { exact: true }).click();
+    const answer = await fetched;
+    assert.notEqual(await popup, page, 'opened in a window of its own');
+    await (await popup).close().catch(() => undefined);
+    return answer;
+  }
+
   it('nurse: help\'s buttons, then the referral card filled by clicking and typing, sent, and "Refer another patient"', async () => {
     const page = await openAs('nurse');
     await screenshot(page, 'nurse-opened');
@@ -355,7 +373,7 @@ describe('end to end in Agents Playground (headless Chromium)', function () {
     await screenshot(page, 'ot-plan-saved');
   });
 
-  it("OT: the hub's Report button opens the report form, Save report saves it, Change the report brings it back as saved; Download as PDF, Open the PDF and New PDF link; Discharge closes the case", async () => {
+  it("OT: the hub's Report button opens the report form, Save report saves it, Change the report brings it back as saved; Download as PDF, Open the PDF, New PDF link and Download PDF; Discharge closes the case", async () => {
     const ref = await accepted();
     const ot = asUser('ot');
     const caseId = (await bot.app.store.cases.find({ serviceId: 'mid-yorkshire' }, { kind: 'ref', ref }, 1))[0].id;
@@ -451,20 +469,9 @@ describe('end to end in Agents Playground (headless Chromium)', function () {
       .filter({ has: page.getByRole('button', { name: 'New PDF link' }) })
       .last();
     await link.waitFor({ timeout: 20_000 });
-    // "Open the PDF" (Action.OpenUrl): the playground opens a new window on the bot's /files/ address,
-    // and the bot answers it with the PDF (the link works once, so this is the only fetch).
-    const opened = browser!.context.waitForEvent('response', {
-      predicate: (r) => r.url().startsWith(`${bot.app.url}/files/`),
-      timeout: 20_000,
-    });
-    const popup = page.waitForEvent('popup', { timeout: 20_000 });
-    await link.getByText('Open the PDF', { exact: true }).click();
-    const answer = await opened;
+    const answer = await openLink(page, link, 'Open the PDF');
     assert.equal(answer.status(), 200);
     assert.match(answer.headers()['content-type'] ?? '', /application\/pdf/);
-    // Headless Chromium has no PDF viewer: the window downloads the PDF and may close by itself.
-    assert.notEqual(await popup, page, 'opened in a window of its own');
-    await (await popup).close().catch(() => undefined);
     await screenshot(page, 'ot-pdf-opened');
     const turns = watchTurns();
     try {
@@ -473,6 +480,12 @@ describe('end to end in Agents Playground (headless Chromium)', function () {
     } finally {
       turns.restore();
     }
+    // The same PDF by command ("report <ref> pdf"): a download card whose "Download PDF" fetches it.
+    await say(page, `report ${ref} pdf`);
+    const pdf = await openLink(page, await cardWith(page, `Return-to-work report ${ref} (PDF)`), 'Download PDF');
+    assert.equal(pdf.status(), 200);
+    assert.match(pdf.headers()['content-type'] ?? '', /application\/pdf/);
+    assert.match(pdf.headers()['content-disposition'] ?? '', /^attachment; filename=".*\.pdf"$/);
 
     await say(page, `case ${ref}`);
     await (await hubOf(page, ref)).getByRole('button', { name: 'Discharge', exact: true }).click();
@@ -498,6 +511,38 @@ describe('end to end in Agents Playground (headless Chromium)', function () {
     await day.getByRole('button', { name: 'Open' }).first().click();
     await hubOf(page, ref);
     await screenshot(page, 'ot-my-day-opened');
+  });
+
+  it('lead: "export", "export full" and "fhir": Download CSV and Download JSON fetch the files from the bot, once', async () => {
+    const ref = await accepted();
+    const page = await openAs('lead');
+    await say(page, 'export');
+    const csvCard = await cardWith(page, 'Audit export (pseudonymised)');
+    await screenshot(page, 'lead-export');
+    let answer = await openLink(page, csvCard, 'Download CSV');
+    assert.equal(answer.status(), 200);
+    assert.match(answer.headers()['content-type'] ?? '', /^text\/csv/);
+    assert.match(answer.headers()['content-disposition'] ?? '', /filename="rtw-export-mid-yorkshire-2026-11-25\.csv"/);
+    // A link works once: the same button again gets the bot's 404.
+    answer = await openLink(page, csvCard, 'Download CSV');
+    assert.equal(answer.status(), 404);
+
+    await say(page, 'export full');
+    answer = await openLink(page, await cardWith(page, 'Audit export with full identifiers'), 'Download CSV');
+    assert.equal(answer.status(), 200);
+    assert.match(answer.headers()['content-type'] ?? '', /^text\/csv/);
+    assert.match(answer.headers()['content-disposition'] ?? '', /-identifiable\.csv"/);
+
+    await say(page, `fhir ${ref}`);
+    const fhirCard = await cardWith(page, `${ref} as FHIR R4`);
+    await screenshot(page, 'lead-fhir');
+    answer = await openLink(page, fhirCard, 'Download JSON');
+    assert.equal(answer.status(), 200);
+    assert.match(answer.headers()['content-type'] ?? '', /^application\/fhir\+json/);
+    assert.ok(
+      (answer.headers()['content-disposition'] ?? '').includes(`filename="${ref}-fhir-r4-bundle-2026-11-25.json"`),
+      answer.headers()['content-disposition'],
+    );
   });
 
   it("lead: stats shows the charts' text bars, and each period button shows its period", async () => {
