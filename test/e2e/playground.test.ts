@@ -566,7 +566,7 @@ describe('end to end in Agents Playground (headless Chromium)', function () {
     await screenshot(page, 'lead-stats-month-again');
   });
 
-  it('OT: the follow-up form of a case discharged 3 months ago, Save follow-up records it', async () => {
+  it("OT: the hub's Follow-up button on a case discharged 3 months ago opens the follow-up form; Save follow-up records it", async () => {
     const ref = await accepted();
     const ot = asUser('ot');
     const [form] = await bot.say(ot, `discharge ${ref}`);
@@ -581,7 +581,8 @@ describe('end to end in Agents Playground (headless Chromium)', function () {
     // Three months on (the test bot's clock): the 3-month follow-up is due from 18 Feb 2027.
     bot.clock.set('2027-02-20T10:00:00Z');
     const page = await openAs('ot');
-    await say(page, `followup ${ref}`);
+    await say(page, `case ${ref}`);
+    await (await hubOf(page, ref)).getByRole('button', { name: 'Follow-up', exact: true }).click();
     const followUp = await cardWith(page, /Follow-up after discharge/);
     await followUp.getByText('Working, reduced hours', { exact: true }).click();
     await typeInto(followUp, /Hours worked per week/, '30');
