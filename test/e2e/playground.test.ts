@@ -694,15 +694,25 @@ describe('end to end in Agents Playground (headless Chromium)', function () {
     await screenshot(page, 'lead-caseload-paged');
   });
 
-  it('lead: Decline on the hub shows the reason and Decline referral declines it', async () => {
+  it('lead: Decline on the hub shows the reason; Decline referral with only spaces gets the decline form, whose Decline referral declines it', async () => {
     const { ref } = await referred();
     const page = await openAs('lead');
     await say(page, `case ${ref}`);
     const hub = await hubOf(page, ref);
     await hub.getByRole('button', { name: 'Decline', exact: true }).click();
-    await typeInto(hub, /Why is this referral declined/, 'No vocational goal at present.');
+    // Only spaces pass the card's own "Required" check, not the bot's: it answers with the decline form.
+    await typeInto(hub, /Why is this referral declined/, '   ');
     await hub.getByRole('button', { name: 'Decline referral' }).click();
+    const form = await cardWith(page, 'Decline this referral');
+    assert.match((await form.textContent()) ?? '', /Enter why the referral is declined/);
+    await screenshot(page, 'lead-decline-form');
+    await typeInto(form, /Why is this referral declined/, 'No vocational goal at present.');
+    await form.getByRole('button', { name: 'Decline referral' }).click();
     await cardWith(page, `Referral ${ref} declined`);
+    assert.equal(
+      (await bot.app.store.cases.find({ serviceId: 'mid-yorkshire' }, { kind: 'ref', ref }, 1))[0].status,
+      'declined',
+    );
     await screenshot(page, 'lead-declined');
   });
 
