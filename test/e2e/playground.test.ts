@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Locator, Page, Response } from 'playwright-core';
 import sinon from 'sinon';
 import {
   PLAYGROUND_TENANT,
@@ -18,7 +18,7 @@ import { RehabBot } from '../../src/teams/bot';
 import type { TestUser } from '../support/activities';
 import { chromiumPath, launchChromium, type Browser } from '../support/browser';
 import { cardText, executeActions } from '../support/cards';
-import { validReferral, validReport } from '../support/people';
+import { validReferral } from '../support/people';
 import { seedCase } from '../support/seedCases';
 import { TestBot } from '../support/testBot';
 
@@ -224,6 +224,24 @@ describe('end to end in Agents Playground (headless Chromium)', function () {
     await page.getByRole('option', { name: option }).click();
   }
 
+  /**
+   * Clicks a card's link to a file (an Action.OpenUrl to the bot's /files/ address): the playground
+   * opens a window of its own on it, and this is the bot's answer to that fetch. Headless Chromium
+   * shows no file: the window downloads it and may close by itself.
+   */
+  async function openLink(page: Page, card: Locator, title: string): Promise<Response> {
+    const fetched = browser!.context.waitForEvent('response', {
+      predicate: (r) => r.url().startsWith(`${bot.app.url}/files/`),
+      timeout: 20_000,
+    });
+    const popup = page.waitForEvent('popup', { timeout: 20_000 });
+    await card.getByText(title, { exact: true }).click();
+    const answer = await fetched;
+    assert.notEqual(await popup, page, 'opened in a window of its own');
+    await (await popup).close().catch(() => undefined);
+    return answer;
+  }
+
   it('nurse: help\'s buttons, then the referral card filled by clicking and typing, sent, and "Refer another patient"', async () => {
     const page = await openAs('nurse');
     await screenshot(page, 'nurse-opened');
@@ -355,12 +373,12 @@ describe('end to end in Agents Playground (headless Chromium)', function () {
     await screenshot(page, 'ot-plan-saved');
   });
 
-  it("OT: the hub's Report button, Download as PDF, Open the PDF and New PDF link; Discharge closes the case", async () => {
+  it("OT: the hub's Report button opens the report form, Save report saves it, Change the report brings it back as saved; Download as PDF, Open the PDF, New PDF link and Download PDF; Discharge closes the case", async () => {
     const ref = await accepted();
     const ot = asUser('ot');
     const caseId = (await bot.app.store.cases.find({ serviceId: 'mid-yorkshire' }, { kind: 'ref', ref }, 1))[0].id;
-    const [form] = await bot.say(ot, `plan ${ref}`);
-    const etag = executeActions(form).find((a) => a.verb === 'plan.submit')?.data?.etag;
+    const [planForm] = await bot.say(ot, `plan ${ref}`);
+    const etag = executeActions(planForm).find((a) => a.verb === 'plan.submit')?.data?.etag;
     const saved = await bot.invoke(ot, 'plan.submit', {
       caseId,
       etag,
@@ -373,18 +391,76 @@ describe('end to end in Agents Playground (headless Chromium)', function () {
     });
     assert.match(cardText(saved), /Plan saved/);
     // The report is a form the OT fills in and saves (report.submit); the hub's Report button then
-    // shows the saved report. The form itself is filled over HTTP here, as the plan is.
-    const [reportForm] = await bot.say(ot, `report ${ref}`);
-    const submit = executeActions(reportForm).find((a) => a.verb === 'report.submit');
-    const filed = await bot.invoke(ot, 'report.submit', {
-      ...submit?.data,
-      ...validReport({ fitness: 'not_stated' }),
-    });
-    assert.match(cardText(filed), /Return-to-work report/);
+    // shows the saved report, whose "Change the report" brings the form back with what was saved.
     const page = await openAs('ot');
     await say(page, `case ${ref}`);
     await (await hubOf(page, ref)).getByRole('button', { name: 'Report', exact: true }).click();
-    const report = await cardWith(page, /Return-to-work report/);
+    let form = await cardWith(page, /in the shape of the AHP Health and Work Report/);
+    // Filled in already: the assessment (the telephone session today) and the advice's start (today).
+    await typeInto(form, /^Condition/, 'Recovering from a heart attack');
+    await form.getByText('No statement about fitness for work', { exact: true }).click();
+    await form.getByText('A phased return to work', { exact: true }).click();
+    await typeInto(form, /^Difficulty 1$/, 'Climbing into the cab');
+    await typeInto(form, /^Recommendation or goal 1$/, 'Depot duties for two weeks');
+    await typeDate(page, form, /^Until/, '2027-01-04');
+    await choose(page, form, /Will you review the patient/, /^No: no review is planned/);
+    await choose(page, form, /^Profession/, /^Occupational therapist/);
+    await typeInto(form, /HCPC registration number/, 'OT54321');
+    await typeInto(form, /^Organisation/, 'Mid Yorkshire NHS Trust');
+    await typeInto(form, /Contact details for the employer/, '01924 000000');
+    await screenshot(page, 'ot-report-filled');
+    await form.getByRole('button', { name: 'Save report' }).click();
+    let filed = await cardWith(page, `Report saved on ${ref}`);
+    let text = (await filed.textContent()) ?? '';
+    assert.match(text, /Return-to-work report/);
+    assert.match(text, /This report makes no statement about fitness for work/);
+    assert.match(text, /Climbing into the cab/);
+    assert.match(text, /OT54321/);
+    await screenshot(page, 'ot-report-saved');
+
+    await filed.getByRole('button', { name: 'Change the report' }).click();
+    form = await cardWith(page, /Change the employer report/);
+    await screenshot(page, 'ot-report-change');
+    // The form comes back as saved: every value typed, ticked or chosen above.
+    const shown = (role: 'textbox' | 'combobox', name: RegExp) => form.getByRole(role, { name }).first().inputValue();
+    assert.equal(await shown('textbox', /^Condition/), 'Recovering from a heart attack');
+    assert.equal(await shown('textbox', /^Difficulty 1$/), 'Climbing into the cab');
+    assert.equal(await shown('textbox', /^Recommendation or goal 1$/), 'Depot duties for two weeks');
+    assert.equal(await shown('textbox', /HCPC registration number/), 'OT54321');
+    assert.equal(await shown('textbox', /^Organisation/), 'Mid Yorkshire NHS Trust');
+    assert.equal(await shown('textbox', /Contact details for the employer/), '01924 000000');
+    assert.equal(await shown('combobox', /^I assessed the patient on/), '25 November 2026');
+    assert.equal(await shown('combobox', /^by/), 'Telephone');
+    assert.equal(await shown('combobox', /^From/), '25 November 2026');
+    assert.equal(await shown('combobox', /^Until/), '4 January 2027');
+    assert.equal(await shown('combobox', /Will you review the patient/), 'No: no review is planned');
+    assert.equal(await shown('combobox', /^Profession/), 'Occupational therapist');
+    assert.ok(await form.getByRole('radio', { name: 'No statement about fitness for work' }).isChecked());
+    assert.ok(await form.getByRole('checkbox', { name: /A phased return to work$/ }).isChecked());
+    assert.equal(await form.getByRole('checkbox', { checked: true }).count(), 1, 'only the phased return ticked');
+    // Saved again with one change: the values the form kept are sent with it.
+    await typeInto(form, /Contact details for the employer/, '01924 111111');
+    await form.getByRole('button', { name: 'Save report' }).click();
+    filed = page
+      .locator(CARD)
+      .last()
+      .filter({ hasText: `Report saved on ${ref}` });
+    await filed.waitFor({ timeout: 20_000 });
+    text = (await filed.textContent()) ?? '';
+    assert.match(text, /01924 111111/);
+    assert.match(text, /Climbing into the cab/);
+    assert.match(text, /This report makes no statement about fitness for work/);
+    await screenshot(page, 'ot-report-saved-again');
+
+    await say(page, `case ${ref}`);
+    await (await hubOf(page, ref)).getByRole('button', { name: 'Report', exact: true }).click();
+    // The saved report, as the Report button shows it (no "saved" banner), in place of the hub.
+    const report = page
+      .locator(CARD)
+      .last()
+      .filter({ hasText: /Return-to-work report/ })
+      .filter({ hasNotText: /Report saved on/ });
+    await report.waitFor({ timeout: 20_000 });
     await report.getByRole('button', { name: 'Download as PDF' }).click();
     // The answer offers the PDF ("Open the PDF", an Action.OpenUrl the playground does not follow to
     // a loopback http address) and "New PDF link", which asks again.
@@ -393,20 +469,9 @@ describe('end to end in Agents Playground (headless Chromium)', function () {
       .filter({ has: page.getByRole('button', { name: 'New PDF link' }) })
       .last();
     await link.waitFor({ timeout: 20_000 });
-    // "Open the PDF" (Action.OpenUrl): the playground opens a new window on the bot's /files/ address,
-    // and the bot answers it with the PDF (the link works once, so this is the only fetch).
-    const opened = browser!.context.waitForEvent('response', {
-      predicate: (r) => r.url().startsWith(`${bot.app.url}/files/`),
-      timeout: 20_000,
-    });
-    const popup = page.waitForEvent('popup', { timeout: 20_000 });
-    await link.getByText('Open the PDF', { exact: true }).click();
-    const answer = await opened;
+    const answer = await openLink(page, link, 'Open the PDF');
     assert.equal(answer.status(), 200);
     assert.match(answer.headers()['content-type'] ?? '', /application\/pdf/);
-    // Headless Chromium has no PDF viewer: the window downloads the PDF and may close by itself.
-    assert.notEqual(await popup, page, 'opened in a window of its own');
-    await (await popup).close().catch(() => undefined);
     await screenshot(page, 'ot-pdf-opened');
     const turns = watchTurns();
     try {
@@ -415,6 +480,12 @@ describe('end to end in Agents Playground (headless Chromium)', function () {
     } finally {
       turns.restore();
     }
+    // The same PDF by command ("report <ref> pdf"): a download card whose "Download PDF" fetches it.
+    await say(page, `report ${ref} pdf`);
+    const pdf = await openLink(page, await cardWith(page, `Return-to-work report ${ref} (PDF)`), 'Download PDF');
+    assert.equal(pdf.status(), 200);
+    assert.match(pdf.headers()['content-type'] ?? '', /application\/pdf/);
+    assert.match(pdf.headers()['content-disposition'] ?? '', /^attachment; filename=".*\.pdf"$/);
 
     await say(page, `case ${ref}`);
     await (await hubOf(page, ref)).getByRole('button', { name: 'Discharge', exact: true }).click();
@@ -442,6 +513,38 @@ describe('end to end in Agents Playground (headless Chromium)', function () {
     await screenshot(page, 'ot-my-day-opened');
   });
 
+  it('lead: "export", "export full" and "fhir": Download CSV and Download JSON fetch the files from the bot, once', async () => {
+    const ref = await accepted();
+    const page = await openAs('lead');
+    await say(page, 'export');
+    const csvCard = await cardWith(page, 'Audit export (pseudonymised)');
+    await screenshot(page, 'lead-export');
+    let answer = await openLink(page, csvCard, 'Download CSV');
+    assert.equal(answer.status(), 200);
+    assert.match(answer.headers()['content-type'] ?? '', /^text\/csv/);
+    assert.match(answer.headers()['content-disposition'] ?? '', /filename="rtw-export-mid-yorkshire-2026-11-25\.csv"/);
+    // A link works once: the same button again gets the bot's 404.
+    answer = await openLink(page, csvCard, 'Download CSV');
+    assert.equal(answer.status(), 404);
+
+    await say(page, 'export full');
+    answer = await openLink(page, await cardWith(page, 'Audit export with full identifiers'), 'Download CSV');
+    assert.equal(answer.status(), 200);
+    assert.match(answer.headers()['content-type'] ?? '', /^text\/csv/);
+    assert.match(answer.headers()['content-disposition'] ?? '', /-identifiable\.csv"/);
+
+    await say(page, `fhir ${ref}`);
+    const fhirCard = await cardWith(page, `${ref} as FHIR R4`);
+    await screenshot(page, 'lead-fhir');
+    answer = await openLink(page, fhirCard, 'Download JSON');
+    assert.equal(answer.status(), 200);
+    assert.match(answer.headers()['content-type'] ?? '', /^application\/fhir\+json/);
+    assert.ok(
+      (answer.headers()['content-disposition'] ?? '').includes(`filename="${ref}-fhir-r4-bundle-2026-11-25.json"`),
+      answer.headers()['content-disposition'],
+    );
+  });
+
   it("lead: stats shows the charts' text bars, and each period button shows its period", async () => {
     await accepted();
     const page = await openAs('lead');
@@ -463,7 +566,7 @@ describe('end to end in Agents Playground (headless Chromium)', function () {
     await screenshot(page, 'lead-stats-month-again');
   });
 
-  it('OT: the follow-up form of a case discharged 3 months ago, Save follow-up records it', async () => {
+  it("OT: the hub's Follow-up button on a case discharged 3 months ago opens the follow-up form; Save follow-up records it", async () => {
     const ref = await accepted();
     const ot = asUser('ot');
     const [form] = await bot.say(ot, `discharge ${ref}`);
@@ -478,7 +581,8 @@ describe('end to end in Agents Playground (headless Chromium)', function () {
     // Three months on (the test bot's clock): the 3-month follow-up is due from 18 Feb 2027.
     bot.clock.set('2027-02-20T10:00:00Z');
     const page = await openAs('ot');
-    await say(page, `followup ${ref}`);
+    await say(page, `case ${ref}`);
+    await (await hubOf(page, ref)).getByRole('button', { name: 'Follow-up', exact: true }).click();
     const followUp = await cardWith(page, /Follow-up after discharge/);
     await followUp.getByText('Working, reduced hours', { exact: true }).click();
     await typeInto(followUp, /Hours worked per week/, '30');
@@ -489,7 +593,11 @@ describe('end to end in Agents Playground (headless Chromium)', function () {
     await screenshot(page, 'ot-follow-up-saved');
   });
 
-  it('lead: a digest over 24 KB pages; Show more and Back to page 1', async () => {
+  /**
+   * 160 of the OT's cases with long names whose fit notes end within the digest window: over the 24 KB
+   * a digest or "my day" card may hold, so both page. Written straight to the store.
+   */
+  async function manyEndingFitNotes(): Promise<void> {
     const long = 'Bartholomew Alexander Montgomery-Fictitious-Smythe';
     for (let i = 0; i < 160; i++) {
       await bot.app.store.cases.create(
@@ -506,6 +614,45 @@ describe('end to end in Agents Playground (headless Chromium)', function () {
         ),
       );
     }
+  }
+
+  /** The case references a card lists, in order. */
+  async function refsOn(card: Locator): Promise<string[]> {
+    return ((await card.textContent()) ?? '').match(/RTW-\d{4,}/g) ?? [];
+  }
+
+  it('OT: a "my day" list over 24 KB pages; Show more shows the next page\'s cases, Back to page 1 the first\'s', async () => {
+    await manyEndingFitNotes();
+    const page = await openAs('ot');
+    await say(page, 'today');
+    const first = await cardWith(page, /My day \(now\): 25 Nov 2026[\s\S]*page 1 of \d/);
+    const onFirst = await refsOn(first);
+    assert.ok(onFirst.length > 0, 'page 1 lists cases');
+    await screenshot(page, 'ot-my-day-page-1');
+    await first.getByRole('button', { name: 'Show more' }).click();
+    const second = await cardWith(page, /page 2 of \d/);
+    const text = (await second.textContent()) ?? '';
+    assert.match(text, /Fit notes ending within \d+ days \(160\) \(continued\)/);
+    const onSecond = await refsOn(second);
+    assert.ok(onSecond.length > 0, 'page 2 lists cases');
+    assert.deepEqual(
+      onSecond.filter((ref) => onFirst.includes(ref)),
+      [],
+      'page 2 lists the cases after page 1, none of page 1',
+    );
+    await screenshot(page, 'ot-my-day-page-2');
+    await second.getByRole('button', { name: 'Back to page 1' }).click();
+    const back = page
+      .locator(CARD)
+      .last()
+      .filter({ hasText: /page 1 of \d/ });
+    await back.waitFor({ timeout: 20_000 });
+    assert.deepEqual(await refsOn(back), onFirst);
+    await screenshot(page, 'ot-my-day-back');
+  });
+
+  it('lead: a digest over 24 KB pages; Show more and Back to page 1', async () => {
+    await manyEndingFitNotes();
     const page = await openAs('lead');
     await say(page, 'digest');
     const first = await cardWith(page, /page 1 of \d/);
@@ -547,15 +694,25 @@ describe('end to end in Agents Playground (headless Chromium)', function () {
     await screenshot(page, 'lead-caseload-paged');
   });
 
-  it('lead: Decline on the hub shows the reason and Decline referral declines it', async () => {
+  it('lead: Decline on the hub shows the reason; Decline referral with only spaces gets the decline form, whose Decline referral declines it', async () => {
     const { ref } = await referred();
     const page = await openAs('lead');
     await say(page, `case ${ref}`);
     const hub = await hubOf(page, ref);
     await hub.getByRole('button', { name: 'Decline', exact: true }).click();
-    await typeInto(hub, /Why is this referral declined/, 'No vocational goal at present.');
+    // Only spaces pass the card's own "Required" check, not the bot's: it answers with the decline form.
+    await typeInto(hub, /Why is this referral declined/, '   ');
     await hub.getByRole('button', { name: 'Decline referral' }).click();
+    const form = await cardWith(page, 'Decline this referral');
+    assert.match((await form.textContent()) ?? '', /Enter why the referral is declined/);
+    await screenshot(page, 'lead-decline-form');
+    await typeInto(form, /Why is this referral declined/, 'No vocational goal at present.');
+    await form.getByRole('button', { name: 'Decline referral' }).click();
     await cardWith(page, `Referral ${ref} declined`);
+    assert.equal(
+      (await bot.app.store.cases.find({ serviceId: 'mid-yorkshire' }, { kind: 'ref', ref }, 1))[0].status,
+      'declined',
+    );
     await screenshot(page, 'lead-declined');
   });
 
