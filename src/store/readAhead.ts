@@ -32,7 +32,7 @@ export class ReadAhead {
       // Every other method of the repository is the store's own, bound to it.
       cases: new Proxy(cases, {
         get: (target, prop, receiver) =>
-          prop in overrides
+          Object.hasOwn(overrides, prop)
             ? overrides[prop as keyof CaseRepository]
             : bindIfFunction(Reflect.get(target, prop, receiver), target),
       }),
