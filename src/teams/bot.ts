@@ -190,9 +190,14 @@ export class RehabBot extends ActivityHandler {
     const { deps } = this.opts;
     const serviceId = this.lastSeen.get(context.activity.from?.aadObjectId);
     if (!handler?.readAhead || !serviceId) return deps;
-    const ahead = new ReadAhead(deps.store);
-    handler.readAhead(ahead, serviceId, data);
-    return { ...deps, store: ahead.store };
+    try {
+      const ahead = new ReadAhead(deps.store);
+      handler.readAhead(ahead, serviceId, data);
+      return { ...deps, store: ahead.store };
+    } catch {
+      // Only ever a saving: the turn reads as it would have without it.
+      return deps;
+    }
   }
 
   private async refuseOutsidePersonalChat(admission: Admission & { admitted: true }, action: string) {
