@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CaseRecord } from '../src/domain/case';
 import type { StaffMember } from '../src/domain/staff';
 import { openCaseClaimId } from '../src/store/cosmosCases';
-import { AlreadyExistsError, OpenCaseClaimedError, StaleWriteError } from '../src/store/errors';
+import { AlreadyExistsError, OpenCaseClaimedError, ReferenceTakenError, StaleWriteError } from '../src/store/errors';
 import type {
   AuditEntry,
   CaseCriterion,
@@ -102,7 +102,7 @@ export function memoryStore(): Store & { documents(): number } {
       get: async (serviceId, id) => cases.read<CaseRecord>(serviceId, id),
       create: async (r) => cases.create(r),
       openCaseClaim: async (serviceId, nhs) => cases.read<OpenCaseClaim>(serviceId, openCaseClaimId(nhs)),
-      // One process, no awaits in between: nothing can take the number read, so `reference` is not checked.
+      // The number read is checked again when the case is opened: other referrals run between the two.
       peekRef: async (serviceId) => ({
         number: (counters.read<{ value: number }>(serviceId, 'counter:case-ref')?.value ?? 0) + 1,
       }),
@@ -119,12 +119,15 @@ export function memoryStore(): Store & { documents(): number } {
           caseId: r.id,
           at: r.createdAt,
         };
+        // Every check before any write, as a transactional batch: a failed open writes nothing.
+        const counted = counters.read<{ value: number }>(r.serviceId, 'counter:case-ref')?.value ?? 0;
+        if (opts.reference && counted + 1 !== opts.reference.number) throw new ReferenceTakenError();
         if (cases.read(r.serviceId, r.id)) throw new AlreadyExistsError();
         const held = cases.read<OpenCaseClaim>(r.serviceId, claim.id);
         if (held && held._etag !== opts.staleClaim?._etag) throw new OpenCaseClaimedError(held.caseId);
-        cases.replace(claim);
         if (opts.reference)
           counters.replace({ id: 'counter:case-ref', serviceId: r.serviceId, value: opts.reference.number });
+        cases.replace(claim);
         for (const item of opts.outbox ?? []) cases.create(item);
         return cases.create(r);
       },
