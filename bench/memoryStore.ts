@@ -97,6 +97,8 @@ export function memoryStore(): Store & { documents(): number } {
     void id, _etag;
     return m;
   };
+  /** The last case reference a service gave (0 for none). */
+  const counted = (serviceId: string) => counters.read<{ value: number }>(serviceId, 'counter:case-ref')?.value ?? 0;
   return {
     cases: {
       get: async (serviceId, id) => cases.read<CaseRecord>(serviceId, id),
@@ -104,10 +106,10 @@ export function memoryStore(): Store & { documents(): number } {
       openCaseClaim: async (serviceId, nhs) => cases.read<OpenCaseClaim>(serviceId, openCaseClaimId(nhs)),
       // The number read is checked again when the case is opened: other referrals run between the two.
       peekRef: async (serviceId) => ({
-        number: (counters.read<{ value: number }>(serviceId, 'counter:case-ref')?.value ?? 0) + 1,
+        number: counted(serviceId) + 1,
       }),
       nextRef: async (serviceId) => {
-        const value = (counters.read<{ value: number }>(serviceId, 'counter:case-ref')?.value ?? 0) + 1;
+        const value = counted(serviceId) + 1;
         counters.replace({ id: 'counter:case-ref', serviceId, value });
         return value;
       },
@@ -120,8 +122,7 @@ export function memoryStore(): Store & { documents(): number } {
           at: r.createdAt,
         };
         // Every check before any write, as a transactional batch: a failed open writes nothing.
-        const counted = counters.read<{ value: number }>(r.serviceId, 'counter:case-ref')?.value ?? 0;
-        if (opts.reference && counted + 1 !== opts.reference.number) throw new ReferenceTakenError();
+        if (opts.reference && counted(r.serviceId) + 1 !== opts.reference.number) throw new ReferenceTakenError();
         if (cases.read(r.serviceId, r.id)) throw new AlreadyExistsError();
         const held = cases.read<OpenCaseClaim>(r.serviceId, claim.id);
         if (held && held._etag !== opts.staleClaim?._etag) throw new OpenCaseClaimedError(held.caseId);

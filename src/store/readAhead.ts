@@ -21,7 +21,7 @@ export class ReadAhead {
     const view =
       (read: AheadRead) =>
       (...args: string[]) =>
-        this.take(read, args) ?? (cases[read] as (...a: string[]) => Promise<unknown>).apply(cases, args);
+        this.take(read, args) ?? this.read(read, args);
     const overrides: Partial<CaseRepository> = {
       get: view('get') as CaseRepository['get'],
       openCaseClaim: view('openCaseClaim') as CaseRepository['openCaseClaim'],
@@ -62,11 +62,16 @@ export class ReadAhead {
   private start(read: AheadRead, args: string[]): void {
     const key = JSON.stringify([read, ...args]);
     if (this.inFlight.has(key)) return;
-    const cases = this.base.cases;
-    const pending = (cases[read] as (...a: string[]) => Promise<unknown>).apply(cases, args);
+    const pending = this.read(read, args);
     // A read nobody asks for must not fail the process: its error is the asker's, if any asks.
     pending.catch(() => undefined);
     this.inFlight.set(key, pending);
+  }
+
+  /** The store's own read. */
+  private read(read: AheadRead, args: string[]): Promise<unknown> {
+    const cases = this.base.cases;
+    return (cases[read] as (...a: string[]) => Promise<unknown>).apply(cases, args);
   }
 
   private take(read: AheadRead, args: string[]): Promise<unknown> | undefined {

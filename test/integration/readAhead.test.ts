@@ -50,6 +50,16 @@ describe('reads started beside the staff read (real HTTP, embedded Cosmos)', () 
     events.length = 0;
   }
 
+  /** A telephone call logged today, as the session card sends it. */
+  const session = (caseId: string, submissionId: string) => ({
+    caseId,
+    submissionId,
+    date: '2026-11-25',
+    mode: 'telephone',
+    durationMinutes: '30',
+    notes: 'Call.',
+  });
+
   /** The index of the first event starting with `prefix`. */
   const at = (prefix: string) => {
     const i = events.findIndex((e) => e.startsWith(prefix));
@@ -59,16 +69,8 @@ describe('reads started beside the staff read (real HTTP, embedded Cosmos)', () 
 
   it("reads a button's case before the staff read is answered, once the person has been seen", async () => {
     const { caseId } = await referAndAcceptPatient(bot);
-    const session = (submissionId: string) => ({
-      caseId,
-      submissionId,
-      date: '2026-11-25',
-      mode: 'telephone',
-      durationMinutes: '30',
-      notes: 'Call.',
-    });
     await startWatching();
-    assert.match(cardText(await bot.invoke(OT, 'session.submit', session('ahead-session-1'))), /Session saved/);
+    assert.match(cardText(await bot.invoke(OT, 'session.submit', session(caseId, 'ahead-session-1'))), /Session saved/);
     assert.ok(at(`get:${SERVICE}:${caseId}`) < at('staff:end'));
     assert.equal(events.filter((e) => e.startsWith('get:')).length, 1, 'one case read: the one started ahead');
   });
@@ -106,14 +108,7 @@ describe('reads started beside the staff read (real HTTP, embedded Cosmos)', () 
 
     const before = await snapshot(bot.database);
     await startWatching();
-    const answer = await bot.invoke(MOVER, 'session.submit', {
-      caseId,
-      submissionId: 'mover-session-1',
-      date: '2026-11-25',
-      mode: 'telephone',
-      durationMinutes: '30',
-      notes: 'Call.',
-    });
+    const answer = await bot.invoke(MOVER, 'session.submit', session(caseId, 'mover-session-1'));
     // The guess went out (the old service's partition) and was not used: the case was looked up again
     // in the service the staff read gave, where it does not exist.
     assert.ok(at(`get:${SERVICE}:${caseId}`) < at('staff:end'));

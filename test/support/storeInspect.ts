@@ -13,26 +13,23 @@ export async function allDocs(database: string, container: string): Promise<any[
 
 /** Every document of a container, whatever it is. */
 export async function storedDocs(database: string, container: string): Promise<any[]> {
-  const cosmos = await sharedCosmos();
-  const client = new CosmosClient({
-    endpoint: cosmos.endpoint,
-    key: cosmos.key,
-    connectionPolicy: { enableEndpointDiscovery: false },
-  });
-  try {
+  return withClient(async (client) => {
     const { resources } = await client
       .database(database)
       .container(container)
       .items.query('SELECT * FROM c')
       .fetchAll();
     return resources;
-  } finally {
-    client.dispose();
-  }
+  });
 }
 
 /** Writes a document as it stood before a change of layout (what a migration must still read). */
 export async function writeDoc(database: string, container: string, doc: Record<string, unknown>): Promise<void> {
+  await withClient((client) => client.database(database).container(container).items.upsert(doc));
+}
+
+/** A client of the run's embedded server of its own, not the bot's, disposed after `use`. */
+async function withClient<T>(use: (client: CosmosClient) => Promise<T>): Promise<T> {
   const cosmos = await sharedCosmos();
   const client = new CosmosClient({
     endpoint: cosmos.endpoint,
@@ -40,7 +37,7 @@ export async function writeDoc(database: string, container: string, doc: Record<
     connectionPolicy: { enableEndpointDiscovery: false },
   });
   try {
-    await client.database(database).container(container).items.upsert(doc);
+    return await use(client);
   } finally {
     client.dispose();
   }
